@@ -1,0 +1,98 @@
+package igm.grid;
+
+import igm.InputException;
+
+/**
+ * An immutable regular 2D grid of square cells.
+ *
+ * <p>Cell {@code (i, j)} has its centre at {@code x = xOrigin + i·dx}, {@code y = yOrigin + j·dx}; {@code i} runs
+ * east over {@code 0..nx-1} and {@code j} runs north over {@code 0..ny-1}. Fields on the grid are flat arrays in
+ * row-major order, {@code index(i, j) = j·nx + i}, so that row {@code j = 0} is the southern edge whatever the
+ * order of the input file.
+ *
+ * @param nx      number of cells along x (east), at least 1
+ * @param ny      number of cells along y (north), at least 1
+ * @param dx      cell size in metres, finite and positive
+ * @param xOrigin x of the centre of cell (0, 0), metres
+ * @param yOrigin y of the centre of cell (0, 0), metres
+ */
+public record Grid2D(int nx, int ny, double dx, double xOrigin, double yOrigin) {
+
+    public Grid2D {
+        if (nx < 1 || ny < 1) {
+            throw new InputException("grid size must be at least 1×1, got nx=" + nx + ", ny=" + ny);
+        }
+        if (!(dx > 0) || !Double.isFinite(dx)) {
+            throw new InputException("grid spacing must be finite and positive, got dx=" + dx + " m");
+        }
+        if (!Double.isFinite(xOrigin) || !Double.isFinite(yOrigin)) {
+            throw new InputException("grid origin must be finite, got (" + xOrigin + ", " + yOrigin + ")");
+        }
+    }
+
+    /** A grid of {@code nx × ny} cells of size {@code dx} with cell (0, 0) centred at the origin. */
+    public static Grid2D of(int nx, int ny, double dx) {
+        return new Grid2D(nx, ny, dx, 0, 0);
+    }
+
+    /** Number of cells, {@code nx·ny}. */
+    public int size() {
+        return nx * ny;
+    }
+
+    /** Flat index of cell {@code (i, j)}. */
+    public int index(int i, int j) {
+        return j * nx + i;
+    }
+
+    /** x of the centre of column {@code i}, metres. */
+    public double x(int i) {
+        return xOrigin + i * dx;
+    }
+
+    /** y of the centre of row {@code j}, metres. */
+    public double y(int j) {
+        return yOrigin + j * dx;
+    }
+
+    /** Area of one cell, m². */
+    public double cellArea() {
+        return dx * dx;
+    }
+
+    /** Width of the domain along x, metres (edge to edge). */
+    public double width() {
+        return nx * dx;
+    }
+
+    /** Height of the domain along y, metres (edge to edge). */
+    public double height() {
+        return ny * dx;
+    }
+
+    /** The sub-grid of columns {@code i0 ≤ i < i0+nxNew} and rows {@code j0 ≤ j < j0+nyNew}. */
+    public Grid2D crop(int i0, int j0, int nxNew, int nyNew) {
+        if (i0 < 0 || j0 < 0 || nxNew < 1 || nyNew < 1 || i0 + nxNew > nx || j0 + nyNew > ny) {
+            throw new InputException("crop [" + i0 + ", " + (i0 + nxNew) + ") × [" + j0 + ", " + (j0 + nyNew)
+                    + ") does not fit in the " + nx + "×" + ny + " grid");
+        }
+        return new Grid2D(nxNew, nyNew, dx, x(i0), y(j0));
+    }
+
+    /**
+     * The grid of blocks of {@code factor × factor} cells (incomplete blocks at the north and east edges are dropped).
+     * Block centres are the means of the centres of their cells.
+     */
+    public Grid2D coarsen(int factor) {
+        if (factor < 1 || factor > nx || factor > ny) {
+            throw new InputException("coarsening factor must be in [1, " + Math.min(nx, ny) + "], got " + factor);
+        }
+        double shift = 0.5 * (factor - 1) * dx;
+        return new Grid2D(nx / factor, ny / factor, dx * factor, xOrigin + shift, yOrigin + shift);
+    }
+
+    @Override
+    public String toString() {
+        return nx + "×" + ny + " cells of " + dx + " m, origin (" + xOrigin + ", " + yOrigin + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package igm.physics.iceflow;
+
+import igm.grid.Grid2D;
+
+/**
+ * Velocities from an ice-flow model, m a⁻¹, at cell centres, each array {@code grid.size()} long.
+ *
+ * @param grid              the grid
+ * @param ubar              depth-averaged velocity, x component
+ * @param vbar              depth-averaged velocity, y component
+ * @param uSurface          surface velocity, x component
+ * @param vSurface          surface velocity, y component
+ * @param uBase             basal (sliding) velocity, x component
+ * @param vBase             basal (sliding) velocity, y component
+ * @param staggered         depth-averaged velocity normal to the cell edges when the model computes it there
+ *                          (SIA does, to avoid the odd–even decoupling of centred gradients); {@code null} when
+ *                          the transport should average the centre velocities to the edges
+ * @param maxStableTimeStep the largest time step, years, that this velocity field allows for an explicit
+ *                          thickness update beyond the advective CFL limit (SIA: its diffusive limit);
+ *                          {@link Double#POSITIVE_INFINITY} when the model imposes none
+ */
+public record IceFlowResult(Grid2D grid, double[] ubar, double[] vbar, double[] uSurface, double[] vSurface,
+                            double[] uBase, double[] vBase, StaggeredVelocity staggered,
+                            double maxStableTimeStep) {
+
+    /** Depth-averaged speed |ū| per cell, m a⁻¹. */
+    public double[] depthAveragedSpeed() {
+        return magnitude(ubar, vbar);
+    }
+
+    /** Surface speed per cell, m a⁻¹. */
+    public double[] surfaceSpeed() {
+        return magnitude(uSurface, vSurface);
+    }
+
+    private static double[] magnitude(double[] u, double[] v) {
+        double[] m = new double[u.length];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = Math.hypot(u[k], v[k]);
+        }
+        return m;
+    }
+}
