@@ -1,0 +1,128 @@
+package igm.simulation;
+
+import igm.SimulationException;
+import igm.grid.Grid2D;
+import igm.physics.iceflow.IceFlowInput;
+import igm.physics.iceflow.IceFlowModel;
+import igm.physics.iceflow.IceFlowResult;
+import igm.physics.massbalance.MassBalanceModel;
+import igm.physics.transport.MassBudget;
+import igm.physics.transport.StepBudget;
+import igm.physics.transport.ThicknessTransport;
+
+/**
+ * The coupled glacier model: a state and its components (ice flow, surface mass balance, thickness transport).
+ * {@link #updateDiagnostics(double)} evaluates the velocity and SMB of the current state; {@link #advance(double)}
+ * moves the thickness forward by one step with them. The time loop lives in {@link Simulation}.
+ */
+public final class Model {
+
+    private final GlacierState state;
+    private final IceFlowModel iceFlow;
+    private final MassBalanceModel massBalance;
+    private final ThicknessTransport transport;
+    private final double[] smb;
+    private final MassBudget budget = new MassBudget();
+    private IceFlowResult flow;
+    private double diagnosticsTime = Double.NaN;
+    private double iceFlowSeconds;
+    private double massBalanceSeconds;
+    private double transportSeconds;
+
+    public Model(GlacierState state, IceFlowModel iceFlow, MassBalanceModel massBalance,
+                 ThicknessTransport transport) {
+        this.state = state;
+        this.iceFlow = iceFlow;
+        this.massBalance = massBalance;
+        this.transport = transport;
+        this.smb = new double[state.grid().size()];
+    }
+
+    /** Computes the velocity and surface mass balance of the current state at time {@code t} (years). */
+    public void updateDiagnostics(double t) {
+        long t0 = System.nanoTime();
+        flow = iceFlow.solve(new IceFlowInput(state.grid(), state.thickness(), state.surface(),
+                state.slidingCoefficient(), state.rateFactor()));
+        long t1 = System.nanoTime();
+        massBalance.compute(t, state.grid(), state.surface(), state.thickness(), smb);
+        long t2 = System.nanoTime();
+        iceFlowSeconds += (t1 - t0) * 1e-9;
+        massBalanceSeconds += (t2 - t1) * 1e-9;
+        diagnosticsTime = t;
+    }
+
+    /** The largest stable time step for the current velocity (CFL and the ice-flow model's own limit), years. */
+    public double stableTimeStep() {
+        requireDiagnostics();
+        return transport.stableTimeStep(flow);
+    }
+
+    /** Advances the thickness by {@code dt} years with the current velocity and SMB; returns the step's budget. */
+    public StepBudget advance(double dt) {
+        requireDiagnostics();
+        long t0 = System.nanoTime();
+        StepBudget step = transport.step(state.thickness(), flow, smb, dt);
+        state.updateSurface();
+        transportSeconds += (System.nanoTime() - t0) * 1e-9;
+        budget.add(step);
+        double[] h = state.thickness();
+        for (int k = 0; k < h.length; k++) {
+            if (!Double.isFinite(h[k])) {
+                Grid2D g = state.grid();
+                throw new SimulationException("ice thickness became " + h[k] + " at cell (i=" + (k % g.nx())
+                        + ", j=" + (k / g.nx()) + ") after a step of " + dt + " years from t=" + diagnosticsTime
+                        + "; try a smaller thickness.cfl or time.max_step");
+            }
+        }
+        diagnosticsTime = Double.NaN;
+        return step;
+    }
+
+    private void requireDiagnostics() {
+        if (flow == null || Double.isNaN(diagnosticsTime)) {
+            throw new IllegalStateException("updateDiagnostics must be called before stepping");
+        }
+    }
+
+    public GlacierState state() {
+        return state;
+    }
+
+    /** The velocity of the current state (after {@link #updateDiagnostics(double)}). */
+    public IceFlowResult flow() {
+        return flow;
+    }
+
+    /** The SMB of the current state, m ice eq. a⁻¹. */
+    public double[] smb() {
+        return smb;
+    }
+
+    /** The mass budget accumulated since the start. */
+    public MassBudget budget() {
+        return budget;
+    }
+
+    public IceFlowModel iceFlow() {
+        return iceFlow;
+    }
+
+    public MassBalanceModel massBalance() {
+        return massBalance;
+    }
+
+    /** Wall time spent in the ice-flow model, seconds. */
+    public double iceFlowSeconds() {
+        return iceFlowSeconds;
+    }
+
+    /** Wall time spent in the mass-balance model, seconds. */
+    public double massBalanceSeconds() {
+        return massBalanceSeconds;
+    }
+
+    /** Wall time spent in the thickness update, seconds. */
+    public double transportSeconds() {
+        return transportSeconds;
+    }
+}

@@ -1,0 +1,93 @@
+package igm.simulation;
+
+import java.util.Arrays;
+
+/**
+ * When a callback fires: at regular intervals from a start time, or at listed times. The time loop shortens its
+ * step so that it lands exactly on every scheduled time.
+ */
+public sealed interface Schedule permits Schedule.Every, Schedule.At {
+
+    /** Relative tolerance for deciding that a time has been reached, in years. */
+    double TOLERANCE = 1e-9;
+
+    /** The first scheduled time strictly after {@code t} (beyond the tolerance), or +∞ when there is none. */
+    double nextAfter(double t);
+
+    /** Whether {@code t} is a scheduled time, within the tolerance. */
+    boolean isDue(double t);
+
+    /** Every {@code interval} years from {@code start}: start, start + interval, … */
+    static Schedule every(double interval, double start) {
+        return new Every(interval, start);
+    }
+
+    /** At the given times. */
+    static Schedule at(double... times) {
+        return new At(times);
+    }
+
+    private static double tolerance(double t) {
+        return TOLERANCE * Math.max(1.0, Math.abs(t));
+    }
+
+    /** Regular times {@code start + k·interval}, k ≥ 0. */
+    record Every(double interval, double start) implements Schedule {
+        public Every {
+            if (!(interval > 0) || !Double.isFinite(interval) || !Double.isFinite(start)) {
+                throw new IllegalArgumentException("schedule interval must be positive and finite, got " + interval);
+            }
+        }
+
+        @Override
+        public double nextAfter(double t) {
+            if (t < start - tolerance(start)) {
+                return start;
+            }
+            double k = Math.floor((t - start) / interval);
+            double next = start + k * interval;
+            while (next <= t + tolerance(t)) {
+                k++;
+                next = start + k * interval;
+            }
+            return next;
+        }
+
+        @Override
+        public boolean isDue(double t) {
+            if (t < start - tolerance(start)) {
+                return false;
+            }
+            double k = Math.rint((t - start) / interval);
+            return Math.abs(start + k * interval - t) <= tolerance(t);
+        }
+    }
+
+    /** Listed times. */
+    record At(double[] times) implements Schedule {
+        public At {
+            times = times.clone();
+            Arrays.sort(times);
+        }
+
+        @Override
+        public double nextAfter(double t) {
+            for (double x : times) {
+                if (x > t + tolerance(t)) {
+                    return x;
+                }
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public boolean isDue(double t) {
+            for (double x : times) {
+                if (Math.abs(x - t) <= tolerance(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
