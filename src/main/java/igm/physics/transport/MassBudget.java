@@ -1,0 +1,102 @@
+package igm.physics.transport;
+
+/**
+ * Running totals of the ice-volume budget over many steps (m³, double precision), fed with the {@link StepBudget}
+ * of each step. Not thread-safe.
+ *
+ * <p>The residual {@code |V_now − V_start − (smb − outflow + clipped)|} stays at round-off when the state was
+ * changed only by {@link ThicknessTransport#step}; {@link #relativeResidual()} divides it by the turnover (the sum
+ * of the magnitudes of the terms and of the initial volume).
+ */
+public final class MassBudget {
+
+    private int steps;
+    private double elapsedYears;
+    private double initialVolume = Double.NaN;
+    private double currentVolume = Double.NaN;
+    private double smbVolume;
+    private double outflowVolume;
+    private double clippedVolume;
+    private double positiveSmbVolume;
+    private double negativeSmbVolume;
+
+    /** Adds one step; the first step fixes the initial volume. */
+    public void add(StepBudget step) {
+        if (steps == 0) {
+            initialVolume = step.volumeBefore();
+        }
+        steps++;
+        elapsedYears += step.timeStepYears();
+        currentVolume = step.volumeAfter();
+        smbVolume += step.smbVolume();
+        if (step.smbVolume() >= 0) {
+            positiveSmbVolume += step.smbVolume();
+        } else {
+            negativeSmbVolume += step.smbVolume();
+        }
+        outflowVolume += step.outflowVolume();
+        clippedVolume += step.clippedVolume();
+    }
+
+    /** Number of steps added. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Sum of the time steps, years. */
+    public double elapsedYears() {
+        return elapsedYears;
+    }
+
+    /** Volume before the first step, m³ (NaN before any step). */
+    public double initialVolume() {
+        return initialVolume;
+    }
+
+    /** Volume after the last step, m³ (NaN before any step). */
+    public double currentVolume() {
+        return currentVolume;
+    }
+
+    /** Total volume change, m³. */
+    public double volumeChange() {
+        return steps == 0 ? 0 : currentVolume - initialVolume;
+    }
+
+    /** Total volume added by the surface mass balance as given, m³ (negative for net ablation). */
+    public double smbVolume() {
+        return smbVolume;
+    }
+
+    /** Total volume that left through the domain boundary, m³. */
+    public double outflowVolume() {
+        return outflowVolume;
+    }
+
+    /** Total volume added by clipping negative thickness, m³. */
+    public double clippedVolume() {
+        return clippedVolume;
+    }
+
+    /** |ΔV − (smb − outflow + clipped)|, m³. */
+    public double residual() {
+        return Math.abs(volumeChange() - (smbVolume - outflowVolume + clippedVolume));
+    }
+
+    /** {@link #residual()} over the turnover V₀ + Σ|smb per step| + outflow + clipped (0 when all are 0). */
+    public double relativeResidual() {
+        if (steps == 0) {
+            return 0;
+        }
+        double turnover = Math.abs(initialVolume()) + positiveSmbVolume - negativeSmbVolume + outflowVolume
+                + clippedVolume;
+        return turnover > 0 ? residual() / turnover : residual();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%d steps over %.6g a: ΔV=%.6e m³, smb=%.6e, outflow=%.6e, clipped=%.6e, "
+                        + "residual=%.3e (relative %.3e)", steps, elapsedYears, volumeChange(), smbVolume,
+                outflowVolume, clippedVolume, residual(), relativeResidual());
+    }
+}
