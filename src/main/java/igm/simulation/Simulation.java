@@ -22,7 +22,7 @@ public final class Simulation {
     private double smallestStep = Double.POSITIVE_INFINITY;
     private double largestStep;
 
-    private record Scheduled(Schedule schedule, SimulationCallback callback) {
+    private record Scheduled(Schedule schedule, SimulationCallback callback, boolean atStartAndEnd) {
     }
 
     /**
@@ -45,9 +45,17 @@ public final class Simulation {
         this.time = startTime;
     }
 
-    /** Adds a callback fired at the times of {@code schedule} within [start, end]. */
+    /** Adds a callback fired at the times of {@code schedule} within [start, end], and at the start and the end. */
     public Simulation addCallback(Schedule schedule, SimulationCallback callback) {
-        callbacks.add(new Scheduled(schedule, callback));
+        return addCallback(schedule, callback, true);
+    }
+
+    /**
+     * Adds a callback fired at the times of {@code schedule} within [start, end]; when {@code atStartAndEnd}, also
+     * at the start and end times (outputs want the first and last state whatever their interval).
+     */
+    public Simulation addCallback(Schedule schedule, SimulationCallback callback, boolean atStartAndEnd) {
+        callbacks.add(new Scheduled(schedule, callback, atStartAndEnd));
         return this;
     }
 
@@ -97,7 +105,7 @@ public final class Simulation {
         boolean atEnd = reached(time, endTime);
         boolean atStart = time == startTime;
         for (Scheduled s : callbacks) {
-            if (s.schedule().isDue(time) || atEnd || atStart) {
+            if (s.schedule().isDue(time) || (s.atStartAndEnd() && (atEnd || atStart))) {
                 s.callback().call(this, time);
             }
         }

@@ -1,0 +1,159 @@
+package igm.cli;
+
+import igm.emulator.ConvLayer;
+import igm.emulator.ConvNet;
+import igm.emulator.EmulatorBenchmark;
+import igm.emulator.KerasModelReader;
+import igm.io.GriddedInput;
+import igm.io.params.ParameterFile;
+import igm.io.params.Parameters;
+import igm.simulation.GlacierState;
+import igm.simulation.Model;
+import igm.simulation.Simulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code igm bench}: the emulator's time per call and GFLOP/s on the Aletsch grid and on 512×512, and whole-run
+ * simulated years per second of the bundled example with each ice-flow model. Figures are printed, never asserted.
+ */
+@Command(name = "bench", description = "Measure emulator throughput (GFLOP/s) and whole-run simulated years per "
+        + "second of the example.")
+public final class BenchCommand implements Callable<Integer> {
+
+    /** Peak fp32 throughput per core of the reference machine (PERFORMANCE.md: 2 FMA × 8 lanes × 2 × 2.6 GHz). */
+    private static final double PEAK_GFLOPS_PER_CORE = 83.2;
+
+    @Option(names = "--threads", description = "threads of the emulator (default: all cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--iterations", description = "timed emulator calls per grid (default: ${DEFAULT-VALUE})")
+    int iterations = 10;
+
+    @Option(names = "--emulator", description = "emulator folder (default: IGM's f15 in ../shared/data when present)")
+    Path emulator;
+
+    @Option(names = "--example", description = "parameter file of the whole-run benchmark (default: ${DEFAULT-VALUE})")
+    Path example = Path.of("examples", "aletsch", "params.yaml");
+
+    @Option(names = "--years", description = "simulated years of each whole-run benchmark (default: ${DEFAULT-VALUE})")
+    double years = 10;
+
+    @Option(names = "--skip-runs", description = "only the emulator kernel")
+    boolean skipRuns;
+
+    @Override
+    public Integer call() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, vector species %s%n", cores, Runtime.version(),
+                jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        Path folder = emulator != null ? emulator : defaultEmulator();
+        ConvNet net;
+        if (folder != null && Files.isRegularFile(folder.resolve("100").resolve("model.h5"))) {
+            net = KerasModelReader.read(folder.resolve("100").resolve("model.h5"), threads);
+            System.out.println("network: " + folder.resolve("100") + ": " + net.describe());
+        } else if (folder != null && Files.isRegularFile(folder.resolve("model.h5"))) {
+            net = KerasModelReader.read(folder.resolve("model.h5"), threads);
+            System.out.println("network: " + folder + ": " + net.describe());
+        } else {
+            net = randomNetwork(16, 32, 3, 5, 6, threads);
+            System.out.println("network: f15 architecture with seeded random weights (no emulator found): "
+                    + net.describe());
+        }
+        try (net) {
+            for (int[] size : new int[][]{{179, 244}, {512, 512}}) {
+                EmulatorBenchmark.Result r = EmulatorBenchmark.run(net, size[0], size[1], threads, 3, iterations);
+                System.out.printf(Locale.ROOT, "emulator %4d×%-4d %d threads: %7.1f ms per call (min %.1f, max %.1f), "
+                                + "%.2f GFLOP per call, %5.1f GFLOP/s = %.0f%% of the %d-core fp32 peak (%.0f GFLOP/s)%n",
+                        size[0], size[1], threads, r.medianMs(), r.minMs(), r.maxMs(), r.flopsPerCall() / 1e9,
+                        r.medianGflops(), 100 * r.medianGflops() / (PEAK_GFLOPS_PER_CORE * threads), threads,
+                        PEAK_GFLOPS_PER_CORE * threads);
+            }
+        }
+        if (skipRuns) {
+            return 0;
+        }
+        if (!Files.isRegularFile(example)) {
+            System.out.println("whole-run benchmark skipped: " + example + " not found (run from the repository root)");
+            return 0;
+        }
+        List<String> methods = new ArrayList<>(List.of("sia"));
+        methods.add("emulator");
+        double siaRate = Double.NaN;
+        for (String method : methods) {
+            List<String> overrides = new ArrayList<>(List.of("iceflow.method=" + method));
+            if (emulator != null) {
+                overrides.add("iceflow.emulator=" + emulator.toAbsolutePath());
+            }
+            Parameters p;
+            try {
+                p = ParameterFile.load(example, overrides);
+                if (method.equals("emulator") && (p.path("iceflow.emulator") == null
+                        || !Files.isDirectory(p.path("iceflow.emulator")))) {
+                    System.out.println("whole run with the emulator skipped: no emulator folder at "
+                            + p.path("iceflow.emulator"));
+                    continue;
+                }
+            } catch (igm.InputException e) {
+                System.out.println("whole run with " + method + " skipped: " + e.getMessage());
+                continue;
+            }
+            GriddedInput input = ModelBuilder.readInput(p);
+            GlacierState state = ModelBuilder.state(p, input);
+            Model model = ModelBuilder.model(p, state);
+            double start = p.number("time.start");
+            Simulation sim = new Simulation(model, start, start + years, p.number("time.max_step"));
+            long t0 = System.nanoTime();
+            sim.run();
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            double rate = years / wall;
+            System.out.printf(Locale.ROOT, "whole run %-8s %s, %g years: %d steps (mean %.4f a) in %.1f s = "
+                            + "%.2f simulated years per second; ice flow %.0f%% of the time%n", method, state.grid(),
+                    years, sim.steps(), years / sim.steps(), wall, rate, 100 * model.iceFlowSeconds() / wall);
+            if (method.equals("sia")) {
+                siaRate = rate;
+            } else if (!Double.isNaN(siaRate)) {
+                System.out.printf(Locale.ROOT, "emulator / sia whole-run speed ratio: %.1f%n", rate / siaRate);
+            }
+        }
+        return 0;
+    }
+
+    private static Path defaultEmulator() {
+        for (Path data : List.of(Path.of("..", "shared", "data"), Path.of("/work/shared/data"))) {
+            Path f = data.resolve("igm-emulators").resolve("f15_cfsflow_GJ_22_a");
+            if (Files.isDirectory(f)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** A network of the paper's architecture with weights drawn from a seeded generator (He-like scale). */
+    static ConvNet randomNetwork(int layers, int filters, int kernel, int inputs, int outputs, int threads) {
+        SplittableRandom random = new SplittableRandom(42);
+        List<ConvLayer> list = new ArrayList<>();
+        int in = inputs;
+        for (int l = 0; l <= layers; l++) {
+            boolean last = l == layers;
+            int k = last ? 1 : kernel;
+            int out = last ? outputs : filters;
+            float[] w = new float[k * k * in * out];
+            double scale = Math.sqrt(2.0 / (k * k * in));
+            for (int t = 0; t < w.length; t++) {
+                w[t] = (float) (scale * random.nextDouble(-1, 1));
+            }
+            list.add(new ConvLayer(k, in, out, w, new float[out], !last));
+            in = out;
+        }
+        return new ConvNet(list, 0.01, threads);
+    }
+}

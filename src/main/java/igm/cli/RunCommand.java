@@ -1,0 +1,88 @@
+package igm.cli;
+
+import igm.io.GriddedInput;
+import igm.io.params.ParameterFile;
+import igm.io.params.Parameters;
+import igm.physics.transport.MassBudget;
+import igm.simulation.GlacierState;
+import igm.simulation.Model;
+import igm.simulation.Schedule;
+import igm.simulation.Simulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code igm run PARAMS.yaml [--set key=value ...]}: runs a glacier simulation and writes its outputs. */
+@Command(name = "run", description = "Run a glacier simulation described by a YAML parameter file.")
+public final class RunCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "PARAMS.yaml", description = "parameter file")
+    Path parameterFile;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "override a parameter, e.g. --set time.end=2050 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--no-progress", description = "plain log lines instead of a progress bar")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        Parameters p = ParameterFile.load(parameterFile, overrides);
+        GriddedInput input = ModelBuilder.readInput(p);
+        GlacierState state = ModelBuilder.state(p, input);
+        Model model = ModelBuilder.model(p, state);
+        out.printf(Locale.ROOT, "%s: %s, grid %s, ice flow %s, SMB %s, %.0f → %.0f%n",
+                p.string("run.name"), input.source().getFileName(), state.grid(), model.iceFlow().name(),
+                model.massBalance().name(), p.number("time.start"), p.number("time.end"));
+        out.printf(Locale.ROOT, "initial volume %.4f km³, area %.3f km²%n", state.volume() / 1e9,
+                state.area() / 1e6);
+
+        double start = p.number("time.start");
+        double end = p.number("time.end");
+        Path folder = Path.of(p.rawPath("output.folder")).toAbsolutePath().normalize();
+        long t0 = System.nanoTime();
+        Simulation sim;
+        try (RunOutputs outputs = new RunOutputs(folder, p, input);
+             ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
+                     !noProgress && p.bool("output.progress") && System.console() != null, out)) {
+            sim = new Simulation(model, start, end, p.number("time.max_step"))
+                    .addCallback(Schedule.every(p.number("output.interval"), start), outputs::writeSpatial)
+                    .addCallback(Schedule.every(p.number("output.timeseries_interval"), start),
+                            outputs::recordTimeSeries)
+                    .addCallback(plotSchedule(p, start, end), outputs::plotMaps, false)
+                    .addStepCallback(progress);
+            sim.run();
+            progress.close();
+            outputs.commit();
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        MassBudget b = model.budget();
+        out.printf(Locale.ROOT, "done: %d steps (%.4f to %.4f a) in %.1f s, %.2f simulated years per second%n",
+                sim.steps(), sim.smallestStep(), sim.largestStep(), wall, (end - start) / wall);
+        out.printf(Locale.ROOT, "final volume %.4f km³, area %.3f km²; time in ice flow %.0f%%, SMB %.0f%%, "
+                        + "transport %.0f%%%n", state.volume() / 1e9, state.area() / 1e6,
+                100 * model.iceFlowSeconds() / wall, 100 * model.massBalanceSeconds() / wall,
+                100 * model.transportSeconds() / wall);
+        out.printf(Locale.ROOT, "mass budget: ΔV %.6f = SMB %.6f − outflow %.6f + clipping %.6f km³, "
+                        + "residual %.2e km³ (relative %.1e)%n", b.volumeChange() / 1e9, b.smbVolume() / 1e9,
+                b.outflowVolume() / 1e9, b.clippedVolume() / 1e9, b.residual() / 1e9, b.relativeResidual());
+        out.println("outputs in " + folder);
+        return 0;
+    }
+
+    private static Schedule plotSchedule(Parameters p, double start, double end) {
+        List<Double> times = p.numberList("output.plot_times");
+        if (times.isEmpty()) {
+            return Schedule.at(start, 0.5 * (start + end), end);
+        }
+        return Schedule.at(times.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

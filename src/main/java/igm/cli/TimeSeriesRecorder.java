@@ -1,0 +1,105 @@
+package igm.cli;
+
+import igm.io.FieldSpec;
+import igm.io.TimeSeriesWriter;
+import igm.physics.iceflow.IceFlowResult;
+import igm.physics.transport.MassBudget;
+import igm.simulation.GlacierState;
+import igm.simulation.Model;
+import igm.simulation.Simulation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The time series of a run: integrated quantities at scheduled times, streamed to {@code timeseries.nc} and its CSV
+ * twin and kept in memory for the time-series plot.
+ */
+final class TimeSeriesRecorder {
+
+    static final List<FieldSpec> SERIES = List.of(
+            new FieldSpec("volume", "km3", "ice volume"),
+            new FieldSpec("area", "km2", "ice-covered area (thickness > 0)"),
+            new FieldSpec("mean_speed", "m a-1", "mean surface speed over the ice-covered area"),
+            new FieldSpec("max_speed", "m a-1", "largest surface speed"),
+            new FieldSpec("smb_rate", "km3 a-1", "surface mass balance integrated over the ice-covered area"),
+            new FieldSpec("smb_total", "km3", "volume added by the surface mass balance since the start "
+                    + "(negative: net ablation; includes ablation of ice-free cells, given back as clipping)"),
+            new FieldSpec("outflow_total", "km3", "volume that left through the domain boundary since the start"),
+            new FieldSpec("clipping_total", "km3", "volume added by keeping the thickness non-negative since the start"),
+            new FieldSpec("budget_residual", "km3",
+                    "volume change − (smb_total − outflow_total + clipping_total): zero up to round-off"));
+
+    private final TimeSeriesWriter writer;
+    private final List<double[]> rows = new ArrayList<>();
+
+    TimeSeriesRecorder(Path folder, Map<String, String> attributes) {
+        writer = TimeSeriesWriter.create(folder.resolve("timeseries.nc"), SERIES, attributes);
+    }
+
+    /** Computes and writes one row for the state of {@code sim} at {@code time}. */
+    void record(Simulation sim, double time) {
+        double[] row = row(sim.model());
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int c = 0; c < SERIES.size(); c++) {
+            values.put(SERIES.get(c).name(), row[c]);
+        }
+        writer.write(time, values);
+        double[] withTime = new double[row.length + 1];
+        withTime[0] = time;
+        System.arraycopy(row, 0, withTime, 1, row.length);
+        rows.add(withTime);
+    }
+
+    /** The row of integrated quantities, in the order of {@link #SERIES}. */
+    static double[] row(Model model) {
+        GlacierState s = model.state();
+        IceFlowResult flow = model.flow();
+        double[] h = s.thickness();
+        double[] smb = model.smb();
+        double cellArea = s.grid().cellArea();
+        double volume = 0;
+        double smbRate = 0;
+        double speedSum = 0;
+        double maxSpeed = 0;
+        int iceCells = 0;
+        for (int k = 0; k < h.length; k++) {
+            volume += h[k];
+            double speed = Math.hypot(flow.uSurface()[k], flow.vSurface()[k]);
+            maxSpeed = Math.max(maxSpeed, speed);
+            if (h[k] > 0) {
+                iceCells++;
+                speedSum += speed;
+                smbRate += smb[k];
+            }
+        }
+        MassBudget b = model.budget();
+        boolean started = b.steps() > 0;
+        return new double[]{
+                volume * cellArea / 1e9,
+                iceCells * cellArea / 1e6,
+                iceCells == 0 ? 0 : speedSum / iceCells,
+                maxSpeed,
+                smbRate * cellArea / 1e9,
+                started ? b.smbVolume() / 1e9 : 0,
+                started ? b.outflowVolume() / 1e9 : 0,
+                started ? b.clippedVolume() / 1e9 : 0,
+                started ? (b.volumeChange() - (b.smbVolume() - b.outflowVolume() + b.clippedVolume())) / 1e9 : 0};
+    }
+
+    /** The recorded rows: time first, then the columns of {@link #SERIES}. */
+    List<double[]> rows() {
+        return rows;
+    }
+
+    void commit() {
+        writer.commit();
+    }
+
+    void abort() {
+        writer.abort();
+    }
+}

@@ -1,0 +1,106 @@
+package igm.cli;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ucar.nc2.NetcdfFile;
+import ucar.nc2.Variable;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundled example through the command line, as a newcomer runs it (shortened). */
+@Tag("regression")
+class RunCommandTest {
+
+    static final Path EXAMPLE = Path.of("examples", "aletsch", "params.yaml");
+
+    @TempDir
+    Path out;
+
+    private record Outcome(int code, String stdout, String stderr) {
+    }
+
+    static Outcome igm(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true));
+            System.setErr(new PrintStream(e, true));
+            int code = Main.execute(args);
+            return new Outcome(code, o.toString(), e.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void exampleRunsAndWritesEveryOutput() throws IOException {
+        Outcome r = igm("run", EXAMPLE.toString(), "--set", "time.end=2004", "--set", "output.interval=2",
+                "--set", "output.plot_times=[2000, 2004]", "--set", "output.folder=" + out, "--no-progress");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        for (String name : List.of("spatial.nc", "timeseries.nc", "timeseries.csv", "timeseries.png",
+                "thickness_2000.png", "speed_2004.png", "params.yaml")) {
+            assertTrue(Files.size(out.resolve(name)) > 0, name);
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".partial")));
+        }
+        try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {
+            Variable time = nc.findVariable("time");
+            assertEquals(3, time.getShape(0));
+            for (String v : RunOutputs.SPATIAL_FIELDS.stream().map(f -> f.name()).toList()) {
+                Variable var = nc.findVariable(v);
+                assertTrue(var != null, v);
+                assertTrue(var.findAttribute("units") != null && var.findAttribute("long_name") != null, v);
+            }
+            assertTrue(nc.findGlobalAttribute("parameters").getStringValue().contains("end: 2004.0"));
+            assertTrue(nc.findGlobalAttribute("seed") != null && nc.findGlobalAttribute("program_version") != null);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertEquals(1 + 5, csv.size(), String.join("\n", csv));
+        assertTrue(r.stdout().contains("mass budget"), r.stdout());
+    }
+
+    @Test
+    void unknownKeyFailsWithOneMessageAndNoOutput() throws IOException {
+        Outcome r = igm("run", EXAMPLE.toString(), "--set", "smb.elevation=3000", "--set",
+                "output.folder=" + out.resolve("run"), "--no-progress");
+        assertEquals(1, r.code());
+        assertTrue(r.stderr().contains("smb.elevation") && r.stderr().contains("smb.ela_table"), r.stderr());
+        assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+        assertTrue(Files.notExists(out.resolve("run")));
+    }
+
+    @Test
+    void emulatorWithoutMatchingResolutionFailsWithoutOutput() throws IOException {
+        Path emulator = out.resolve("emu");
+        Files.createDirectories(emulator.resolve("50"));
+        Files.writeString(emulator.resolve("50").resolve("fieldin.dat"), "thk 2000\n");
+        Outcome r = igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
+                "iceflow.emulator=" + emulator, "--set", "output.folder=" + out.resolve("run"), "--no-progress");
+        assertEquals(1, r.code(), r.stdout());
+        assertTrue(r.stderr().contains("50") && r.stderr().contains("100"), r.stderr());
+        assertTrue(Files.notExists(out.resolve("run")));
+    }
+
+    @Test
+    void infoPrintsEveryParameter() {
+        Outcome r = igm("info");
+        assertEquals(0, r.code());
+        for (var spec : igm.io.params.ParameterRegistry.standard().all()) {
+            assertTrue(r.stdout().contains(spec.key()), spec.key());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package igm.simulation;
+
+import igm.grid.Grid2D;
+import igm.physics.iceflow.ShallowIceFlow;
+import igm.physics.massbalance.ElaMassBalance;
+import igm.physics.transport.ThicknessTransport;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimulationTest {
+
+    /** A 2 km-wide valley glacier on a 5% slope, 40×30 cells of 100 m, with an ELA of 2500 m. */
+    private static Model valleyGlacier() {
+        Grid2D grid = Grid2D.of(40, 30, 100);
+        int n = grid.size();
+        double[] bed = new double[n];
+        double[] h = new double[n];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                int k = grid.index(i, j);
+                double across = (j - 14.5) * 100;
+                bed[k] = 3000 - 0.05 * i * 100 + 2e-4 * across * across;
+                double r2 = Math.pow((i - 12) / 8.0, 2) + Math.pow((j - 14.5) / 6.0, 2);
+                h[k] = r2 < 1 ? 150 * (1 - r2) : 0;
+            }
+        }
+        double[] c = new double[n];
+        double[] a = new double[n];
+        Arrays.fill(a, 78);
+        GlacierState state = new GlacierState(grid, bed, h, c, a, null);
+        return new Model(state, new ShallowIceFlow(), ElaMassBalance.withDefaults(2850),
+                new ThicknessTransport(grid, 0.3, 1.0));
+    }
+
+    @Test
+    void callbacksFireExactlyAtScheduledTimesStartAndEnd() {
+        Model model = valleyGlacier();
+        List<Double> times = new ArrayList<>();
+        Simulation sim = new Simulation(model, 0, 25, 1.0)
+                .addCallback(Schedule.every(10, 0), (s, t) -> times.add(t))
+                .addCallback(Schedule.at(3.3), (s, t) -> times.add(-t));
+        sim.run();
+        // at the start and the end every callback fires; in between, each on its own schedule
+        assertEquals(List.of(0.0, -0.0, -3.3, 10.0, 20.0, 25.0, -25.0), times);
+        assertEquals(25.0, sim.time());
+        assertTrue(sim.steps() > 25, "steps " + sim.steps());
+        assertTrue(sim.largestStep() <= 1.0);
+    }
+
+    @Test
+    void aRunSplitInTwoEqualsTheRunInOnePiece() {
+        Model whole = valleyGlacier();
+        new Simulation(whole, 0, 20, 1.0).addCallback(Schedule.at(10), (s, t) -> { }).run();
+
+        Model split = valleyGlacier();
+        new Simulation(split, 0, 10, 1.0).run();
+        new Simulation(split, 10, 20, 1.0).run();
+
+        assertArrayEquals(whole.state().thickness(), split.state().thickness(), 0.0);
+        assertTrue(whole.state().volume() > 0);
+    }
+
+    @Test
+    void massBudgetOfACoupledRunCloses() {
+        Model model = valleyGlacier();
+        double v0 = model.state().volume();
+        new Simulation(model, 0, 30, 1.0).run();
+        var b = model.budget();
+        double dv = model.state().volume() - v0;
+        assertEquals(dv, b.smbVolume() - b.outflowVolume() + b.clippedVolume(), 1e-9 * (v0 + Math.abs(dv)));
+        assertTrue(b.relativeResidual() < 1e-12, b.toString());
+    }
+}
