@@ -15,7 +15,7 @@ import igm.physics.PhysicalConstants;
  *   ū   = u_b − 2A/(n+2) (ρg)³ H⁴ |∇s|² ∇s   = u_b + 2A/(n+2) τ³ H  down-slope   depth-averaged
  *   u_s = u_b − 2A/(n+1) (ρg)³ H⁴ |∇s|² ∇s   = u_b + 2A/(n+1) τ³ H  down-slope   surface
  * </pre>
- * written as a coefficient times ∇s, so there is no division and no NaN where |∇s| = 0 or H = 0.
+ * written as a coefficient times ∇s, so there is no division and no NaN where |∇s| = 0 or H = 0 (and no −0).
  *
  * <p><b>Cell centres.</b> ∇s by centred differences, one-sided in the first and last row and column (zero along an
  * axis with a single cell); H, A and c of the cell. Velocities are exactly zero where H ≤ 0.
@@ -112,12 +112,12 @@ public final class ShallowIceFlow implements IceFlowModel {
                 double kSlide = M_PER_KM * c[k] * common;
                 double kMean = kSlide + MEAN_FACTOR * a[k] * hk * common;
                 double kSurface = kSlide + SURFACE_FACTOR * a[k] * hk * common;
-                ubar[k] = -kMean * gx[k];
-                vbar[k] = -kMean * gy[k];
-                us[k] = -kSurface * gx[k];
-                vs[k] = -kSurface * gy[k];
-                ub[k] = -kSlide * gx[k];
-                vb[k] = -kSlide * gy[k];
+                ubar[k] = 0.0 - kMean * gx[k];
+                vbar[k] = 0.0 - kMean * gy[k];
+                us[k] = 0.0 - kSurface * gx[k];
+                vs[k] = 0.0 - kSurface * gy[k];
+                ub[k] = 0.0 - kSlide * gx[k];
+                vb[k] = 0.0 - kSlide * gy[k];
             }
         }
 
@@ -205,7 +205,7 @@ public final class ShallowIceFlow implements IceFlowModel {
         double k = RHO_G_CUBED * hEdge * hEdge * hEdge
                 * (normalSlope * normalSlope + tangentialSlope * tangentialSlope)
                 * (MEAN_FACTOR * rateFactor * hEdge + M_PER_KM * slidingCoefficient);
-        out[index] = -k * normalSlope;
+        out[index] = 0.0 - k * normalSlope; // 0.0 − x: +0, never −0, on a flat surface
         return k * Math.max(hMinus, hPlus);
     }
 }
