@@ -178,6 +178,56 @@ class ShallowIceFlowTest {
         assertEquals(r.maxStableTimeStep(), q.maxStableTimeStep(), 1e-12 * r.maxStableTimeStep());
     }
 
+    /** Mirroring the input east–west (x → −x) mirrors the velocities: u' = −u, v' = v. */
+    @Test
+    void symmetricUnderReflection() {
+        Grid2D grid = Grid2D.of(11, 8, 300);
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int n = grid.size();
+        Random random = new Random(7);
+        double[] h = new double[n];
+        double[] s = new double[n];
+        double[] a = filled(n, 78);
+        double[] c = new double[n];
+        for (int k = 0; k < n; k++) {
+            h[k] = random.nextDouble() < 0.2 ? 0 : 100 + 300 * random.nextDouble();
+            s[k] = 2000 + 40 * random.nextDouble() + h[k];
+            c[k] = random.nextDouble();
+        }
+        IceFlowResult r = SIA.solve(new IceFlowInput(grid, h, s, c, a));
+        IceFlowResult q = SIA.solve(new IceFlowInput(grid, mirror(h, nx, ny), mirror(s, nx, ny),
+                mirror(c, nx, ny), a));
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                int k = j * nx + i;
+                int km = j * nx + (nx - 1 - i);
+                assertClose(-r.ubar()[k], q.ubar()[km]);
+                assertClose(r.vbar()[k], q.vbar()[km]);
+                assertClose(-r.uSurface()[k], q.uSurface()[km]);
+                assertClose(r.vBase()[k], q.vBase()[km]);
+            }
+            for (int i = 0; i <= nx; i++) {
+                assertClose(-r.staggered().uEdge()[j * (nx + 1) + i], q.staggered().uEdge()[j * (nx + 1) + nx - i]);
+            }
+        }
+        for (int j = 0; j <= ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                assertClose(r.staggered().vEdge()[j * nx + i], q.staggered().vEdge()[j * nx + nx - 1 - i]);
+            }
+        }
+    }
+
+    private static double[] mirror(double[] f, int nx, int ny) {
+        double[] g = new double[f.length];
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                g[j * nx + (nx - 1 - i)] = f[j * nx + i];
+            }
+        }
+        return g;
+    }
+
     /** f'(i', j') = f(i, j) with i' = m−1−j, j' = i. */
     private static double[] rotate(double[] f, int m) {
         double[] g = new double[f.length];

@@ -50,6 +50,35 @@ class ThicknessTransportTest {
         }
     }
 
+    /** A flat slab surrounded by ice-free cells does not move: every velocity is zero and h is unchanged. */
+    @Test
+    void flatSlabStaysPut() {
+        Grid2D grid = Grid2D.of(12, 10, 100);
+        int n = grid.size();
+        double[] bed = new double[n];
+        double[] h = new double[n];
+        double[] s = new double[n];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                int k = grid.index(i, j);
+                boolean slab = i >= 3 && i <= 8 && j >= 2 && j <= 7;
+                h[k] = slab ? 250 : 0;
+                bed[k] = slab ? 1000 : 1250;
+                s[k] = bed[k] + h[k];
+            }
+        }
+        double[] before = h.clone();
+        ShallowIceFlow sia = new ShallowIceFlow();
+        ThicknessTransport transport = new ThicknessTransport(grid);
+        for (int step = 0; step < 10; step++) {
+            IceFlowResult flow = sia.solve(new IceFlowInput(grid, h, s, filled(n, 1), filled(n, 78)));
+            assertEquals(0.0, transport.maxEdgeSpeed(flow));
+            StepBudget b = transport.step(h, flow, null, transport.stableTimeStep(flow));
+            assertEquals(0.0, b.volumeChange());
+        }
+        assertTrue(Arrays.equals(before, h));
+    }
+
     /** Centre velocities without a staggered field: averaged to the edges; a uniform flow carries ice out. */
     @Test
     void uniformFlowCarriesIceOutOfTheDomain() {
