@@ -40,7 +40,11 @@ public final class ShallowIceFlow implements IceFlowModel {
     /** The name of this model in the parameters. */
     public static final String NAME = "sia";
 
-    /** Default factor applied to the explicit diffusive stability limit Δx²/(4 D_max). */
+    /**
+     * Default factor applied to the explicit diffusive stability limit Δx²/(4 D_max). Measured on Halfar test B
+     * (25 ka, Δx = 100 / 50 / 25 km): factor 1 gives dome-height errors of 3.0 / 2.0 / 0.49 % (the dome oscillates
+     * from step to step), 0.5 gives 0.36 / 0.33 / 0.17 % and 0.25 gives 0.24 / 0.30 / 0.16 % at twice the cost.
+     */
     public static final double DEFAULT_SAFETY_FACTOR = 0.5;
 
     /** (ρg)³ in MPa³ m⁻³. */
