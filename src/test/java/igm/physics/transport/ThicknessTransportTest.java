@@ -1,0 +1,166 @@
+package igm.physics.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import igm.InputException;
+import igm.grid.Grid2D;
+import igm.physics.iceflow.IceFlowInput;
+import igm.physics.iceflow.IceFlowResult;
+import igm.physics.iceflow.ShallowIceFlow;
+import igm.physics.iceflow.StaggeredVelocity;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+class ThicknessTransportTest {
+
+    /** An SIA ice cap far from the edges of a box, no SMB: volume changes only by clipping, nothing leaves. */
+    @Test
+    void closedBoxConservesVolume() {
+        Grid2D grid = Grid2D.of(41, 35, 1000);
+        int n = grid.size();
+        double[] h = new double[n];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                double r = Math.hypot(i - 20, j - 17) * 1000;
+                h[grid.index(i, j)] = r < 8000 ? 600 * Math.sqrt(1 - r / 8000) : 0;
+            }
+        }
+        double[] a = filled(n, 78);
+        double[] c = filled(n, 0.2);
+        ShallowIceFlow sia = new ShallowIceFlow();
+        ThicknessTransport transport = new ThicknessTransport(grid, 0.3, 1.0);
+        MassBudget budget = new MassBudget();
+        double v0 = sum(h) * grid.cellArea();
+        for (int step = 0; step < 300; step++) {
+            IceFlowResult flow = sia.solve(new IceFlowInput(grid, h, h, c, a));
+            budget.add(transport.step(h, flow, null, transport.stableTimeStep(flow)));
+        }
+        assertEquals(0.0, budget.outflowVolume());
+        assertEquals(0.0, budget.smbVolume());
+        assertEquals(v0, budget.initialVolume(), 1e-12 * v0);
+        assertEquals(budget.clippedVolume(), budget.volumeChange(), 1e-12 * v0);
+        assertTrue(budget.clippedVolume() < 1e-6 * v0, budget.toString());
+        assertTrue(budget.relativeResidual() < 1e-13, budget.toString());
+        assertTrue(budget.elapsedYears() > 1, budget.toString());
+        for (double x : h) {
+            assertTrue(x >= 0);
+        }
+    }
+
+    /** A flat slab surrounded by ice-free cells does not move: every velocity is zero and h is unchanged. */
+    @Test
+    void flatSlabStaysPut() {
+        Grid2D grid = Grid2D.of(12, 10, 100);
+        int n = grid.size();
+        double[] bed = new double[n];
+        double[] h = new double[n];
+        double[] s = new double[n];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                int k = grid.index(i, j);
+                boolean slab = i >= 3 && i <= 8 && j >= 2 && j <= 7;
+                h[k] = slab ? 250 : 0;
+                bed[k] = slab ? 1000 : 1250;
+                s[k] = bed[k] + h[k];
+            }
+        }
+        double[] before = h.clone();
+        ShallowIceFlow sia = new ShallowIceFlow();
+        ThicknessTransport transport = new ThicknessTransport(grid);
+        for (int step = 0; step < 10; step++) {
+            IceFlowResult flow = sia.solve(new IceFlowInput(grid, h, s, filled(n, 1), filled(n, 78)));
+            assertEquals(0.0, transport.maxEdgeSpeed(flow));
+            StepBudget b = transport.step(h, flow, null, transport.stableTimeStep(flow));
+            assertEquals(0.0, b.volumeChange());
+        }
+        assertTrue(Arrays.equals(before, h));
+    }
+
+    /** Centre velocities without a staggered field: averaged to the edges; a uniform flow carries ice out. */
+    @Test
+    void uniformFlowCarriesIceOutOfTheDomain() {
+        Grid2D grid = Grid2D.of(5, 3, 1000);
+        int n = grid.size();
+        double[] h = new double[n];
+        for (int j = 0; j < 3; j++) {
+            h[grid.index(4, j)] = 10;
+            h[grid.index(0, j)] = 20;
+        }
+        double[] u = filled(n, 100);
+        double[] zero = new double[n];
+        IceFlowResult flow = new IceFlowResult(grid, u, zero, u, zero, zero, zero, null, Double.POSITIVE_INFINITY);
+        ThicknessTransport transport = new ThicknessTransport(grid, 0.3, 5.0);
+        assertEquals(100.0, transport.maxEdgeSpeed(flow));
+        assertEquals(3.0, transport.stableTimeStep(flow), 1e-12);
+        StepBudget b = transport.step(h, flow, null, 1.0);
+        // East column loses u·h·Δt/Δx = 1 m; west column loses 2 m to its neighbour; nothing enters from the west.
+        assertEquals(9.0, h[grid.index(4, 1)], 1e-12);
+        assertEquals(18.0, h[grid.index(0, 1)], 1e-12);
+        assertEquals(2.0, h[grid.index(1, 1)], 1e-12);
+        assertEquals(3 * 100 * 10 * 1000.0, b.outflowVolume(), 1e-6);
+        assertEquals(-b.outflowVolume(), b.volumeChange(), 1e-6);
+        assertEquals(0.0, b.clippedVolume());
+    }
+
+    @Test
+    void timeStepIsTheSmallestLimit() {
+        Grid2D grid = Grid2D.of(4, 4, 200);
+        int n = grid.size();
+        double[] zero = new double[n];
+        StaggeredVelocity edges = new StaggeredVelocity(new double[5 * 4], new double[4 * 5]);
+        edges.vEdge()[7] = -50;
+        IceFlowResult flow = new IceFlowResult(grid, zero, zero, zero, zero, zero, zero, edges, 0.7);
+        assertEquals(0.7, new ThicknessTransport(grid, 0.3, 10).stableTimeStep(flow));
+        assertEquals(0.5, new ThicknessTransport(grid, 0.3, 0.5).stableTimeStep(flow));
+        IceFlowResult loose = new IceFlowResult(grid, zero, zero, zero, zero, zero, zero, edges, 100);
+        assertEquals(0.3 * 200 / 50, new ThicknessTransport(grid, 0.3, 10).stableTimeStep(loose), 1e-12);
+        IceFlowResult still = new IceFlowResult(grid, zero, zero, zero, zero, zero, zero, null,
+                Double.POSITIVE_INFINITY);
+        assertEquals(10.0, new ThicknessTransport(grid, 0.3, 10).stableTimeStep(still));
+    }
+
+    @Test
+    void ablationBelowZeroIsClippedAndCounted() {
+        Grid2D grid = Grid2D.of(3, 2, 100);
+        int n = grid.size();
+        double[] h = {1, 0, 5, 0, 2, 0};
+        double[] smb = {-3, -1, 2, 0, -1, 0};
+        double[] zero = new double[n];
+        IceFlowResult flow = new IceFlowResult(grid, zero, zero, zero, zero, zero, zero, null,
+                Double.POSITIVE_INFINITY);
+        StepBudget b = new ThicknessTransport(grid).step(h, flow, smb, 1.0);
+        assertEquals(0.0, h[0]);
+        assertEquals(0.0, h[1]);
+        assertEquals(7.0, h[2]);
+        assertEquals(1.0, h[4]);
+        assertEquals(-3.0 * 1e4, b.smbVolume(), 1e-9);
+        assertEquals(3.0 * 1e4, b.clippedVolume(), 1e-9);
+        assertEquals(0.0, b.volumeChange(), 1e-9);
+        assertEquals(0.0, b.residual(), 1e-9);
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        Grid2D grid = Grid2D.of(3, 3, 100);
+        assertThrows(InputException.class, () -> new ThicknessTransport(grid, 0));
+        assertThrows(InputException.class, () -> new ThicknessTransport(grid, 1.2));
+        assertThrows(InputException.class, () -> new ThicknessTransport(grid, 0.3, -1));
+    }
+
+    static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    static double sum(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x;
+        }
+        return s;
+    }
+}
