@@ -78,6 +78,7 @@ public final class GriddedInputReader {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new InputException("input file " + file + " is not a readable file");
         }
+        requireNetcdfSignature(file);
         NetcdfFile nc;
         try {
             nc = NetcdfFile.open(file.toString());
@@ -90,6 +91,35 @@ public final class GriddedInputReader {
         } catch (IOException e) {
             throw new InputException("cannot read input file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks the file starts like netCDF-3 ({@code CDF} then 1, 2 or 5) or HDF5 (its signature at offset 0, 512,
+     * 1024 or 2048), so that other files get a clear message.
+     */
+    private static void requireNetcdfSignature(Path file) {
+        byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(8);
+            for (long offset : new long[] {0, 512, 1024, 2048}) {
+                head.clear();
+                int read = channel.read(head, offset);
+                if (read < 4) {
+                    break;
+                }
+                byte[] b = head.array();
+                if (offset == 0 && b[0] == 'C' && b[1] == 'D' && b[2] == 'F' && (b[3] == 1 || b[3] == 2 || b[3] == 5)) {
+                    return;
+                }
+                if (read == 8 && Arrays.equals(b, hdf5)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+        throw new InputException("input file " + file + " is not a NetCDF file: it starts with neither the netCDF-3"
+                + " ('CDF') nor the netCDF-4/HDF5 signature");
     }
 
     /** The state of one read. */
@@ -258,21 +288,26 @@ public final class GriddedInputReader {
             return values;
         }
 
-        /** The mean spacing after checking every step against it. */
+        /** The mean spacing after checking every step against the first one. */
         private double spacing(String logical, Variable v, double[] c) {
             int n = c.length;
-            double mean = (c[n - 1] - c[0]) / (n - 1);
-            double tolerance = 1e-3 * Math.abs(mean) + floatTolerance(v, c);
-            for (int k = 0; k + 1 < n; k++) {
+            double first = c[1] - c[0];
+            double tolerance = 1e-3 * Math.abs(first) + floatTolerance(v, c);
+            String name = v.getShortName();
+            if (first == 0) {
+                throw new InputException("input file " + fileName + ": coordinate '" + name + "' repeats the value "
+                        + fmt(c[0]) + " at indices 0 and 1; a regular grid is expected");
+            }
+            for (int k = 1; k + 1 < n; k++) {
                 double step = c[k + 1] - c[k];
-                if (!(Math.abs(step - mean) <= tolerance) || step == 0) {
-                    throw new InputException("input file " + fileName + ": coordinate '" + v.getShortName()
-                            + "' is not uniform: " + v.getShortName() + "[" + (k + 1) + "] − " + v.getShortName()
-                            + "[" + k + "] = " + fmt(step) + " m while the mean spacing is " + fmt(mean)
-                            + " m (first spacing " + fmt(c[1] - c[0]) + " m); a regular grid is expected");
+                if (!(Math.abs(step - first) <= tolerance)) {
+                    throw new InputException("input file " + fileName + ": coordinate '" + name
+                            + "' is not uniform: " + name + "[" + (k + 1) + "] − " + name + "[" + k + "] = "
+                            + fmt(step) + " m but the first spacing " + name + "[1] − " + name + "[0] = "
+                            + fmt(first) + " m; a regular grid is expected");
                 }
             }
-            return mean;
+            return (c[n - 1] - c[0]) / (n - 1);
         }
 
         /** Rounding of coordinates stored as float32 (large UTM values lose sub-metre precision). */
