@@ -82,12 +82,14 @@ public final class TimeSeriesPlotter {
             chart.getStyler().setPlotBackgroundColor(Color.WHITE);
             chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
             chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            chart.getStyler().setXAxisDecimalPattern("0.##");
             double[] x = timeYears.length == 0 ? new double[] {0} : timeYears;
             double[] y = timeYears.length == 0 ? new double[] {0} : panel.values();
             XYSeries series = chart.addSeries(panel.label(), x, y);
             series.setMarker(timeYears.length <= 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            series.setLineColor(new Color(Colormap.viridis(0.3 + 0.3 * p)));
-            series.setMarkerColor(new Color(Colormap.viridis(0.3 + 0.3 * p)));
+            Color colour = new Color(Colormap.viridis(0.1 + 0.65 * p / Math.max(1, panels.size() - 1)));
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
             images.add(BitmapEncoder.getBufferedImage(chart));
         }
         int height = TITLE_HEIGHT + images.stream().mapToInt(BufferedImage::getHeight).sum();
