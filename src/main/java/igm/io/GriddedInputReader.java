@@ -149,14 +149,14 @@ public final class GriddedInputReader {
         GriddedInput read() throws IOException {
             Variable xVar = required("x");
             Variable yVar = required("y");
-            double[] x = coordinate("x", xVar);
-            double[] y = coordinate("y", yVar);
+            double[] x = coordinate(xVar);
+            double[] y = coordinate(yVar);
             nxFile = x.length;
             nyFile = y.length;
             xDimension = xVar.getDimension(0).getShortName();
             yDimension = yVar.getDimension(0).getShortName();
-            double dx = spacing("x", xVar, x);
-            double dy = spacing("y", yVar, y);
+            double dx = spacing(xVar, x);
+            double dy = spacing(yVar, y);
             double tolerance = 1e-3 * Math.abs(dx) + floatTolerance(xVar, x) + floatTolerance(yVar, y);
             if (Math.abs(Math.abs(dx) - Math.abs(dy)) > tolerance) {
                 throw new InputException("input file " + fileName + ": x spacing (" + fmt(Math.abs(dx))
@@ -268,7 +268,7 @@ public final class GriddedInputReader {
             return v;
         }
 
-        private double[] coordinate(String logical, Variable v) throws IOException {
+        private double[] coordinate(Variable v) throws IOException {
             if (v.getRank() != 1) {
                 throw new InputException("input file " + fileName + ": coordinate variable '" + v.getShortName()
                         + "' has rank " + v.getRank() + " (dimensions " + dimensionNames(v)
@@ -289,7 +289,7 @@ public final class GriddedInputReader {
         }
 
         /** The mean spacing after checking every step against the first one. */
-        private double spacing(String logical, Variable v, double[] c) {
+        private double spacing(Variable v, double[] c) {
             int n = c.length;
             double first = c[1] - c[0];
             double tolerance = 1e-3 * Math.abs(first) + floatTolerance(v, c);

@@ -88,8 +88,7 @@ public final class SpatialOutputWriter implements AutoCloseable {
             writer.flush();
         } catch (IOException | InvalidRangeException | RuntimeException e) {
             abort();
-            throw e instanceof RuntimeException r && !(e instanceof IllegalArgumentException) ? r
-                    : new SimulationException("cannot create " + output.target() + ": " + e.getMessage(), e);
+            throw new SimulationException("cannot create " + output.target() + ": " + e.getMessage(), e);
         }
     }
 
