@@ -1,0 +1,102 @@
+package igm.io;
+
+import igm.SimulationException;
+import igm.grid.Grid2D;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFileWriter;
+import ucar.nc2.Variable;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link GriddedInput} as a netCDF-3 input file with IGM's variable names, readable again by
+ * {@link GriddedInputReader}: dimensions {@code y}, {@code x}; coordinates {@code x}, {@code y} (double, m,
+ * ascending); float32 fields {@code topg}, {@code usurf}, {@code thk} and, when present, {@code icemask},
+ * {@code slidingco}, {@code arrhenius}; the projection attributes and the given attributes as global text
+ * attributes. Written atomically (see {@link AtomicOutput}).
+ */
+public final class GriddedInputWriter {
+
+    private GriddedInputWriter() {
+    }
+
+    /**
+     * Writes {@code input} to {@code target}.
+     *
+     * @param globalAttributes extra global attributes (title, source, history…), may be null
+     * @throws igm.InputException  if the target's folder does not exist
+     * @throws SimulationException if writing fails
+     */
+    public static void write(Path target, GriddedInput input, Map<String, String> globalAttributes) {
+        Map<FieldSpec, double[]> fields = new LinkedHashMap<>();
+        fields.put(FieldSpec.TOPG, input.bed());
+        fields.put(FieldSpec.USURF, input.surface());
+        fields.put(FieldSpec.THK, input.thickness());
+        if (input.iceMask() != null) {
+            fields.put(FieldSpec.ICEMASK, input.iceMask());
+        }
+        if (input.slidingCoefficient() != null) {
+            fields.put(FieldSpec.SLIDINGCO, input.slidingCoefficient());
+        }
+        if (input.rateFactor() != null) {
+            fields.put(FieldSpec.ARRHENIUS, input.rateFactor());
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(input.projectionAttributes());
+        if (globalAttributes != null) {
+            attributes.putAll(globalAttributes);
+        }
+        Grid2D grid = input.grid();
+        try (AtomicOutput output = AtomicOutput.begin(target)) {
+            NetcdfFileWriter writer = NetcdfOutput.createNetcdf3(output.partialPath(), target);
+            try {
+                Dimension y = writer.addDimension(null, "y", grid.ny());
+                Dimension x = writer.addDimension(null, "x", grid.nx());
+                Variable xVariable = writer.addVariable(null, "x", DataType.DOUBLE, List.of(x));
+                SpatialOutputWriter.addCoordinateAttributes(writer, xVariable, "x", "X");
+                Variable yVariable = writer.addVariable(null, "y", DataType.DOUBLE, List.of(y));
+                SpatialOutputWriter.addCoordinateAttributes(writer, yVariable, "y", "Y");
+                Map<FieldSpec, Variable> variables = new LinkedHashMap<>();
+                for (FieldSpec f : fields.keySet()) {
+                    Variable v = writer.addVariable(null, f.name(), DataType.FLOAT, List.of(y, x));
+                    writer.addVariableAttribute(v, new Attribute("units", f.units()));
+                    writer.addVariableAttribute(v, new Attribute("long_name", f.longName()));
+                    variables.put(f, v);
+                }
+                NetcdfOutput.addGlobalAttributes(writer, attributes);
+                writer.create();
+                double[] xs = new double[grid.nx()];
+                for (int i = 0; i < xs.length; i++) {
+                    xs[i] = grid.x(i);
+                }
+                double[] ys = new double[grid.ny()];
+                for (int j = 0; j < ys.length; j++) {
+                    ys[j] = grid.y(j);
+                }
+                writer.write(xVariable, Array.factory(xs));
+                writer.write(yVariable, Array.factory(ys));
+                for (Map.Entry<FieldSpec, double[]> e : fields.entrySet()) {
+                    double[] values = e.getValue();
+                    float[] buffer = new float[values.length];
+                    for (int k = 0; k < values.length; k++) {
+                        buffer[k] = (float) values[k];
+                    }
+                    writer.write(variables.get(e.getKey()),
+                            Array.factory(DataType.FLOAT, new int[] {grid.ny(), grid.nx()}, buffer));
+                }
+            } finally {
+                writer.close();
+            }
+            output.commit();
+        } catch (IOException | InvalidRangeException e) {
+            throw new SimulationException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

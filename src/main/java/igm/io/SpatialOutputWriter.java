@@ -1,0 +1,226 @@
+package igm.io;
+
+import igm.SimulationException;
+import igm.grid.Grid2D;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
+import ucar.nc2.NetcdfFileWriter;
+import ucar.nc2.Variable;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes 2D fields at successive times to a netCDF-3 (64-bit offset) file, atomically.
+ *
+ * <p>Layout: dimensions {@code time} (unlimited), {@code y}, {@code x}; coordinate variables {@code x}, {@code y}
+ * (double, m, cell centres, ascending: row 0 is the southern edge, as on {@link Grid2D}) and {@code time} (double,
+ * years); each field is a float32 variable {@code (time, y, x)} with {@code units} and {@code long_name}. The given
+ * global attributes (projection attributes of the input, resolved parameters as YAML, seed, program version…) are
+ * written as text.
+ *
+ * <p>The file is written as {@code <target>.partial}; {@link #commit()} closes and renames it to the target.
+ * {@link #abort()}, or {@link #close()} without commit, deletes it, so an interrupted run leaves no file under the
+ * final name. Not thread-safe.
+ */
+public final class SpatialOutputWriter implements AutoCloseable {
+
+    private final AtomicOutput output;
+    private final Grid2D grid;
+    private final List<FieldSpec> fields;
+    private final NetcdfFileWriter writer;
+    private final Variable timeVariable;
+    private final Map<String, Variable> variables = new LinkedHashMap<>();
+    private int steps;
+    private double lastTime = Double.NEGATIVE_INFINITY;
+    private boolean open;
+
+    private SpatialOutputWriter(AtomicOutput output, Grid2D grid, List<FieldSpec> fields,
+                                Map<String, String> globalAttributes) {
+        this.output = output;
+        this.grid = grid;
+        this.fields = List.copyOf(fields);
+        this.writer = NetcdfOutput.createNetcdf3(output.partialPath(), output.target());
+        this.open = true;
+        try {
+            Dimension time = writer.addUnlimitedDimension("time");
+            Dimension y = writer.addDimension(null, "y", grid.ny());
+            Dimension x = writer.addDimension(null, "x", grid.nx());
+            timeVariable = writer.addVariable(null, "time", DataType.DOUBLE, List.of(time));
+            writer.addVariableAttribute(timeVariable, new Attribute("units", "years"));
+            writer.addVariableAttribute(timeVariable, new Attribute("long_name", "time in years"));
+            writer.addVariableAttribute(timeVariable, new Attribute("axis", "T"));
+            Variable xVariable = writer.addVariable(null, "x", DataType.DOUBLE, List.of(x));
+            addCoordinateAttributes(writer, xVariable, "x", "X");
+            Variable yVariable = writer.addVariable(null, "y", DataType.DOUBLE, List.of(y));
+            addCoordinateAttributes(writer, yVariable, "y", "Y");
+            for (FieldSpec field : this.fields) {
+                Variable v = writer.addVariable(null, field.name(), DataType.FLOAT, List.of(time, y, x));
+                writer.addVariableAttribute(v, new Attribute("units", field.units()));
+                writer.addVariableAttribute(v, new Attribute("long_name", field.longName()));
+                variables.put(field.name(), v);
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("Conventions", "CF-1.8");
+            if (globalAttributes != null) {
+                attributes.putAll(globalAttributes);
+            }
+            NetcdfOutput.addGlobalAttributes(writer, attributes);
+            writer.create();
+            double[] xs = new double[grid.nx()];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = grid.x(i);
+            }
+            double[] ys = new double[grid.ny()];
+            for (int j = 0; j < ys.length; j++) {
+                ys[j] = grid.y(j);
+            }
+            writer.write(xVariable, Array.factory(xs));
+            writer.write(yVariable, Array.factory(ys));
+            writer.flush();
+        } catch (IOException | InvalidRangeException | RuntimeException e) {
+            abort();
+            throw new SimulationException("cannot create " + output.target() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void addCoordinateAttributes(NetcdfFileWriter writer, Variable v, String name, String axis) {
+        writer.addVariableAttribute(v, new Attribute("units", "m"));
+        writer.addVariableAttribute(v, new Attribute("long_name", name + " coordinate of projection (cell centre)"));
+        writer.addVariableAttribute(v, new Attribute("standard_name", "projection_" + name + "_coordinate"));
+        writer.addVariableAttribute(v, new Attribute("axis", axis));
+    }
+
+    /**
+     * Starts the file {@code target} (written as {@code target.partial} until {@link #commit()}).
+     *
+     * @param target           final path, e.g. {@code output.nc}; its folder must exist
+     * @param grid             the grid of every field
+     * @param fields           fields to write at each step, distinct names other than x, y, time
+     * @param globalAttributes text attributes for the whole file; put the input's
+     *                         {@link GriddedInput#projectionAttributes()} here to carry the projection
+     * @throws igm.InputException      if the folder does not exist
+     * @throws IllegalArgumentException if the field names repeat or clash with the coordinates
+     * @throws SimulationException     if the file cannot be created
+     */
+    public static SpatialOutputWriter create(Path target, Grid2D grid, List<FieldSpec> fields,
+                                             Map<String, String> globalAttributes) {
+        Set<String> names = new HashSet<>(List.of("x", "y", "time"));
+        for (FieldSpec f : fields) {
+            if (!names.add(f.name())) {
+                throw new IllegalArgumentException("output field '" + f.name() + "' is declared twice or clashes with"
+                        + " a coordinate (x, y, time)");
+            }
+        }
+        return new SpatialOutputWriter(AtomicOutput.begin(target), grid, fields, globalAttributes);
+    }
+
+    /**
+     * Appends one time step.
+     *
+     * @param timeYears time in years, greater than the previous step's
+     * @param values    field name → values on the grid ({@code grid.size()}, index j·nx + i); every declared field
+     *                  must be present, other entries are ignored; NaN is written as NaN
+     * @throws IllegalArgumentException for a missing field, a wrong length or a time not after the previous one
+     * @throws SimulationException      if writing fails (the partial file is then deleted)
+     */
+    public void write(double timeYears, Map<String, double[]> values) {
+        ensureOpen();
+        if (!(timeYears > lastTime) || !Double.isFinite(timeYears)) {
+            throw new IllegalArgumentException("output time " + timeYears + " must be finite and after the previous "
+                    + lastTime);
+        }
+        int n = grid.size();
+        for (FieldSpec f : fields) {
+            double[] v = values.get(f.name());
+            if (v == null) {
+                throw new IllegalArgumentException("no values for output field '" + f.name() + "' at time "
+                        + timeYears);
+            }
+            if (v.length != n) {
+                throw new IllegalArgumentException("output field '" + f.name() + "' has " + v.length
+                        + " values, the grid has " + n);
+            }
+        }
+        try {
+            writer.write(timeVariable, new int[] {steps}, Array.factory(new double[] {timeYears}));
+            int[] shape = {1, grid.ny(), grid.nx()};
+            float[] buffer = new float[n];
+            for (FieldSpec f : fields) {
+                double[] v = values.get(f.name());
+                for (int k = 0; k < n; k++) {
+                    buffer[k] = (float) v[k];
+                }
+                writer.write(variables.get(f.name()), new int[] {steps, 0, 0},
+                        Array.factory(DataType.FLOAT, shape, buffer));
+            }
+            writer.flush();
+        } catch (IOException | InvalidRangeException e) {
+            abort();
+            throw new SimulationException("cannot write time " + timeYears + " to " + output.target() + ": "
+                    + e.getMessage(), e);
+        }
+        steps++;
+        lastTime = timeYears;
+    }
+
+    /** Number of time steps written. */
+    public int steps() {
+        return steps;
+    }
+
+    /** The final path. */
+    public Path target() {
+        return output.target();
+    }
+
+    /**
+     * Closes the file and renames it to the target.
+     *
+     * @throws SimulationException if closing or renaming fails (the partial file is deleted)
+     */
+    public void commit() {
+        ensureOpen();
+        open = false;
+        try {
+            writer.close();
+        } catch (IOException e) {
+            output.abort();
+            throw new SimulationException("cannot close " + output.target() + ": " + e.getMessage(), e);
+        }
+        output.commit();
+    }
+
+    /** Closes and deletes the partial file; does nothing after commit. Never throws. */
+    public void abort() {
+        if (open) {
+            open = false;
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException ignored) {
+                // The file is deleted next; a failed close changes nothing.
+            }
+        }
+        output.abort();
+    }
+
+    /** Aborts unless committed. */
+    @Override
+    public void close() {
+        abort();
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            throw new IllegalStateException("output " + output.target() + " is already committed or aborted");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package igm.io;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plots scalar time series as a PNG: one panel per series, stacked vertically, sharing the time axis (years),
+ * drawn with XChart and written atomically.
+ */
+public final class TimeSeriesPlotter {
+
+    private static final int WIDTH = 800;
+    private static final int PANEL_HEIGHT = 260;
+    private static final int TITLE_HEIGHT = 36;
+
+    /**
+     * One panel.
+     *
+     * @param label  what is plotted, e.g. "Ice volume"
+     * @param units  units for the axis label, e.g. "km³"
+     * @param values one value per time
+     */
+    public record Panel(String label, String units, double[] values) {
+    }
+
+    private TimeSeriesPlotter() {
+    }
+
+    /** Three panels: ice volume (km³), glacierised area (km²) and the largest surface speed (m/a). */
+    public static void plotGlacier(Path target, String title, double[] timeYears, double[] volumeKm3,
+                                   double[] areaKm2, double[] maxSpeedMetresPerYear) {
+        plot(target, title, timeYears, List.of(new Panel("Ice volume", "km³", volumeKm3),
+                new Panel("Glacierised area", "km²", areaKm2),
+                new Panel("Largest surface speed", "m/a", maxSpeedMetresPerYear)));
+    }
+
+    /**
+     * Writes one PNG with a panel per series.
+     *
+     * @throws IllegalArgumentException if a series has not one value per time, or there are no panels
+     */
+    public static void plot(Path target, String title, double[] timeYears, List<Panel> panels) {
+        BufferedImage image = render(title, timeYears, panels);
+        AtomicOutput.write(target, partial -> {
+            if (!ImageIO.write(image, "png", partial.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    /** The plot as an image (see {@link #plot}). */
+    public static BufferedImage render(String title, double[] timeYears, List<Panel> panels) {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("no time series to plot");
+        }
+        List<BufferedImage> images = new ArrayList<>();
+        for (int p = 0; p < panels.size(); p++) {
+            Panel panel = panels.get(p);
+            if (panel.values().length != timeYears.length) {
+                throw new IllegalArgumentException("series '" + panel.label() + "' has " + panel.values().length
+                        + " values for " + timeYears.length + " times");
+            }
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
+                    .xAxisTitle(p == panels.size() - 1 ? "Time (years)" : "")
+                    .yAxisTitle(panel.label() + " (" + panel.units() + ")").build();
+            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setChartBackgroundColor(Color.WHITE);
+            chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+            chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+            chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            chart.getStyler().setXAxisDecimalPattern("0.##");
+            double[] x = timeYears.length == 0 ? new double[] {0} : timeYears;
+            double[] y = timeYears.length == 0 ? new double[] {0} : panel.values();
+            XYSeries series = chart.addSeries(panel.label(), x, y);
+            series.setMarker(timeYears.length <= 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            Color colour = new Color(Colormap.viridis(0.1 + 0.65 * p / Math.max(1, panels.size() - 1)));
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
+            images.add(BitmapEncoder.getBufferedImage(chart));
+        }
+        int height = TITLE_HEIGHT + images.stream().mapToInt(BufferedImage::getHeight).sum();
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, height);
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString(title == null ? "" : title, 16, 24);
+            int top = TITLE_HEIGHT;
+            for (BufferedImage panelImage : images) {
+                g.drawImage(panelImage, 0, top, null);
+                top += panelImage.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+}
