@@ -94,7 +94,7 @@ final class RunOutputs implements AutoCloseable {
         spatial.commit();
         timeSeries.commit();
         if (plots != null) {
-            plots.timeSeries(timeSeries);
+            plots.writeAll(timeSeries.rows());
         }
         AtomicOutput.write(folder.resolve("params.yaml"), partial -> Files.writeString(partial,
                 "# resolved parameters of this run (" + Version.full() + ", seed " + parameters.integer("run.seed")

@@ -58,10 +58,10 @@ class RunCommandTest {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".partial")));
         }
         try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {
-            Variable time = nc.findVariable("time");
+            Variable time = variable(nc, "time");
             assertEquals(3, time.getShape(0));
             for (String v : RunOutputs.SPATIAL_FIELDS.stream().map(f -> f.name()).toList()) {
-                Variable var = nc.findVariable(v);
+                Variable var = variable(nc, v);
                 assertTrue(var != null, v);
                 assertTrue(var.findAttribute("units") != null && var.findAttribute("long_name") != null, v);
             }
@@ -71,6 +71,11 @@ class RunCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
         assertEquals(1 + 5, csv.size(), String.join("\n", csv));
         assertTrue(r.stdout().contains("mass budget"), r.stdout());
+    }
+
+    /** By short name: NetcdfFile.findVariable needs cdm's network module, which the project leaves out. */
+    private static Variable variable(NetcdfFile nc, String name) {
+        return nc.getVariables().stream().filter(v -> v.getShortName().equals(name)).findFirst().orElse(null);
     }
 
     @Test

@@ -1,0 +1,71 @@
+package igm.cli;
+
+import igm.io.AtomicOutput;
+import igm.io.MapPlotter;
+import igm.io.TimeSeriesPlotter;
+import igm.simulation.GlacierState;
+import igm.simulation.Simulation;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The PNG outputs of a run: maps of thickness and surface speed over a hillshade at scheduled times, and the
+ * time-series plot. Maps are rendered when due but written only by {@link #writeAll}, when the run has succeeded.
+ */
+final class PlotRecorder {
+
+    private final Path folder;
+    private final String runName;
+    private final Map<String, BufferedImage> maps = new LinkedHashMap<>();
+
+    PlotRecorder(Path folder, String runName) {
+        this.folder = folder;
+        this.runName = runName;
+    }
+
+    /** Renders the thickness and speed maps of the state at {@code time}. */
+    void maps(Simulation sim, double time) {
+        GlacierState s = sim.model().state();
+        String year = label(time);
+        maps.put("thickness_" + year + ".png", MapPlotter.render(s.grid(), s.thickness(), s.bed(), s.thickness(),
+                runName + ": ice thickness (m), year " + year, "m", Double.NaN, Double.NaN));
+        maps.put("speed_" + year + ".png", MapPlotter.render(s.grid(), sim.model().flow().surfaceSpeed(), s.bed(),
+                s.thickness(), runName + ": surface speed (m/a), year " + year, "m a-1", Double.NaN, Double.NaN));
+    }
+
+    private static String label(double time) {
+        return time == Math.rint(time) ? Long.toString((long) time) : String.format(Locale.ROOT, "%.2f", time);
+    }
+
+    /** Writes the rendered maps and the time-series plot. */
+    void writeAll(List<double[]> rows) {
+        for (Map.Entry<String, BufferedImage> e : maps.entrySet()) {
+            AtomicOutput.write(folder.resolve(e.getKey()), partial -> {
+                if (!ImageIO.write(e.getValue(), "png", partial.toFile())) {
+                    throw new IOException("no PNG writer available");
+                }
+            });
+        }
+        if (rows.size() >= 2) {
+            double[] t = new double[rows.size()];
+            double[] volume = new double[t.length];
+            double[] area = new double[t.length];
+            double[] maxSpeed = new double[t.length];
+            for (int r = 0; r < t.length; r++) {
+                double[] row = rows.get(r);
+                t[r] = row[0];
+                volume[r] = row[1];
+                area[r] = row[2];
+                maxSpeed[r] = row[4];
+            }
+            TimeSeriesPlotter.plotGlacier(folder.resolve("timeseries.png"), runName, t, volume, area, maxSpeed);
+        }
+    }
+}
