@@ -29,7 +29,7 @@ import io.jhdf.api.Node;
  * attribute (kernel {@code (k, k, c_in, c_out)}, bias {@code (c_out)}).
  *
  * <p>Accepted architecture: an optional {@code InputLayer}; {@code Conv2D} layers with square odd kernels,
- * {@code padding='same'}, unit strides and dilation, {@code channels_last}, linear activation; each but the last
+ * {@code padding='same'} ('valid' is accepted for 1×1 kernels, where both agree), unit strides and dilation, {@code channels_last}, linear activation; each but the last
  * followed by a {@code LeakyReLU} (one alpha for the whole network); {@code Dropout} layers (identity at inference)
  * anywhere; the last layer a linear 1×1 {@code Conv2D}. Anything else is an {@link InputException} naming the file
  * and the layer.
@@ -239,8 +239,9 @@ public final class KerasModelReader {
     private static void checkConv(JsonNode c, String name, Path file) {
         String where = file + ": layer '" + name + "' (Conv2D)";
         String padding = c.path("padding").asText("valid");
-        if (!padding.equals("same")) {
-            throw new InputException(where + " has padding '" + padding + "'; only 'same' is supported");
+        if (!padding.equals("same") && !(padding.equals("valid") && kernelSize(c) == 1)) {
+            throw new InputException(where + " has padding '" + padding + "' with a " + c.get("kernel_size")
+                    + " kernel; only 'same' is supported ('valid' only for 1×1 kernels, where both agree)");
         }
         if (!c.path("data_format").asText("channels_last").equals("channels_last")) {
             throw new InputException(where + " has data_format '" + c.path("data_format").asText()
