@@ -66,7 +66,8 @@ public final class Emulator implements AutoCloseable {
         }
         Path dir;
         double resolution;
-        if (Files.exists(folder.resolve("model.h5"))) {
+        if (Files.exists(folder.resolve("model.h5")) || Files.exists(folder.resolve("fieldin.dat"))
+                || Files.exists(folder.resolve("fieldout.dat"))) {
             dir = folder;
             resolution = parseResolution(folder.getFileName() == null ? "" : folder.getFileName().toString());
             if (!Double.isNaN(resolution) && !matches(resolution, dx)) {
