@@ -46,6 +46,7 @@ public final class ConvNet implements AutoCloseable {
     private float[] bufferB;
     private int bufferNx = -1;
     private int bufferNy = -1;
+    private long lastCallFlops;
 
     /** A network evaluated with as many threads as available processors. */
     public ConvNet(List<ConvLayer> layers, double leakyAlpha) {
@@ -233,8 +234,27 @@ public final class ConvNet implements AutoCloseable {
      * @param input channels-last, {@code nx·ny·inputChannels()} values
      * @return channels-last, {@code nx·ny·outputChannels()} values
      */
-    public synchronized float[] forward(float[] input, int nx, int ny) {
+    public float[] forward(float[] input, int nx, int ny) {
+        return forward(input, nx, ny, null);
+    }
+
+    /**
+     * The fast forward pass restricted to what the cells of {@code mask} need: layer l is evaluated, row by row,
+     * only on the span of cells within Chebyshev distance {@code R_l} of a mask cell, where {@code R_l} is the sum
+     * of the radii of the layers after l. The outputs at mask cells are identical to those of the whole-grid pass
+     * (same zero padding at the domain edge, same operations in the same order); outputs elsewhere are zero.
+     *
+     * @param input channels-last, {@code nx·ny·inputChannels()} values
+     * @param mask  {@code nx·ny} flags of the cells whose outputs are wanted, or {@code null} for all
+     * @return channels-last, {@code nx·ny·outputChannels()} values
+     */
+    public synchronized float[] forward(float[] input, int nx, int ny, boolean[] mask) {
         checkInput(input, nx, ny);
+        if (mask != null && mask.length != nx * ny) {
+            throw new IllegalArgumentException("mask must have " + nx * ny + " entries, got " + mask.length);
+        }
+        int nLayers = layers.size();
+        int[][] spans = mask == null ? null : spans(mask, nx, ny);
         ensureBuffers(nx, ny);
         int pw = nx + 2 * halo;
         int cin = inputChannels();
@@ -245,20 +265,98 @@ public final class ConvNet implements AutoCloseable {
                 System.arraycopy(input, (j * nx + i) * cin, in, ((j + halo) * pw + i + halo) * stride, cin);
             }
         }
-        for (int l = 0; l < layers.size(); l++) {
-            runLayer(l, in, out, nx, ny);
+        long flops = 0;
+        for (int l = 0; l < nLayers; l++) {
+            int[] span = spans == null ? null : spans[l];
+            runLayer(l, in, out, nx, ny, span);
+            long cells = 0;
+            for (int j = 0; j < ny; j++) {
+                cells += span == null ? nx : span[2 * j + 1] - span[2 * j];
+            }
+            flops += cells * layers.get(l).flopsPerCell();
             float[] t = in;
             in = out;
             out = t;
         }
+        lastCallFlops = flops;
         int cout = outputChannels();
         float[] result = new float[nx * ny * cout];
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
-                System.arraycopy(in, ((j + halo) * pw + i + halo) * stride, result, (j * nx + i) * cout, cout);
+                if (mask == null || mask[j * nx + i]) {
+                    System.arraycopy(in, ((j + halo) * pw + i + halo) * stride, result, (j * nx + i) * cout, cout);
+                }
             }
         }
         return result;
+    }
+
+    /** Floating-point operations of the last {@link #forward} call (less than {@link #flops} when masked). */
+    public synchronized long lastCallFlops() {
+        return lastCallFlops;
+    }
+
+    /**
+     * For each layer l, for each row j, the columns {@code [span[2j], span[2j+1])} from the first to the last cell
+     * within Chebyshev distance R_l of a mask cell (empty when none).
+     */
+    private int[][] spans(boolean[] mask, int nx, int ny) {
+        int nLayers = layers.size();
+        int[] remaining = new int[nLayers];
+        int total = 0;
+        for (int l = nLayers - 1; l >= 0; l--) {
+            remaining[l] = total;
+            total += layers.get(l).radius();
+        }
+        int far = total + 1;
+        int[] rowDistance = new int[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            int last = -far - 1;
+            for (int i = 0; i < nx; i++) {
+                if (mask[j * nx + i]) {
+                    last = i;
+                }
+                rowDistance[j * nx + i] = Math.min(far, i - last);
+            }
+            last = nx + far + 1;
+            for (int i = nx - 1; i >= 0; i--) {
+                if (mask[j * nx + i]) {
+                    last = i;
+                }
+                rowDistance[j * nx + i] = Math.min(rowDistance[j * nx + i], Math.min(far, last - i));
+            }
+        }
+        int[] distance = new int[nx * ny];
+        for (int j = 0; j < ny; j++) {
+            int jStart = Math.max(0, j - total);
+            int jEnd = Math.min(ny - 1, j + total);
+            for (int i = 0; i < nx; i++) {
+                int best = far;
+                for (int jj = jStart; jj <= jEnd && best > 0; jj++) {
+                    best = Math.min(best, Math.max(Math.abs(j - jj), rowDistance[jj * nx + i]));
+                }
+                distance[j * nx + i] = best;
+            }
+        }
+        int[][] spans = new int[nLayers][2 * ny];
+        for (int l = 0; l < nLayers; l++) {
+            int reach = remaining[l];
+            for (int j = 0; j < ny; j++) {
+                int first = -1;
+                int last = -1;
+                for (int i = 0; i < nx; i++) {
+                    if (distance[j * nx + i] <= reach) {
+                        if (first < 0) {
+                            first = i;
+                        }
+                        last = i;
+                    }
+                }
+                spans[l][2 * j] = first < 0 ? 0 : first;
+                spans[l][2 * j + 1] = first < 0 ? 0 : last + 1;
+            }
+        }
+        return spans;
     }
 
     /** Shuts the thread pool down; the reference pass still works afterwards. */
@@ -301,20 +399,36 @@ public final class ConvNet implements AutoCloseable {
         }
     }
 
-    private void runLayer(int l, float[] in, float[] out, int nx, int ny) {
-        int chunks = Math.min(ny, pool == null ? 1 : 4 * threads);
-        if (chunks <= 1 || (long) nx * ny < 64) {
-            layerRows(l, in, out, nx, 0, ny);
+    private void runLayer(int l, float[] in, float[] out, int nx, int ny, int[] span) {
+        long work = 0;
+        long[] prefix = new long[ny + 1];
+        for (int j = 0; j < ny; j++) {
+            work += span == null ? nx : span[2 * j + 1] - span[2 * j];
+            prefix[j + 1] = work;
+        }
+        int chunks = (int) Math.min(ny, pool == null ? 1 : 4L * threads);
+        if (chunks <= 1 || work < 64) {
+            layerRows(l, in, out, nx, 0, ny, span);
             return;
         }
         List<Callable<Void>> tasks = new ArrayList<>(chunks);
-        for (int t = 0; t < chunks; t++) {
-            int j0 = (int) ((long) ny * t / chunks);
-            int j1 = (int) ((long) ny * (t + 1) / chunks);
+        int j0 = 0;
+        for (int t = 1; t <= chunks && j0 < ny; t++) {
+            long target = work * t / chunks;
+            int j1 = j0;
+            while (j1 < ny && (prefix[j1 + 1] <= target || j1 == j0)) {
+                j1++;
+            }
+            if (t == chunks) {
+                j1 = ny;
+            }
+            int from = j0;
+            int to = j1;
             tasks.add(() -> {
-                layerRows(l, in, out, nx, j0, j1);
+                layerRows(l, in, out, nx, from, to, span);
                 return null;
             });
+            j0 = j1;
         }
         try {
             for (Future<Void> f : pool.invokeAll(tasks)) {
@@ -328,7 +442,7 @@ public final class ConvNet implements AutoCloseable {
         }
     }
 
-    private void layerRows(int l, float[] in, float[] out, int nx, int j0, int j1) {
+    private void layerRows(int l, float[] in, float[] out, int nx, int j0, int j1, int[] span) {
         ConvLayer layer = layers.get(l);
         int k = layer.kernelSize();
         int cin = layer.inChannels();
@@ -341,24 +455,26 @@ public final class ConvNet implements AutoCloseable {
         float[] b = packedBias[l];
         boolean act = layer.leakyRelu();
         for (int j = j0; j < j1; j++) {
+            int iStart = span == null ? 0 : span[2 * j];
+            int iEnd = span == null ? nx : span[2 * j + 1];
             int win = ((j + off) * pw + off) * s;
             int dst = ((j + halo) * pw + halo) * s;
             int o = 0;
             for (; o + 2 * V <= co; o += 2 * V) {
-                int i = 0;
-                for (; i + CELL_BLOCK <= nx; i += CELL_BLOCK) {
+                int i = iStart;
+                for (; i + CELL_BLOCK <= iEnd; i += CELL_BLOCK) {
                     block4x2(in, win + i * s, out, dst + i * s, w, b, o, k, cin, co, s, rowPitch, act);
                 }
-                for (; i < nx; i++) {
+                for (; i < iEnd; i++) {
                     block1x2(in, win + i * s, out, dst + i * s, w, b, o, k, cin, co, s, rowPitch, act);
                 }
             }
             if (o < co) {
-                int i = 0;
-                for (; i + CELL_BLOCK <= nx; i += CELL_BLOCK) {
+                int i = iStart;
+                for (; i + CELL_BLOCK <= iEnd; i += CELL_BLOCK) {
                     block4x1(in, win + i * s, out, dst + i * s, w, b, o, k, cin, co, s, rowPitch, act);
                 }
-                for (; i < nx; i++) {
+                for (; i < iEnd; i++) {
                     block1x1(in, win + i * s, out, dst + i * s, w, b, o, k, cin, co, rowPitch, act);
                 }
             }

@@ -18,9 +18,10 @@ import igm.grid.Grid2D;
  * metres ({@code 50/}, {@code 100/}, {@code 200/}).
  *
  * <p>{@link #predict} scales the inputs, evaluates the network only on the bounding box of the cells of interest
- * grown by the receptive radius of the network (clipped to the domain), and scales the outputs back. Inside that
- * box every output of a cell of interest sees exactly the inputs and zero padding it would see on the whole grid,
- * so the result equals the whole-grid evaluation there.
+ * grown by the receptive radius of the network (clipped to the domain), and within it, layer by layer, only on the
+ * cells that the cells of interest depend on ({@link ConvNet#forward(float[], int, int, boolean[])}); then scales the
+ * outputs back. Every output of a cell of interest sees exactly the inputs and zero padding it would see on the whole
+ * grid, so the result equals the whole-grid evaluation there.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -248,8 +249,20 @@ public final class Emulator implements AutoCloseable {
                 }
             }
         }
-        float[] y = network.forward(x, bx, by);
-        lastFlops = network.flops(bx, by);
+        boolean[] boxMask = null;
+        if (mask != null) {
+            boxMask = new boolean[bx * by];
+            for (int j = 0; j < by; j++) {
+                for (int i = 0; i < bx; i++) {
+                    boxMask[j * bx + i] = mask[(j + j0) * nx + i + i0];
+                }
+            }
+        }
+        float[] y;
+        synchronized (network) {
+            y = network.forward(x, bx, by, boxMask);
+            lastFlops = network.lastCallFlops();
+        }
         for (int j = 0; j < by; j++) {
             for (int i = 0; i < bx; i++) {
                 int cell = (j + j0) * nx + i + i0;

@@ -116,4 +116,44 @@ class ConvNetTest {
             assertThrows(IllegalArgumentException.class, () -> net.forward(new float[7], 2, 2));
         }
     }
+
+    @ParameterizedTest(name = "masked {0}×{1}, {2} layers {3}×{3}, {4} thread(s)")
+    @CsvSource({
+            "1, 1, 3, 3, 1",
+            "3, 5, 3, 3, 2",
+            "17, 9, 3, 5, 2",
+            "40, 33, 5, 3, 2",
+            "61, 47, 4, 3, 1",
+    })
+    void maskedPassEqualsWholeGridAtMaskCells(int nx, int ny, int nLay, int k, int threads) {
+        try (ConvNet net = randomNet(nx + 31L * ny, 5, nLay, k, 20, 6, threads)) {
+            float[] input = randomInput(nx * 7L + ny, nx * ny * 5);
+            boolean[] mask = new boolean[nx * ny];
+            SplittableRandom random = new SplittableRandom(nx + ny);
+            int cx = nx / 2;
+            int cy = ny / 3;
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    double r = Math.hypot(i - cx, 1.7 * (j - cy));
+                    mask[j * nx + i] = r < Math.max(1, nx / 5.0) || random.nextDouble() < 0.01;
+                }
+            }
+            float[] whole = net.forward(input, nx, ny);
+            long wholeFlops = net.lastCallFlops();
+            assertEquals(net.flops(nx, ny), wholeFlops);
+            float[] masked = net.forward(input, nx, ny, mask);
+            assertTrue(net.lastCallFlops() <= wholeFlops);
+            int cout = net.outputChannels();
+            for (int cell = 0; cell < nx * ny; cell++) {
+                for (int c = 0; c < cout; c++) {
+                    float expected = mask[cell] ? whole[cell * cout + c] : 0f;
+                    assertEquals(expected, masked[cell * cout + c], 0.0, "cell " + cell + " channel " + c);
+                }
+            }
+            float[] wholeAgain = net.forward(input, nx, ny);
+            for (int t = 0; t < whole.length; t++) {
+                assertEquals(whole[t], wholeAgain[t], 0.0, "whole-grid pass after a masked one differs at " + t);
+            }
+        }
+    }
 }
