@@ -22,10 +22,10 @@ final class TimeSeriesRecorder {
 
     static final List<FieldSpec> SERIES = List.of(
             new FieldSpec("volume", "km3", "ice volume"),
-            new FieldSpec("area", "km2", "ice-covered area (thickness > 0)"),
-            new FieldSpec("mean_speed", "m a-1", "mean surface speed over the ice-covered area"),
+            new FieldSpec("area", "km2", "glacierised area (thickness > 1 m)"),
+            new FieldSpec("mean_speed", "m a-1", "mean surface speed over the glacierised area"),
             new FieldSpec("max_speed", "m a-1", "largest surface speed"),
-            new FieldSpec("smb_rate", "km3 a-1", "surface mass balance integrated over the ice-covered area"),
+            new FieldSpec("smb_rate", "km3 a-1", "surface mass balance integrated over the glacierised area"),
             new FieldSpec("smb_total", "km3", "volume added by the surface mass balance since the start "
                     + "(negative: net ablation; includes ablation of ice-free cells, given back as clipping)"),
             new FieldSpec("outflow_total", "km3", "volume that left through the domain boundary since the start"),
@@ -70,7 +70,7 @@ final class TimeSeriesRecorder {
             volume += h[k];
             double speed = Math.hypot(flow.uSurface()[k], flow.vSurface()[k]);
             maxSpeed = Math.max(maxSpeed, speed);
-            if (h[k] > 0) {
+            if (h[k] > GlacierState.AREA_THRESHOLD_METRES) {
                 iceCells++;
                 speedSum += speed;
                 smbRate += smb[k];

@@ -8,6 +8,13 @@ import igm.grid.Grid2D;
  */
 public final class GlacierState {
 
+    /**
+     * Thickness above which a cell counts as glacierised in area and mean-speed diagnostics, m. Thinner ice (films
+     * spread ahead of the margin by the flux in a step, melting away over the next ones) is still ice for the mass
+     * budget and the transport, but not for the reported area.
+     */
+    public static final double AREA_THRESHOLD_METRES = 1.0;
+
     private final Grid2D grid;
     private final double[] bed;
     private final double[] thickness;
@@ -90,11 +97,11 @@ public final class GlacierState {
         return sum * grid.cellArea();
     }
 
-    /** Ice-covered area (cells with h > 0), m². */
+    /** Glacierised area: cells thicker than {@link #AREA_THRESHOLD_METRES}, m². */
     public double area() {
         int count = 0;
         for (double h : thickness) {
-            if (h > 0) {
+            if (h > AREA_THRESHOLD_METRES) {
                 count++;
             }
         }
