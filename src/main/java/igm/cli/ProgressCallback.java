@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.text.DecimalFormat;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,7 @@ final class ProgressCallback implements SimulationCallback, AutoCloseable {
         this.log = log;
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.round((end - start) * TICKS_PER_YEAR))
-                    .setUnit(" a", TICKS_PER_YEAR).showSpeed().setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" a", TICKS_PER_YEAR).showSpeed(new DecimalFormat("0.00")).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(250).build();
         } else {
             bar = null;
@@ -39,7 +40,7 @@ final class ProgressCallback implements SimulationCallback, AutoCloseable {
         double span = sim.endTime() - sim.startTime();
         if (bar != null) {
             bar.stepTo(Math.round((time - sim.startTime()) * TICKS_PER_YEAR));
-            bar.setExtraMessage(String.format(Locale.ROOT, "t=%.1f V=%.3f km³",
+            bar.setExtraMessage(String.format(Locale.ROOT, " | t=%.1f V=%.3f km³",
                     time, sim.model().state().volume() / 1e9));
             return;
         }
