@@ -22,7 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * pass keeps each activation in a buffer with a zero halo as wide as the largest kernel radius and a channel stride
  * padded to a multiple of the vector length; it accumulates a block of 4 cells × 2 vectors of output channels in
  * registers, broadcasting each input value against contiguous weight rows, applies the LeakyReLU on the store, and
- * splits the rows of each layer between the threads of a pool owned by this object ({@link #close} releases it).
+ * splits the rows of each layer between the threads of a pool owned by this object ({@link #close} releases it),
+ * in chunks of equal work. Tails need no special case: output channels are padded with zero weights and biases to
+ * whole vectors, and rows end with 1-cell blocks. With a mask of wanted cells
+ * ({@link #forward(float[], int, int, boolean[])}) each layer is evaluated only on the spans of rows that the wanted
+ * outputs depend on, with identical results at those cells.
  *
  * <p>Instances are immutable apart from scratch buffers; {@link #forward} is synchronized.
  */

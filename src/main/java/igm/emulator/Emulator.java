@@ -129,7 +129,7 @@ public final class Emulator implements AutoCloseable {
             throw new IllegalArgumentException("network has " + network.inputChannels() + " inputs and "
                     + network.outputChannels() + " outputs, fields: " + inputs.size() + " and " + outputs.size());
         }
-        return new Emulator(Path.of("."), resolution, inputs, outputs, network);
+        return new Emulator(Path.of("in-memory"), resolution, inputs, outputs, network);
     }
 
     /** Sub-folders of {@code folder} whose names are positive numbers (metres) and that hold a model.h5. */

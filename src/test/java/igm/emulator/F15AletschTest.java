@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import igm.grid.Grid2D;
@@ -26,6 +27,7 @@ import io.jhdf.api.Group;
  * The acceptance test: IGM's f15 emulator on Aletsch at 100 m through {@link EmulatorIceFlow} equals an independent
  * forward pass written here with plain double loops, its own HDF5 reading of the weights, its own slopes and scaling.
  */
+@Tag("regression")
 class F15AletschTest {
 
     private static final double ARRHENIUS = 78;   // MPa⁻³ a⁻¹, temperate ice

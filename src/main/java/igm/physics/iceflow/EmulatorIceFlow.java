@@ -22,6 +22,10 @@ import igm.operator.SurfaceSlope;
  * {@code vvelbase} (zero when absent). All outputs are exactly zero where thickness is 0; the network is evaluated
  * only on the bounding box of the ice grown by its receptive radius, which gives the same values at ice cells as
  * the whole grid. The result has no staggered velocity and no time-step limit of its own.
+ *
+ * <p>As IGM with {@code multiple_window_size = 0} (its default for these CNNs), the network sees the grid as it is,
+ * with the convolutions' zero padding at the domain edge; rows run northwards ({@code j}, as the grid and as IGM's
+ * arrays for inputs with increasing y).
  */
 public final class EmulatorIceFlow implements IceFlowModel, AutoCloseable {
 
