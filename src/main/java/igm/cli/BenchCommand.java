@@ -4,6 +4,7 @@ import igm.emulator.ConvLayer;
 import igm.emulator.ConvNet;
 import igm.emulator.EmulatorBenchmark;
 import igm.emulator.KerasModelReader;
+import igm.emulator.PeakThroughput;
 import igm.io.GriddedInput;
 import igm.io.params.ParameterFile;
 import igm.io.params.Parameters;
@@ -29,9 +30,6 @@ import java.util.concurrent.Callable;
         + "second of the example.")
 public final class BenchCommand implements Callable<Integer> {
 
-    /** Peak fp32 throughput per core of the reference machine (PERFORMANCE.md: 2 FMA × 8 lanes × 2 × 2.6 GHz). */
-    private static final double PEAK_GFLOPS_PER_CORE = 83.2;
-
     @Option(names = "--threads", description = "threads of the emulator (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -55,6 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, vector species %s%n", cores, Runtime.version(),
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
+        double peak = PeakThroughput.measure(threads, 3, 200);
+        System.out.printf(Locale.ROOT, "measured fp32 FMA peak, %d threads: %.0f GFLOP/s%n", threads, peak);
         Path folder = emulator != null ? emulator : defaultEmulator();
         ConvNet net;
         if (folder != null && Files.isRegularFile(folder.resolve("100").resolve("model.h5"))) {
@@ -72,10 +72,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (int[] size : new int[][]{{179, 244}, {512, 512}}) {
                 EmulatorBenchmark.Result r = EmulatorBenchmark.run(net, size[0], size[1], threads, 3, iterations);
                 System.out.printf(Locale.ROOT, "emulator %4d×%-4d %d threads: %7.1f ms per call (min %.1f, max %.1f), "
-                                + "%.2f GFLOP per call, %5.1f GFLOP/s = %.0f%% of the %d-core fp32 peak (%.0f GFLOP/s)%n",
+                                + "%.2f GFLOP per call, %5.1f GFLOP/s = %.0f%% of the measured peak%n",
                         size[0], size[1], threads, r.medianMs(), r.minMs(), r.maxMs(), r.flopsPerCall() / 1e9,
-                        r.medianGflops(), 100 * r.medianGflops() / (PEAK_GFLOPS_PER_CORE * threads), threads,
-                        PEAK_GFLOPS_PER_CORE * threads);
+                        r.medianGflops(), 100 * r.medianGflops() / peak);
             }
         }
         if (skipRuns) {
