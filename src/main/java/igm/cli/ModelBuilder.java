@@ -51,8 +51,9 @@ final class ModelBuilder {
             }
             options = options.withCrop(crop.stream().mapToInt(Double::intValue).toArray());
         }
+        boolean oggm = p.string("input.preset").equals("oggm");
         return options.withCoarsen(p.integer("input.coarsen"))
-                .withFillNanThicknessWithZero(p.bool("input.fill_nan_thickness"));
+                .withFillNanThicknessWithZero(oggm || p.bool("input.fill_nan_thickness"));
     }
 
     /** Reads the input file the parameters name. */

@@ -55,6 +55,24 @@ public record Grid2D(int nx, int ny, double dx, double xOrigin, double yOrigin) 
         return yOrigin + j * dx;
     }
 
+    /** x of the centres of all columns, metres, ascending. */
+    public double[] xCoordinates() {
+        double[] xs = new double[nx];
+        for (int i = 0; i < nx; i++) {
+            xs[i] = x(i);
+        }
+        return xs;
+    }
+
+    /** y of the centres of all rows, metres, ascending. */
+    public double[] yCoordinates() {
+        double[] ys = new double[ny];
+        for (int j = 0; j < ny; j++) {
+            ys[j] = y(j);
+        }
+        return ys;
+    }
+
     /** Area of one cell, m². */
     public double cellArea() {
         return dx * dx;

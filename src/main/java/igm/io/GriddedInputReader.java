@@ -438,7 +438,7 @@ public final class GriddedInputReader {
             for (int k : regionIndices()) {
                 if (!Double.isFinite(values[k])) {
                     String hint = logical.equals("thk") && Double.isNaN(values[k])
-                            ? " (set fillNanThicknessWithZero to read NaN thickness as no ice)" : "";
+                            ? " (set input.fill_nan_thickness: true to read NaN thickness as no ice)" : "";
                     throw new InputException("input file " + fileName + ": variable '" + name(logical) + "' has the value "
                             + values[k] + " at " + where(k) + "; finite values are needed everywhere" + hint);
                 }

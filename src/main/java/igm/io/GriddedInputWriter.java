@@ -72,14 +72,8 @@ public final class GriddedInputWriter {
                 }
                 NetcdfOutput.addGlobalAttributes(writer, attributes);
                 writer.create();
-                double[] xs = new double[grid.nx()];
-                for (int i = 0; i < xs.length; i++) {
-                    xs[i] = grid.x(i);
-                }
-                double[] ys = new double[grid.ny()];
-                for (int j = 0; j < ys.length; j++) {
-                    ys[j] = grid.y(j);
-                }
+                double[] xs = grid.xCoordinates();
+                double[] ys = grid.yCoordinates();
                 writer.write(xVariable, Array.factory(xs));
                 writer.write(yVariable, Array.factory(ys));
                 for (Map.Entry<FieldSpec, double[]> e : fields.entrySet()) {

@@ -1,5 +1,6 @@
 package igm.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,8 @@ class RunCommandTest {
             }
             assertTrue(nc.findGlobalAttribute("parameters").getStringValue().contains("end: 2004.0"));
             assertTrue(nc.findGlobalAttribute("seed") != null && nc.findGlobalAttribute("program_version") != null);
+            assertTrue(nc.findGlobalAttribute("pyproj_srs").getStringValue().contains("utm"),
+                    "projection carried over from the input");
         }
         List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
         assertEquals(1 + 5, csv.size(), String.join("\n", csv));
@@ -76,6 +79,26 @@ class RunCommandTest {
     /** By short name: NetcdfFile.findVariable needs cdm's network module, which the project leaves out. */
     private static Variable variable(NetcdfFile nc, String name) {
         return nc.getVariables().stream().filter(v -> v.getShortName().equals(name)).findFirst().orElse(null);
+    }
+
+    @Test
+    void exampleRunsWithTheEmulator() throws IOException {
+        Path emulator = Stream.of(Path.of("..", "shared", "data"), Path.of("/work/shared/data"))
+                .map(d -> d.resolve("igm-emulators/f15_cfsflow_GJ_22_a")).filter(Files::isDirectory)
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(emulator != null, "IGM's f15 emulator not found in ../shared/data: skipped");
+        Outcome r = igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
+                "iceflow.emulator=" + emulator.toAbsolutePath(), "--set", "time.end=2005", "--set",
+                "output.folder=" + out, "--set", "output.plots=false", "--no-progress");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("ice flow emulator"), r.stdout());
+        List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
+        String[] last = csv.getLast().split(",");
+        double volume = Double.parseDouble(last[1]);
+        double maxSpeed = Double.parseDouble(last[4]);
+        assertTrue(volume > 12 && volume < 14, "volume " + volume + " km³ after 5 years");
+        assertTrue(maxSpeed > 50 && maxSpeed < 1000, "max surface speed " + maxSpeed + " m/a");
+        assertTrue(Files.notExists(out.resolve("timeseries.png")), "plots were switched off");
     }
 
     @Test

@@ -75,7 +75,8 @@ public final class ParameterRegistry {
                 "crop [i0, j0, nx, ny] in cells of the input grid, south-west corner first (empty: none)");
         b.integer("input.coarsen", "", 1, "coarsening factor by block averaging (1: none)", 1, 64);
         b.bool("input.fill_nan_thickness", false,
-                "treat NaN thickness as 0 instead of rejecting the file (OGGM thickness is NaN off the glacier)");
+                "treat NaN thickness as 0 instead of rejecting the file (always on with the oggm preset: OGGM "
+                        + "thickness is NaN off the glacier)");
 
         // time
         b.number("time.start", "a", 2000.0, "start time (calendar year)", NONE, NONE);
