@@ -58,7 +58,7 @@ class GriddedInputReaderTest {
                 badInput("NaN in thickness", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
                         .field("thk", new double[][] {{0, Double.NaN, 20}, {30, 40, 0}})
                         .write(dir.resolve("nan.nc")), igm,
-                        "nan.nc", "'thk'", "NaN", "i=1, j=0", "x=100 m, y=0 m", "fillNanThicknessWithZero"),
+                        "nan.nc", "'thk'", "NaN", "i=1, j=0", "x=100 m, y=0 m", "input.fill_nan_thickness"),
                 badInput("fill value in thickness", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
                         .field("thk", new double[][] {{0, 10, 20}, {30, -9999, 0}})
                         .attribute("thk", "_FillValue", -9999f)

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds small netCDF-3 files for tests, including malformed ones. */
-final class TinyNetcdf {
+public final class TinyNetcdf {
 
     private record Field(List<String> dimensions, double[] values, Map<String, Number> attributes) {
     }
@@ -24,26 +24,26 @@ final class TinyNetcdf {
     private final Map<String, String> globals = new LinkedHashMap<>();
 
     /** x and y coordinates (and dimensions of the same names). */
-    static TinyNetcdf withCoordinates(double[] x, double[] y) {
+    public static TinyNetcdf withCoordinates(double[] x, double[] y) {
         TinyNetcdf file = new TinyNetcdf();
         file.dimension("x", x.length).dimension("y", y.length);
         file.variable("x", List.of("x"), x).variable("y", List.of("y"), y);
         return file;
     }
 
-    TinyNetcdf dimension(String name, int length) {
+    public TinyNetcdf dimension(String name, int length) {
         dimensions.put(name, length);
         return this;
     }
 
     /** A variable with values in the file's storage order (row-major over the dimensions). */
-    TinyNetcdf variable(String name, List<String> dims, double[] values) {
+    public TinyNetcdf variable(String name, List<String> dims, double[] values) {
         variables.put(name, new Field(dims, values, new LinkedHashMap<>()));
         return this;
     }
 
     /** A (y, x) variable from rows given in file order. */
-    TinyNetcdf field(String name, double[][] rows) {
+    public TinyNetcdf field(String name, double[][] rows) {
         int ny = rows.length;
         int nx = rows[0].length;
         double[] flat = new double[ny * nx];
@@ -53,17 +53,17 @@ final class TinyNetcdf {
         return variable(name, List.of("y", "x"), flat);
     }
 
-    TinyNetcdf attribute(String variable, String name, Number value) {
+    public TinyNetcdf attribute(String variable, String name, Number value) {
         variables.get(variable).attributes().put(name, value);
         return this;
     }
 
-    TinyNetcdf global(String name, String value) {
+    public TinyNetcdf global(String name, String value) {
         globals.put(name, value);
         return this;
     }
 
-    Path write(Path path) throws Exception {
+    public Path write(Path path) throws Exception {
         NetcdfFileWriter writer = NetcdfFileWriter.createNew(NetcdfFileWriter.Version.netcdf3, path.toString());
         Map<String, Dimension> dims = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> d : dimensions.entrySet()) {
