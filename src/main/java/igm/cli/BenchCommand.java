@@ -111,7 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
             double start = p.number("time.start");
             Simulation sim = new Simulation(model, start, start + years, p.number("time.max_step"));
             long t0 = System.nanoTime();
-            sim.run();
+            try (model) {
+                sim.run();
+            }
             double wall = (System.nanoTime() - t0) * 1e-9;
             double rate = years / wall;
             System.out.printf(Locale.ROOT, "whole run %-8s %s, %g years: %d steps (mean %.4f a) in %.1f s = "

@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
         Path folder = Path.of(p.rawPath("output.folder")).toAbsolutePath().normalize();
         long t0 = System.nanoTime();
         Simulation sim;
-        try (RunOutputs outputs = new RunOutputs(folder, p, input);
+        try (model; RunOutputs outputs = new RunOutputs(folder, p, input);
              ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
                      !noProgress && p.bool("output.progress") && System.console() != null, out)) {
             sim = new Simulation(model, start, end, p.number("time.max_step"))

@@ -13,9 +13,10 @@ import igm.physics.transport.ThicknessTransport;
 /**
  * The coupled glacier model: a state and its components (ice flow, surface mass balance, thickness transport).
  * {@link #updateDiagnostics(double)} evaluates the velocity and SMB of the current state; {@link #advance(double)}
- * moves the thickness forward by one step with them. The time loop lives in {@link Simulation}.
+ * moves the thickness forward by one step with them. The time loop lives in {@link Simulation}. Closing the model
+ * releases what its components hold (the emulator's threads).
  */
-public final class Model {
+public final class Model implements AutoCloseable {
 
     private final GlacierState state;
     private final IceFlowModel iceFlow;
@@ -124,5 +125,19 @@ public final class Model {
     /** Wall time spent in the thickness update, seconds. */
     public double transportSeconds() {
         return transportSeconds;
+    }
+
+    /** Closes the components that hold resources (threads of the emulator). */
+    @Override
+    public void close() {
+        for (Object component : new Object[]{iceFlow, massBalance}) {
+            if (component instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    throw new SimulationException("cannot release " + component + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }
