@@ -4,6 +4,9 @@ import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
 /**
  * The shallow-ice approximation (SIA) with Glen's law (n = 3) and Weertman sliding, IGM's {@code sia} ice-flow
  * model.
@@ -33,7 +36,10 @@ import igm.physics.PhysicalConstants;
  * (default {@value #DEFAULT_SAFETY_FACTOR}), because the SIA flux is non-linear in ∇s: a perturbation of the slope
  * along the flow diffuses with up to n·D, and a factor below 1 keeps the dome free of step-to-step oscillation.
  *
- * <p>Thread-safe and stateless apart from its safety factor; every call allocates its result arrays.
+ * <p>Thread-safe and stateless apart from its settings; every call allocates its result arrays (which the result
+ * owns: no later call writes them). The rows are split into up to {@link #threads()} chunks, each computed
+ * independently; every value is the same, bit for bit, whatever the number of threads. Worker threads are daemon
+ * threads of a pool owned by the instance, started on first use and retired when idle: nothing needs closing.
  */
 public final class ShallowIceFlow implements IceFlowModel {
 
@@ -57,7 +63,13 @@ public final class ShallowIceFlow implements IceFlowModel {
     /** Metres per kilometre: converts c in km MPa⁻³ a⁻¹ into m MPa⁻³ a⁻¹. */
     private static final double M_PER_KM = 1000.0;
 
+    /** Grids with fewer cells than this are solved on the calling thread only. */
+    static final int MIN_CELLS_PER_CHUNK = 4096;
+
     private final double safetyFactor;
+    private final int threads;
+    /** Worker pool for rows beyond the first chunk; created on first use, daemon threads that retire when idle. */
+    private volatile ForkJoinPool pool;
 
     /** The SIA with the default safety factor on its stable time step. */
     public ShallowIceFlow() {
@@ -65,21 +77,43 @@ public final class ShallowIceFlow implements IceFlowModel {
     }
 
     /**
-     * The SIA with the given safety factor on its stable time step.
+     * The SIA with the given safety factor on its stable time step, on as many threads as there are processors.
      *
      * @param safetyFactor factor on Δx²/(4 D_max), in (0, 1]
      * @throws InputException when the factor is outside (0, 1]
      */
     public ShallowIceFlow(double safetyFactor) {
+        this(safetyFactor, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The SIA with the given safety factor on its stable time step, splitting the rows of the grid between up to
+     * {@code threads} threads (the calling thread and {@code threads − 1} daemon workers). The result does not
+     * depend on the number of threads, bit for bit.
+     *
+     * @param safetyFactor factor on Δx²/(4 D_max), in (0, 1]
+     * @param threads      threads, ≥ 1
+     * @throws InputException when the factor is outside (0, 1] or the thread count is below 1
+     */
+    public ShallowIceFlow(double safetyFactor, int threads) {
         if (!(safetyFactor > 0 && safetyFactor <= 1)) {
             throw new InputException("SIA time-step safety factor must be in (0, 1], got " + safetyFactor);
         }
+        if (threads < 1) {
+            throw new InputException("SIA thread count must be at least 1, got " + threads);
+        }
         this.safetyFactor = safetyFactor;
+        this.threads = threads;
     }
 
     /** The factor applied to the explicit diffusive limit. */
     public double safetyFactor() {
         return safetyFactor;
+    }
+
+    /** The largest number of threads a solve uses. */
+    public int threads() {
+        return threads;
     }
 
     @Override
@@ -99,98 +133,203 @@ public final class ShallowIceFlow implements IceFlowModel {
         double[] a = input.rateFactor();
         double[] c = input.slidingCoefficient();
 
-        double[] gx = new double[n];
-        double[] gy = new double[n];
-        SiaGradients.centred(nx, ny, dx, s, gx, gy);
-
         double[] ubar = new double[n];
         double[] vbar = new double[n];
         double[] us = new double[n];
         double[] vs = new double[n];
         double[] ub = new double[n];
         double[] vb = new double[n];
-        for (int k = 0; k < n; k++) {
-            double hk = h[k];
-            if (hk > 0) {
-                double common = RHO_G_CUBED * hk * hk * hk * (gx[k] * gx[k] + gy[k] * gy[k]);
-                double kSlide = M_PER_KM * c[k] * common;
-                double kMean = kSlide + MEAN_FACTOR * a[k] * hk * common;
-                double kSurface = kSlide + SURFACE_FACTOR * a[k] * hk * common;
-                ubar[k] = 0.0 - kMean * gx[k];
-                vbar[k] = 0.0 - kMean * gy[k];
-                us[k] = 0.0 - kSurface * gx[k];
-                vs[k] = 0.0 - kSurface * gy[k];
-                ub[k] = 0.0 - kSlide * gx[k];
-                vb[k] = 0.0 - kSlide * gy[k];
-            }
-        }
-
         double[] uEdge = new double[(nx + 1) * ny];
         double[] vEdge = new double[nx * (ny + 1)];
-        double maxDiffusivity = Math.max(
-                xEdges(nx, ny, dx, h, s, a, c, gy, uEdge),
-                yEdges(nx, ny, dx, h, s, a, c, gx, vEdge));
+
+        int chunks = chunkCount(n, ny);
+        double[] chunkMax = new double[chunks];
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks];
+        for (int t = 1; t < chunks; t++) {
+            int chunk = t;
+            tasks[t] = pool().submit(() -> {
+                chunkMax[chunk] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb, uEdge, vEdge,
+                        chunk * ny / chunks, (chunk + 1) * ny / chunks);
+            });
+        }
+        chunkMax[0] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb, uEdge, vEdge, 0, ny / chunks);
+        double maxDiffusivity = chunkMax[0];
+        for (int t = 1; t < chunks; t++) {
+            tasks[t].join();
+            maxDiffusivity = Math.max(maxDiffusivity, chunkMax[t]);
+        }
         double maxStep = maxDiffusivity > 0
                 ? safetyFactor * dx * dx / (4 * maxDiffusivity)
                 : Double.POSITIVE_INFINITY;
         return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, new StaggeredVelocity(uEdge, vEdge), maxStep);
     }
 
-    /** Fills the x-edge velocities; returns the largest edge diffusivity, m² a⁻¹. */
-    private static double xEdges(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
-                                 double[] gy, double[] uEdge) {
+    private int chunkCount(int cells, int ny) {
+        return Math.max(1, Math.min(Math.min(threads, ny), cells / MIN_CELLS_PER_CHUNK));
+    }
+
+    private ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(Math.max(1, threads - 1));
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Rows {@code j0 ≤ j < j1}: centre velocities, the x-edges of these rows and the y-edges on their south side
+     * (plus the north boundary when {@code j1 = ny}). Returns the largest edge diffusivity, m² a⁻¹.
+     *
+     * <p>Only the span of each row between its first and last cell with ice (H &gt; 0) is visited: every velocity
+     * outside it, and on every edge with no ice on either side, is exactly +0, which the freshly allocated result
+     * arrays already hold, and such edges add nothing to the maximum diffusivity.
+     */
+    private static double rows(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
+                               double[] ubar, double[] vbar, double[] us, double[] vs, double[] ub, double[] vb,
+                               double[] uEdge, double[] vEdge, int j0, int j1) {
         double invDx = 1 / dx;
+        double[] gxPrev = new double[nx];
+        double[] gx = new double[nx];
+        double[] gy = new double[nx];
+        int loPrev = nx;
+        int hiPrev = -1;
+        if (j0 > 0) {
+            int rowPrev = (j0 - 1) * nx;
+            loPrev = firstIce(h, rowPrev, nx);
+            hiPrev = lastIce(h, rowPrev, nx);
+            SiaGradients.rowX(nx, dx, s, rowPrev, gxPrev);
+        }
         double dMax = 0;
-        for (int j = 0; j < ny; j++) {
+        for (int j = j0; j < j1; j++) {
             int row = j * nx;
-            int edgeRow = j * (nx + 1);
+            int lo = firstIce(h, row, nx);
+            int hi = lastIce(h, row, nx);
+            SiaGradients.rowX(nx, dx, s, row, gx); // the y-edges need it next to ice in the rows either side
+            if (lo <= hi) {
+                SiaGradients.rowY(nx, ny, dx, s, j, gy);
+                centres(row, lo, hi, h, a, c, gx, gy, ubar, vbar, us, vs, ub, vb);
+                dMax = max(dMax, xEdges(row, j * (nx + 1), nx, lo, hi, invDx, h, s, a, c, gy, uEdge));
+            }
+            if (j == 0) {
+                for (int i = lo; i <= hi; i++) {
+                    double hIn = Math.max(h[i], 0);
+                    dMax = max(dMax, edge(0, hIn, s[i] - hIn, s[i], gx[i], a[i], c[i], invDx, vEdge, i));
+                }
+            } else {
+                int rowS = row - nx;
+                int from = Math.min(lo, loPrev);
+                int to = Math.max(hi, hiPrev);
+                for (int i = from; i <= to; i++) {
+                    int kS = rowS + i;
+                    int kN = row + i;
+                    dMax = max(dMax, edge(Math.max(h[kS], 0), Math.max(h[kN], 0), s[kS], s[kN],
+                            0.5 * (gxPrev[i] + gx[i]), 0.5 * (a[kS] + a[kN]), 0.5 * (c[kS] + c[kN]), invDx,
+                            vEdge, kN));
+                }
+            }
+            if (j == ny - 1) {
+                for (int i = lo; i <= hi; i++) {
+                    int kS = row + i;
+                    double hIn = Math.max(h[kS], 0);
+                    dMax = max(dMax, edge(hIn, 0, s[kS], s[kS] - hIn, gx[i], a[kS], c[kS], invDx, vEdge,
+                            ny * nx + i));
+                }
+            }
+            double[] swap = gxPrev;
+            gxPrev = gx;
+            gx = swap;
+            loPrev = lo;
+            hiPrev = hi;
+        }
+        return dMax;
+    }
+
+    /** The first column of the row with H &gt; 0, or {@code nx} when there is none. */
+    private static int firstIce(double[] h, int row, int nx) {
+        for (int i = 0; i < nx; i++) {
+            if (h[row + i] > 0) {
+                return i;
+            }
+        }
+        return nx;
+    }
+
+    /** The last column of the row with H &gt; 0, or −1 when there is none. */
+    private static int lastIce(double[] h, int row, int nx) {
+        for (int i = nx - 1; i >= 0; i--) {
+            if (h[row + i] > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Centre velocities of columns {@code lo … hi} of the row starting at cell {@code row}. */
+    private static void centres(int row, int lo, int hi, double[] h, double[] a, double[] c, double[] gxRow,
+                                double[] gyRow, double[] ubar, double[] vbar, double[] us, double[] vs,
+                                double[] ub, double[] vb) {
+        for (int i = lo; i <= hi; i++) {
+            int k = row + i;
+            double hk = h[k];
+            if (hk > 0) {
+                double gx = gxRow[i];
+                double gy = gyRow[i];
+                double common = RHO_G_CUBED * hk * hk * hk * (gx * gx + gy * gy);
+                double kSlide = M_PER_KM * c[k] * common;
+                double kMean = kSlide + MEAN_FACTOR * a[k] * hk * common;
+                double kSurface = kSlide + SURFACE_FACTOR * a[k] * hk * common;
+                ubar[k] = 0.0 - kMean * gx;
+                vbar[k] = 0.0 - kMean * gy;
+                us[k] = 0.0 - kSurface * gx;
+                vs[k] = 0.0 - kSurface * gy;
+                ub[k] = 0.0 - kSlide * gx;
+                vb[k] = 0.0 - kSlide * gy;
+            }
+        }
+    }
+
+    /**
+     * Fills the x-edge velocities of one row next to its cells {@code lo … hi} (the edges {@code lo … hi + 1});
+     * returns the largest edge diffusivity, m² a⁻¹.
+     */
+    private static double xEdges(int row, int edgeRow, int nx, int lo, int hi, double invDx, double[] h,
+                                 double[] s, double[] a, double[] c, double[] gyRow, double[] uEdge) {
+        double dMax = 0;
+        if (lo == 0) {
             // West boundary: ghost L outside, with zero thickness and the inner cell's bed as surface.
             int kR = row;
             double hIn = Math.max(h[kR], 0);
-            dMax = Math.max(dMax, edge(0, hIn, s[kR] - hIn, s[kR], gy[kR], a[kR], c[kR], invDx, uEdge, edgeRow));
-            for (int i = 1; i < nx; i++) {
-                int kL = row + i - 1;
-                int kr = kL + 1;
-                dMax = Math.max(dMax, edge(Math.max(h[kL], 0), Math.max(h[kr], 0), s[kL], s[kr],
-                        0.5 * (gy[kL] + gy[kr]), 0.5 * (a[kL] + a[kr]), 0.5 * (c[kL] + c[kr]), invDx,
-                        uEdge, edgeRow + i));
-            }
+            dMax = edge(0, hIn, s[kR] - hIn, s[kR], gyRow[0], a[kR], c[kR], invDx, uEdge, edgeRow);
+        }
+        int end = Math.min(hi + 1, nx - 1);
+        for (int i = Math.max(lo, 1); i <= end; i++) {
+            int kL = row + i - 1;
+            int kr = kL + 1;
+            dMax = max(dMax, edge(Math.max(h[kL], 0), Math.max(h[kr], 0), s[kL], s[kr],
+                    0.5 * (gyRow[i - 1] + gyRow[i]), 0.5 * (a[kL] + a[kr]), 0.5 * (c[kL] + c[kr]), invDx,
+                    uEdge, edgeRow + i));
+        }
+        if (hi == nx - 1) {
             int kL = row + nx - 1;
-            hIn = Math.max(h[kL], 0);
-            dMax = Math.max(dMax, edge(hIn, 0, s[kL], s[kL] - hIn, gy[kL], a[kL], c[kL], invDx, uEdge,
+            double hIn = Math.max(h[kL], 0);
+            dMax = max(dMax, edge(hIn, 0, s[kL], s[kL] - hIn, gyRow[nx - 1], a[kL], c[kL], invDx, uEdge,
                     edgeRow + nx));
         }
         return dMax;
     }
 
-    /** Fills the y-edge velocities; returns the largest edge diffusivity, m² a⁻¹. */
-    private static double yEdges(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
-                                 double[] gx, double[] vEdge) {
-        double invDx = 1 / dx;
-        double dMax = 0;
-        for (int i = 0; i < nx; i++) {
-            double hIn = Math.max(h[i], 0);
-            dMax = Math.max(dMax, edge(0, hIn, s[i] - hIn, s[i], gx[i], a[i], c[i], invDx, vEdge, i));
-        }
-        for (int j = 1; j < ny; j++) {
-            int rowS = (j - 1) * nx;
-            int rowN = j * nx;
-            for (int i = 0; i < nx; i++) {
-                int kS = rowS + i;
-                int kN = rowN + i;
-                dMax = Math.max(dMax, edge(Math.max(h[kS], 0), Math.max(h[kN], 0), s[kS], s[kN],
-                        0.5 * (gx[kS] + gx[kN]), 0.5 * (a[kS] + a[kN]), 0.5 * (c[kS] + c[kN]), invDx,
-                        vEdge, rowN + i));
-            }
-        }
-        int rowS = (ny - 1) * nx;
-        for (int i = 0; i < nx; i++) {
-            int kS = rowS + i;
-            double hIn = Math.max(h[kS], 0);
-            dMax = Math.max(dMax, edge(hIn, 0, s[kS], s[kS] - hIn, gx[kS], a[kS], c[kS], invDx, vEdge,
-                    ny * nx + i));
-        }
-        return dMax;
+    /**
+     * Math.max for the running maximum of non-negative diffusivities, with a shorter dependency chain: a NaN is
+     * sticky as with Math.max; the two differ only in the sign of a zero, and a maximum that starts at +0 stays +0.
+     */
+    private static double max(double runningMax, double d) {
+        return d > runningMax || d != d ? d : runningMax;
     }
 
     /**
