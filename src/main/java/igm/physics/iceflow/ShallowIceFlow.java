@@ -4,8 +4,11 @@ import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 
 /**
  * The shallow-ice approximation (SIA) with Glen's law (n = 3) and Weertman sliding, IGM's {@code sia} ice-flow
@@ -38,8 +41,8 @@ import java.util.concurrent.ForkJoinTask;
  *
  * <p>Thread-safe and stateless apart from its settings; every call allocates its result arrays (which the result
  * owns: no later call writes them). The rows are split into up to {@link #threads()} chunks, each computed
- * independently; every value is the same, bit for bit, whatever the number of threads. Worker threads are daemon
- * threads of a pool owned by the instance, started on first use and retired when idle: nothing needs closing.
+ * independently; every value is the same, bit for bit, whatever the number of threads. The worker threads
+ * ({@link ParallelRows}) are daemon threads started on first use: nothing needs closing.
  */
 public final class ShallowIceFlow implements IceFlowModel {
 
@@ -63,13 +66,8 @@ public final class ShallowIceFlow implements IceFlowModel {
     /** Metres per kilometre: converts c in km MPa⁻³ a⁻¹ into m MPa⁻³ a⁻¹. */
     private static final double M_PER_KM = 1000.0;
 
-    /** Grids with fewer cells than this are solved on the calling thread only. */
-    static final int MIN_CELLS_PER_CHUNK = 4096;
-
     private final double safetyFactor;
     private final int threads;
-    /** Worker pool for rows beyond the first chunk; created on first use, daemon threads that retire when idle. */
-    private volatile ForkJoinPool pool;
 
     /** The SIA with the default safety factor on its stable time step. */
     public ShallowIceFlow() {
@@ -142,20 +140,13 @@ public final class ShallowIceFlow implements IceFlowModel {
         double[] uEdge = new double[(nx + 1) * ny];
         double[] vEdge = new double[nx * (ny + 1)];
 
-        int chunks = chunkCount(n, ny);
+        ParallelRows team = ParallelRows.shared();
+        int chunks = team.chunks(threads, n, ny);
         double[] chunkMax = new double[chunks];
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks];
-        for (int t = 1; t < chunks; t++) {
-            int chunk = t;
-            tasks[t] = pool().submit(() -> {
-                chunkMax[chunk] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb, uEdge, vEdge,
-                        chunk * ny / chunks, (chunk + 1) * ny / chunks);
-            });
-        }
-        chunkMax[0] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb, uEdge, vEdge, 0, ny / chunks);
+        team.run(chunks, chunk -> chunkMax[chunk] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb,
+                uEdge, vEdge, chunk * ny / chunks, (chunk + 1) * ny / chunks));
         double maxDiffusivity = chunkMax[0];
         for (int t = 1; t < chunks; t++) {
-            tasks[t].join();
             maxDiffusivity = Math.max(maxDiffusivity, chunkMax[t]);
         }
         double maxStep = maxDiffusivity > 0
@@ -164,22 +155,153 @@ public final class ShallowIceFlow implements IceFlowModel {
         return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, new StaggeredVelocity(uEdge, vEdge), maxStep);
     }
 
-    private int chunkCount(int cells, int ny) {
-        return Math.max(1, Math.min(Math.min(threads, ny), cells / MIN_CELLS_PER_CHUNK));
-    }
+    /**
+     * Splits rows of a grid between the calling thread and a few daemon worker threads shared by the SIA and the
+     * thickness transport (an implementation detail of both, public only so that both packages can use it).
+     *
+     * <p>The workers (one fewer than the processors) start on first use; between jobs each spins for a short while
+     * (the next job of a time step usually follows within tens of microseconds, and waking a parked thread costs
+     * about as much as the job) and then parks. One job runs at a time: a caller that finds the team busy runs
+     * every chunk itself, which gives the same result since chunks never share output.
+     */
+    public static final class ParallelRows {
 
-    private ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
-            synchronized (this) {
-                p = pool;
-                if (p == null) {
-                    p = new ForkJoinPool(Math.max(1, threads - 1));
-                    pool = p;
+        /** Grids with fewer cells per chunk than this are not split. */
+        public static final int MIN_CELLS_PER_CHUNK = 4096;
+        /** How long an idle worker spins before it parks. */
+        private static final long SPIN_NANOS = 500_000;
+
+        private static volatile ParallelRows shared;
+
+        private final int workers;
+        private final Thread[] threads;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicIntegerArray sleeping;
+        private volatile int generation;
+        private IntConsumer job;
+        private int jobChunks;
+        private volatile Throwable failure;
+
+        private ParallelRows(int workers) {
+            this.workers = workers;
+            this.threads = new Thread[workers];
+            this.sleeping = new AtomicIntegerArray(Math.max(workers, 1));
+        }
+
+        /** The team of this JVM, with one worker fewer than the available processors. */
+        public static ParallelRows shared() {
+            ParallelRows t = shared;
+            if (t == null) {
+                synchronized (ParallelRows.class) {
+                    t = shared;
+                    if (t == null) {
+                        t = new ParallelRows(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+                        shared = t;
+                    }
+                }
+            }
+            return t;
+        }
+
+        /** Chunks for a grid of {@code cells} cells in {@code rows} rows on up to {@code threads} threads. */
+        public int chunks(int threads, int cells, int rows) {
+            int most = Math.min(Math.min(threads, workers + 1), rows);
+            return Math.max(1, Math.min(most, cells / MIN_CELLS_PER_CHUNK));
+        }
+
+        /**
+         * Runs {@code body.accept(chunk)} for every chunk in [0, chunks), chunk 0 on this thread, and returns when
+         * all are done, rethrowing the first failure.
+         */
+        public void run(int chunks, IntConsumer body) {
+            if (chunks <= 1 || chunks > workers + 1 || !lock.tryLock()) {
+                for (int t = 0; t < chunks; t++) {
+                    body.accept(t);
+                }
+                return;
+            }
+            try {
+                startWorkers();
+                job = body;
+                jobChunks = chunks;
+                failure = null;
+                pending.set(workers);
+                generation++; // volatile write: publishes the job
+                for (int w = 0; w < workers; w++) {
+                    if (sleeping.get(w) != 0) {
+                        LockSupport.unpark(threads[w]);
+                    }
+                }
+                Throwable own = null;
+                try {
+                    body.accept(0);
+                } catch (RuntimeException | Error e) {
+                    own = e;
+                }
+                int spins = 0;
+                while (pending.get() != 0) {
+                    if (++spins < 10_000) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                job = null;
+                Throwable e = own != null ? own : failure;
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e instanceof Error err) {
+                    throw err;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void startWorkers() {
+            for (int w = 0; w < workers; w++) {
+                if (threads[w] == null) {
+                    int index = w;
+                    Thread thread = new Thread(() -> work(index), "igm-rows-" + (w + 1));
+                    thread.setDaemon(true);
+                    threads[w] = thread;
+                    thread.start();
                 }
             }
         }
-        return p;
+
+        private void work(int w) {
+            int seen = 0;
+            while (true) {
+                int g;
+                long spinStart = System.nanoTime();
+                int spins = 0;
+                while ((g = generation) == seen) {
+                    if ((++spins & 63) != 0 || System.nanoTime() - spinStart < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        sleeping.set(w, 1);
+                        if (generation == seen) {
+                            LockSupport.park(this);
+                        }
+                        sleeping.set(w, 0);
+                        spinStart = System.nanoTime();
+                    }
+                }
+                seen = g;
+                int chunk = w + 1;
+                if (chunk < jobChunks) {
+                    try {
+                        job.accept(chunk);
+                    } catch (RuntimeException | Error e) {
+                        failure = e;
+                    }
+                }
+                pending.decrementAndGet();
+            }
+        }
     }
 
     /**
