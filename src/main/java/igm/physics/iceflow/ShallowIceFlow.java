@@ -131,17 +131,26 @@ public final class ShallowIceFlow implements IceFlowModel {
         double[] a = input.rateFactor();
         double[] c = input.slidingCoefficient();
 
-        double[] ubar = new double[n];
-        double[] vbar = new double[n];
-        double[] us = new double[n];
-        double[] vs = new double[n];
-        double[] ub = new double[n];
-        double[] vb = new double[n];
-        double[] uEdge = new double[(nx + 1) * ny];
-        double[] vEdge = new double[nx * (ny + 1)];
-
         ParallelRows team = ParallelRows.shared();
         int chunks = team.chunks(threads, n, ny);
+        // The eight result arrays, zeroed by the threads in turn: zeroing 2 MB of fresh memory costs as much as the
+        // rest of a solve on a grid with little ice.
+        double[][] out = new double[8][];
+        int edgesX = (nx + 1) * ny;
+        int edgesY = nx * (ny + 1);
+        team.run(chunks, chunk -> {
+            for (int q = chunk; q < 8; q += chunks) {
+                out[q] = new double[q == 6 ? edgesX : q == 7 ? edgesY : n];
+            }
+        });
+        double[] ubar = out[0];
+        double[] vbar = out[1];
+        double[] us = out[2];
+        double[] vs = out[3];
+        double[] ub = out[4];
+        double[] vb = out[5];
+        double[] uEdge = out[6];
+        double[] vEdge = out[7];
         double[] chunkMax = new double[chunks];
         team.run(chunks, chunk -> chunkMax[chunk] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb,
                 uEdge, vEdge, chunk * ny / chunks, (chunk + 1) * ny / chunks));
