@@ -68,6 +68,11 @@ public final class ShallowIceFlow implements IceFlowModel {
 
     private final double safetyFactor;
     private final int threads;
+    /**
+     * The work per row in the last solve (its span of ice plus a fixed part), to split the rows of the next one into
+     * chunks of about equal work; only a hint (the split changes no result), so written and read without locking.
+     */
+    private volatile int[] rowCost;
 
     /** The SIA with the default safety factor on its stable time step. */
     public ShallowIceFlow() {
@@ -152,8 +157,11 @@ public final class ShallowIceFlow implements IceFlowModel {
         double[] uEdge = out[6];
         double[] vEdge = out[7];
         double[] chunkMax = new double[chunks];
+        int[] bounds = split(rowCost, ny, chunks);
+        int[] cost = new int[ny];
         team.run(chunks, chunk -> chunkMax[chunk] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb,
-                uEdge, vEdge, chunk * ny / chunks, (chunk + 1) * ny / chunks));
+                uEdge, vEdge, bounds[chunk], bounds[chunk + 1], cost));
+        rowCost = cost;
         double maxDiffusivity = chunkMax[0];
         for (int t = 1; t < chunks; t++) {
             maxDiffusivity = Math.max(maxDiffusivity, chunkMax[t]);
@@ -162,6 +170,37 @@ public final class ShallowIceFlow implements IceFlowModel {
                 ? safetyFactor * dx * dx / (4 * maxDiffusivity)
                 : Double.POSITIVE_INFINITY;
         return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, new StaggeredVelocity(uEdge, vEdge), maxStep);
+    }
+
+    /**
+     * Row bounds of the chunks: chunk t has rows bounds[t] ≤ j &lt; bounds[t + 1], of about equal cost when the
+     * costs per row are known, else of about equal numbers of rows.
+     */
+    private static int[] split(int[] cost, int ny, int chunks) {
+        int[] bounds = new int[chunks + 1];
+        bounds[chunks] = ny;
+        if (cost == null || cost.length != ny) {
+            for (int t = 1; t < chunks; t++) {
+                bounds[t] = t * ny / chunks;
+            }
+            return bounds;
+        }
+        long total = 0;
+        for (int x : cost) {
+            total += x;
+        }
+        long sum = 0;
+        int t = 1;
+        for (int j = 0; j < ny && t < chunks; j++) {
+            sum += cost[j];
+            while (t < chunks && sum * chunks >= total * t) {
+                bounds[t++] = j + 1;
+            }
+        }
+        for (; t < chunks; t++) {
+            bounds[t] = ny;
+        }
+        return bounds;
     }
 
     /**
@@ -323,7 +362,7 @@ public final class ShallowIceFlow implements IceFlowModel {
      */
     private static double rows(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
                                double[] ubar, double[] vbar, double[] us, double[] vs, double[] ub, double[] vb,
-                               double[] uEdge, double[] vEdge, int j0, int j1) {
+                               double[] uEdge, double[] vEdge, int j0, int j1, int[] cost) {
         double invDx = 1 / dx;
         double[] gxPrev = new double[nx];
         double[] gx = new double[nx];
@@ -333,14 +372,15 @@ public final class ShallowIceFlow implements IceFlowModel {
         if (j0 > 0) {
             int rowPrev = (j0 - 1) * nx;
             loPrev = firstIce(h, rowPrev, nx);
-            hiPrev = lastIce(h, rowPrev, nx);
+            hiPrev = lastIce(h, rowPrev, nx, loPrev);
             SiaGradients.rowX(nx, dx, s, rowPrev, gxPrev);
         }
         double dMax = 0;
         for (int j = j0; j < j1; j++) {
             int row = j * nx;
             int lo = firstIce(h, row, nx);
-            int hi = lastIce(h, row, nx);
+            int hi = lastIce(h, row, nx, lo);
+            cost[j] = nx + 8 * Math.max(0, Math.max(hi, hiPrev) - Math.min(lo, loPrev) + 1);
             SiaGradients.rowX(nx, dx, s, row, gx); // the y-edges need it next to ice in the rows either side
             if (lo <= hi) {
                 SiaGradients.rowY(nx, ny, dx, s, j, gy);
@@ -391,9 +431,9 @@ public final class ShallowIceFlow implements IceFlowModel {
         return nx;
     }
 
-    /** The last column of the row with H &gt; 0, or −1 when there is none. */
-    private static int lastIce(double[] h, int row, int nx) {
-        for (int i = nx - 1; i >= 0; i--) {
+    /** The last column of the row with H &gt; 0, or −1 when there is none; {@code lo} is the first such column. */
+    private static int lastIce(double[] h, int row, int nx, int lo) {
+        for (int i = nx - 1; i >= lo; i--) {
             if (h[row + i] > 0) {
                 return i;
             }
