@@ -263,7 +263,8 @@ public final class ShallowIceFlow implements IceFlowModel {
          * all are done, rethrowing the first failure.
          */
         public void run(int chunks, IntConsumer body) {
-            if (chunks <= 1 || chunks > workers + 1 || !lock.tryLock()) {
+            // Serial when there is nothing to split, when another job runs, or when called from inside a job.
+            if (chunks <= 1 || chunks > workers + 1 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
                 for (int t = 0; t < chunks; t++) {
                     body.accept(t);
                 }

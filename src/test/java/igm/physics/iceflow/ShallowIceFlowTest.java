@@ -315,6 +315,14 @@ class ShallowIceFlowTest {
         int[] count = new int[1];
         team.run(1, t -> count[0]++);
         assertEquals(1, count[0]);
+        // A job that starts another job on the calling thread runs the inner one serially.
+        java.util.concurrent.atomic.AtomicInteger inner = new java.util.concurrent.atomic.AtomicInteger();
+        team.run(chunks, t -> {
+            if (t == 0) {
+                team.run(chunks, u -> inner.incrementAndGet());
+            }
+        });
+        assertEquals(chunks, inner.get());
     }
 
     /** Each solve returns arrays of its own: a later solve does not write the arrays of an earlier result. */
