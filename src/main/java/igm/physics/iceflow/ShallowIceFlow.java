@@ -290,7 +290,7 @@ public final class ShallowIceFlow implements IceFlowModel {
                 }
                 int spins = 0;
                 while (pending.get() != 0) {
-                    if (++spins < 10_000) {
+                    if ((++spins & 63) != 0) {
                         Thread.onSpinWait();
                     } else {
                         Thread.yield();
@@ -328,8 +328,10 @@ public final class ShallowIceFlow implements IceFlowModel {
                 long spinStart = System.nanoTime();
                 int spins = 0;
                 while ((g = generation) == seen) {
-                    if ((++spins & 63) != 0 || System.nanoTime() - spinStart < SPIN_NANOS) {
+                    if ((++spins & 63) != 0) {
                         Thread.onSpinWait();
+                    } else if (System.nanoTime() - spinStart < SPIN_NANOS) {
+                        Thread.yield(); // lets the caller run should both share one processor
                     } else {
                         sleeping.set(w, 1);
                         if (generation == seen) {
