@@ -39,8 +39,8 @@ import java.util.function.IntConsumer;
  * (default {@value #DEFAULT_SAFETY_FACTOR}), because the SIA flux is non-linear in ∇s: a perturbation of the slope
  * along the flow diffuses with up to n·D, and a factor below 1 keeps the dome free of step-to-step oscillation.
  *
- * <p>Thread-safe, and stateless apart from its settings and a hint on how to split the rows (which changes no result); every call allocates its result arrays (which the result
- * owns: no later call writes them). The rows are split into up to {@link #threads()} chunks, each computed
+ * <p>Thread-safe, and stateless apart from its settings and a hint on how to split the rows (which changes no
+ * result); every call allocates its result arrays (which the result owns: no later call writes them). The rows are split into up to {@link #threads()} chunks, each computed
  * independently; every value is the same, bit for bit, whatever the number of threads. The worker threads
  * ({@link ParallelRows}) are daemon threads started on first use: nothing needs closing.
  */
