@@ -4,6 +4,12 @@ import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
 /**
  * The shallow-ice approximation (SIA) with Glen's law (n = 3) and Weertman sliding, IGM's {@code sia} ice-flow
  * model.
@@ -33,7 +39,10 @@ import igm.physics.PhysicalConstants;
  * (default {@value #DEFAULT_SAFETY_FACTOR}), because the SIA flux is non-linear in ∇s: a perturbation of the slope
  * along the flow diffuses with up to n·D, and a factor below 1 keeps the dome free of step-to-step oscillation.
  *
- * <p>Thread-safe and stateless apart from its safety factor; every call allocates its result arrays.
+ * <p>Thread-safe, and stateless apart from its settings and a hint on how to split the rows (which changes no
+ * result); every call allocates its result arrays (which the result owns: no later call writes them). The rows are split into up to {@link #threads()} chunks, each computed
+ * independently; every value is the same, bit for bit, whatever the number of threads. The worker threads
+ * ({@link ParallelRows}) are daemon threads started on first use: nothing needs closing.
  */
 public final class ShallowIceFlow implements IceFlowModel {
 
@@ -58,6 +67,12 @@ public final class ShallowIceFlow implements IceFlowModel {
     private static final double M_PER_KM = 1000.0;
 
     private final double safetyFactor;
+    private final int threads;
+    /**
+     * The work per row in the last solve (its span of ice plus a fixed part), to split the rows of the next one into
+     * chunks of about equal work; only a hint (the split changes no result), so written and read without locking.
+     */
+    private volatile int[] rowCost;
 
     /** The SIA with the default safety factor on its stable time step. */
     public ShallowIceFlow() {
@@ -65,21 +80,43 @@ public final class ShallowIceFlow implements IceFlowModel {
     }
 
     /**
-     * The SIA with the given safety factor on its stable time step.
+     * The SIA with the given safety factor on its stable time step, on as many threads as there are processors.
      *
      * @param safetyFactor factor on Δx²/(4 D_max), in (0, 1]
      * @throws InputException when the factor is outside (0, 1]
      */
     public ShallowIceFlow(double safetyFactor) {
+        this(safetyFactor, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The SIA with the given safety factor on its stable time step, splitting the rows of the grid between up to
+     * {@code threads} threads (the calling thread and {@code threads − 1} daemon workers). The result does not
+     * depend on the number of threads, bit for bit.
+     *
+     * @param safetyFactor factor on Δx²/(4 D_max), in (0, 1]
+     * @param threads      threads, ≥ 1
+     * @throws InputException when the factor is outside (0, 1] or the thread count is below 1
+     */
+    public ShallowIceFlow(double safetyFactor, int threads) {
         if (!(safetyFactor > 0 && safetyFactor <= 1)) {
             throw new InputException("SIA time-step safety factor must be in (0, 1], got " + safetyFactor);
         }
+        if (threads < 1) {
+            throw new InputException("SIA thread count must be at least 1, got " + threads);
+        }
         this.safetyFactor = safetyFactor;
+        this.threads = threads;
     }
 
     /** The factor applied to the explicit diffusive limit. */
     public double safetyFactor() {
         return safetyFactor;
+    }
+
+    /** The largest number of threads a solve uses. */
+    public int threads() {
+        return threads;
     }
 
     @Override
@@ -99,98 +136,374 @@ public final class ShallowIceFlow implements IceFlowModel {
         double[] a = input.rateFactor();
         double[] c = input.slidingCoefficient();
 
-        double[] gx = new double[n];
-        double[] gy = new double[n];
-        SiaGradients.centred(nx, ny, dx, s, gx, gy);
-
-        double[] ubar = new double[n];
-        double[] vbar = new double[n];
-        double[] us = new double[n];
-        double[] vs = new double[n];
-        double[] ub = new double[n];
-        double[] vb = new double[n];
-        for (int k = 0; k < n; k++) {
-            double hk = h[k];
-            if (hk > 0) {
-                double common = RHO_G_CUBED * hk * hk * hk * (gx[k] * gx[k] + gy[k] * gy[k]);
-                double kSlide = M_PER_KM * c[k] * common;
-                double kMean = kSlide + MEAN_FACTOR * a[k] * hk * common;
-                double kSurface = kSlide + SURFACE_FACTOR * a[k] * hk * common;
-                ubar[k] = 0.0 - kMean * gx[k];
-                vbar[k] = 0.0 - kMean * gy[k];
-                us[k] = 0.0 - kSurface * gx[k];
-                vs[k] = 0.0 - kSurface * gy[k];
-                ub[k] = 0.0 - kSlide * gx[k];
-                vb[k] = 0.0 - kSlide * gy[k];
+        ParallelRows team = ParallelRows.shared();
+        int chunks = team.chunks(threads, n, ny);
+        // The eight result arrays, zeroed by the threads in turn: zeroing 2 MB of fresh memory costs as much as the
+        // rest of a solve on a grid with little ice.
+        double[][] out = new double[8][];
+        int edgesX = (nx + 1) * ny;
+        int edgesY = nx * (ny + 1);
+        team.run(chunks, chunk -> {
+            for (int q = chunk; q < 8; q += chunks) {
+                out[q] = new double[q == 6 ? edgesX : q == 7 ? edgesY : n];
             }
+        });
+        double[] ubar = out[0];
+        double[] vbar = out[1];
+        double[] us = out[2];
+        double[] vs = out[3];
+        double[] ub = out[4];
+        double[] vb = out[5];
+        double[] uEdge = out[6];
+        double[] vEdge = out[7];
+        double[] chunkMax = new double[chunks];
+        int[] bounds = split(rowCost, ny, chunks);
+        int[] cost = new int[ny];
+        team.run(chunks, chunk -> chunkMax[chunk] = rows(nx, ny, dx, h, s, a, c, ubar, vbar, us, vs, ub, vb,
+                uEdge, vEdge, bounds[chunk], bounds[chunk + 1], cost));
+        rowCost = cost;
+        double maxDiffusivity = chunkMax[0];
+        for (int t = 1; t < chunks; t++) {
+            maxDiffusivity = Math.max(maxDiffusivity, chunkMax[t]);
         }
-
-        double[] uEdge = new double[(nx + 1) * ny];
-        double[] vEdge = new double[nx * (ny + 1)];
-        double maxDiffusivity = Math.max(
-                xEdges(nx, ny, dx, h, s, a, c, gy, uEdge),
-                yEdges(nx, ny, dx, h, s, a, c, gx, vEdge));
         double maxStep = maxDiffusivity > 0
                 ? safetyFactor * dx * dx / (4 * maxDiffusivity)
                 : Double.POSITIVE_INFINITY;
         return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, new StaggeredVelocity(uEdge, vEdge), maxStep);
     }
 
-    /** Fills the x-edge velocities; returns the largest edge diffusivity, m² a⁻¹. */
-    private static double xEdges(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
-                                 double[] gy, double[] uEdge) {
+    /**
+     * Row bounds of the chunks: chunk t has rows bounds[t] ≤ j &lt; bounds[t + 1], of about equal cost when the
+     * costs per row are known, else of about equal numbers of rows.
+     */
+    private static int[] split(int[] cost, int ny, int chunks) {
+        int[] bounds = new int[chunks + 1];
+        bounds[chunks] = ny;
+        if (cost == null || cost.length != ny) {
+            for (int t = 1; t < chunks; t++) {
+                bounds[t] = t * ny / chunks;
+            }
+            return bounds;
+        }
+        long total = 0;
+        for (int x : cost) {
+            total += x;
+        }
+        long sum = 0;
+        int t = 1;
+        for (int j = 0; j < ny && t < chunks; j++) {
+            sum += cost[j];
+            while (t < chunks && sum * chunks >= total * t) {
+                bounds[t++] = j + 1;
+            }
+        }
+        for (; t < chunks; t++) {
+            bounds[t] = ny;
+        }
+        return bounds;
+    }
+
+    /**
+     * Splits rows of a grid between the calling thread and a few daemon worker threads shared by the SIA and the
+     * thickness transport (an implementation detail of both, public only so that both packages can use it).
+     *
+     * <p>The workers (one fewer than the processors) start on first use; between jobs each spins for a short while
+     * (the next job of a time step usually follows within tens of microseconds, and waking a parked thread costs
+     * about as much as the job) and then parks. One job runs at a time: a caller that finds the team busy runs
+     * every chunk itself, which gives the same result since chunks never share output.
+     */
+    public static final class ParallelRows {
+
+        /** Grids with fewer cells per chunk than this are not split. */
+        public static final int MIN_CELLS_PER_CHUNK = 4096;
+        /** How long an idle worker spins before it parks. */
+        private static final long SPIN_NANOS = 500_000;
+
+        private static volatile ParallelRows shared;
+
+        private final int workers;
+        private final Thread[] threads;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicIntegerArray sleeping;
+        private volatile int generation;
+        private IntConsumer job;
+        private int jobChunks;
+        private volatile Throwable failure;
+
+        private ParallelRows(int workers) {
+            this.workers = workers;
+            this.threads = new Thread[workers];
+            this.sleeping = new AtomicIntegerArray(Math.max(workers, 1));
+        }
+
+        /** The team of this JVM, with one worker fewer than the available processors. */
+        public static ParallelRows shared() {
+            ParallelRows t = shared;
+            if (t == null) {
+                synchronized (ParallelRows.class) {
+                    t = shared;
+                    if (t == null) {
+                        t = new ParallelRows(Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+                        shared = t;
+                    }
+                }
+            }
+            return t;
+        }
+
+        /** Chunks for a grid of {@code cells} cells in {@code rows} rows on up to {@code threads} threads. */
+        public int chunks(int threads, int cells, int rows) {
+            int most = Math.min(Math.min(threads, workers + 1), rows);
+            return Math.max(1, Math.min(most, cells / MIN_CELLS_PER_CHUNK));
+        }
+
+        /**
+         * Runs {@code body.accept(chunk)} for every chunk in [0, chunks), chunk 0 on this thread, and returns when
+         * all are done, rethrowing the first failure.
+         */
+        public void run(int chunks, IntConsumer body) {
+            // Serial when there is nothing to split, when another job runs, or when called from inside a job.
+            if (chunks <= 1 || chunks > workers + 1 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
+                for (int t = 0; t < chunks; t++) {
+                    body.accept(t);
+                }
+                return;
+            }
+            try {
+                startWorkers();
+                job = body;
+                jobChunks = chunks;
+                failure = null;
+                pending.set(workers);
+                generation++; // volatile write: publishes the job
+                for (int w = 0; w < workers; w++) {
+                    if (sleeping.get(w) != 0) {
+                        LockSupport.unpark(threads[w]);
+                    }
+                }
+                Throwable own = null;
+                try {
+                    body.accept(0);
+                } catch (RuntimeException | Error e) {
+                    own = e;
+                }
+                int spins = 0;
+                while (pending.get() != 0) {
+                    if ((++spins & 63) != 0) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                job = null;
+                Throwable e = own != null ? own : failure;
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e instanceof Error err) {
+                    throw err;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void startWorkers() {
+            for (int w = 0; w < workers; w++) {
+                if (threads[w] == null) {
+                    int index = w;
+                    Thread thread = new Thread(() -> work(index), "igm-rows-" + (w + 1));
+                    thread.setDaemon(true);
+                    threads[w] = thread;
+                    thread.start();
+                }
+            }
+        }
+
+        private void work(int w) {
+            int seen = 0;
+            while (true) {
+                int g;
+                long spinStart = System.nanoTime();
+                int spins = 0;
+                while ((g = generation) == seen) {
+                    if ((++spins & 63) != 0) {
+                        Thread.onSpinWait();
+                    } else if (System.nanoTime() - spinStart < SPIN_NANOS) {
+                        Thread.yield(); // lets the caller run should both share one processor
+                    } else {
+                        sleeping.set(w, 1);
+                        if (generation == seen) {
+                            LockSupport.park(this);
+                        }
+                        sleeping.set(w, 0);
+                        spinStart = System.nanoTime();
+                    }
+                }
+                seen = g;
+                int chunk = w + 1;
+                if (chunk < jobChunks) {
+                    try {
+                        job.accept(chunk);
+                    } catch (RuntimeException | Error e) {
+                        failure = e;
+                    }
+                }
+                pending.decrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Rows {@code j0 ≤ j < j1}: centre velocities, the x-edges of these rows and the y-edges on their south side
+     * (plus the north boundary when {@code j1 = ny}). Returns the largest edge diffusivity, m² a⁻¹.
+     *
+     * <p>Only the span of each row between its first and last cell with ice (H &gt; 0) is visited: every velocity
+     * outside it, and on every edge with no ice on either side, is exactly +0, which the freshly allocated result
+     * arrays already hold, and such edges add nothing to the maximum diffusivity.
+     */
+    private static double rows(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
+                               double[] ubar, double[] vbar, double[] us, double[] vs, double[] ub, double[] vb,
+                               double[] uEdge, double[] vEdge, int j0, int j1, int[] cost) {
         double invDx = 1 / dx;
+        double[] gxPrev = new double[nx];
+        double[] gx = new double[nx];
+        double[] gy = new double[nx];
+        int loPrev = nx;
+        int hiPrev = -1;
+        if (j0 > 0) {
+            int rowPrev = (j0 - 1) * nx;
+            loPrev = firstIce(h, rowPrev, nx);
+            hiPrev = lastIce(h, rowPrev, nx, loPrev);
+            SiaGradients.rowX(nx, dx, s, rowPrev, gxPrev);
+        }
         double dMax = 0;
-        for (int j = 0; j < ny; j++) {
+        for (int j = j0; j < j1; j++) {
             int row = j * nx;
-            int edgeRow = j * (nx + 1);
+            int lo = firstIce(h, row, nx);
+            int hi = lastIce(h, row, nx, lo);
+            cost[j] = nx + 8 * Math.max(0, Math.max(hi, hiPrev) - Math.min(lo, loPrev) + 1);
+            SiaGradients.rowX(nx, dx, s, row, gx); // the y-edges need it next to ice in the rows either side
+            if (lo <= hi) {
+                SiaGradients.rowY(nx, ny, dx, s, j, gy);
+                centres(row, lo, hi, h, a, c, gx, gy, ubar, vbar, us, vs, ub, vb);
+                dMax = max(dMax, xEdges(row, j * (nx + 1), nx, lo, hi, invDx, h, s, a, c, gy, uEdge));
+            }
+            if (j == 0) {
+                for (int i = lo; i <= hi; i++) {
+                    double hIn = Math.max(h[i], 0);
+                    dMax = max(dMax, edge(0, hIn, s[i] - hIn, s[i], gx[i], a[i], c[i], invDx, vEdge, i));
+                }
+            } else {
+                int rowS = row - nx;
+                int from = Math.min(lo, loPrev);
+                int to = Math.max(hi, hiPrev);
+                for (int i = from; i <= to; i++) {
+                    int kS = rowS + i;
+                    int kN = row + i;
+                    dMax = max(dMax, edge(Math.max(h[kS], 0), Math.max(h[kN], 0), s[kS], s[kN],
+                            0.5 * (gxPrev[i] + gx[i]), 0.5 * (a[kS] + a[kN]), 0.5 * (c[kS] + c[kN]), invDx,
+                            vEdge, kN));
+                }
+            }
+            if (j == ny - 1) {
+                for (int i = lo; i <= hi; i++) {
+                    int kS = row + i;
+                    double hIn = Math.max(h[kS], 0);
+                    dMax = max(dMax, edge(hIn, 0, s[kS], s[kS] - hIn, gx[i], a[kS], c[kS], invDx, vEdge,
+                            ny * nx + i));
+                }
+            }
+            double[] swap = gxPrev;
+            gxPrev = gx;
+            gx = swap;
+            loPrev = lo;
+            hiPrev = hi;
+        }
+        return dMax;
+    }
+
+    /** The first column of the row with H &gt; 0, or {@code nx} when there is none. */
+    private static int firstIce(double[] h, int row, int nx) {
+        for (int i = 0; i < nx; i++) {
+            if (h[row + i] > 0) {
+                return i;
+            }
+        }
+        return nx;
+    }
+
+    /** The last column of the row with H &gt; 0, or −1 when there is none; {@code lo} is the first such column. */
+    private static int lastIce(double[] h, int row, int nx, int lo) {
+        for (int i = nx - 1; i >= lo; i--) {
+            if (h[row + i] > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Centre velocities of columns {@code lo … hi} of the row starting at cell {@code row}. */
+    private static void centres(int row, int lo, int hi, double[] h, double[] a, double[] c, double[] gxRow,
+                                double[] gyRow, double[] ubar, double[] vbar, double[] us, double[] vs,
+                                double[] ub, double[] vb) {
+        for (int i = lo; i <= hi; i++) {
+            int k = row + i;
+            double hk = h[k];
+            if (hk > 0) {
+                double gx = gxRow[i];
+                double gy = gyRow[i];
+                double common = RHO_G_CUBED * hk * hk * hk * (gx * gx + gy * gy);
+                double kSlide = M_PER_KM * c[k] * common;
+                double kMean = kSlide + MEAN_FACTOR * a[k] * hk * common;
+                double kSurface = kSlide + SURFACE_FACTOR * a[k] * hk * common;
+                ubar[k] = 0.0 - kMean * gx;
+                vbar[k] = 0.0 - kMean * gy;
+                us[k] = 0.0 - kSurface * gx;
+                vs[k] = 0.0 - kSurface * gy;
+                ub[k] = 0.0 - kSlide * gx;
+                vb[k] = 0.0 - kSlide * gy;
+            }
+        }
+    }
+
+    /**
+     * Fills the x-edge velocities of one row next to its cells {@code lo … hi} (the edges {@code lo … hi + 1});
+     * returns the largest edge diffusivity, m² a⁻¹.
+     */
+    private static double xEdges(int row, int edgeRow, int nx, int lo, int hi, double invDx, double[] h,
+                                 double[] s, double[] a, double[] c, double[] gyRow, double[] uEdge) {
+        double dMax = 0;
+        if (lo == 0) {
             // West boundary: ghost L outside, with zero thickness and the inner cell's bed as surface.
             int kR = row;
             double hIn = Math.max(h[kR], 0);
-            dMax = Math.max(dMax, edge(0, hIn, s[kR] - hIn, s[kR], gy[kR], a[kR], c[kR], invDx, uEdge, edgeRow));
-            for (int i = 1; i < nx; i++) {
-                int kL = row + i - 1;
-                int kr = kL + 1;
-                dMax = Math.max(dMax, edge(Math.max(h[kL], 0), Math.max(h[kr], 0), s[kL], s[kr],
-                        0.5 * (gy[kL] + gy[kr]), 0.5 * (a[kL] + a[kr]), 0.5 * (c[kL] + c[kr]), invDx,
-                        uEdge, edgeRow + i));
-            }
+            dMax = edge(0, hIn, s[kR] - hIn, s[kR], gyRow[0], a[kR], c[kR], invDx, uEdge, edgeRow);
+        }
+        int end = Math.min(hi + 1, nx - 1);
+        for (int i = Math.max(lo, 1); i <= end; i++) {
+            int kL = row + i - 1;
+            int kr = kL + 1;
+            dMax = max(dMax, edge(Math.max(h[kL], 0), Math.max(h[kr], 0), s[kL], s[kr],
+                    0.5 * (gyRow[i - 1] + gyRow[i]), 0.5 * (a[kL] + a[kr]), 0.5 * (c[kL] + c[kr]), invDx,
+                    uEdge, edgeRow + i));
+        }
+        if (hi == nx - 1) {
             int kL = row + nx - 1;
-            hIn = Math.max(h[kL], 0);
-            dMax = Math.max(dMax, edge(hIn, 0, s[kL], s[kL] - hIn, gy[kL], a[kL], c[kL], invDx, uEdge,
+            double hIn = Math.max(h[kL], 0);
+            dMax = max(dMax, edge(hIn, 0, s[kL], s[kL] - hIn, gyRow[nx - 1], a[kL], c[kL], invDx, uEdge,
                     edgeRow + nx));
         }
         return dMax;
     }
 
-    /** Fills the y-edge velocities; returns the largest edge diffusivity, m² a⁻¹. */
-    private static double yEdges(int nx, int ny, double dx, double[] h, double[] s, double[] a, double[] c,
-                                 double[] gx, double[] vEdge) {
-        double invDx = 1 / dx;
-        double dMax = 0;
-        for (int i = 0; i < nx; i++) {
-            double hIn = Math.max(h[i], 0);
-            dMax = Math.max(dMax, edge(0, hIn, s[i] - hIn, s[i], gx[i], a[i], c[i], invDx, vEdge, i));
-        }
-        for (int j = 1; j < ny; j++) {
-            int rowS = (j - 1) * nx;
-            int rowN = j * nx;
-            for (int i = 0; i < nx; i++) {
-                int kS = rowS + i;
-                int kN = rowN + i;
-                dMax = Math.max(dMax, edge(Math.max(h[kS], 0), Math.max(h[kN], 0), s[kS], s[kN],
-                        0.5 * (gx[kS] + gx[kN]), 0.5 * (a[kS] + a[kN]), 0.5 * (c[kS] + c[kN]), invDx,
-                        vEdge, rowN + i));
-            }
-        }
-        int rowS = (ny - 1) * nx;
-        for (int i = 0; i < nx; i++) {
-            int kS = rowS + i;
-            double hIn = Math.max(h[kS], 0);
-            dMax = Math.max(dMax, edge(hIn, 0, s[kS], s[kS] - hIn, gx[kS], a[kS], c[kS], invDx, vEdge,
-                    ny * nx + i));
-        }
-        return dMax;
+    /**
+     * Math.max for the running maximum of non-negative diffusivities, with a shorter dependency chain: a NaN is
+     * sticky as with Math.max; the two differ only in the sign of a zero, and a maximum that starts at +0 stays +0.
+     */
+    private static double max(double runningMax, double d) {
+        return d > runningMax || d != d ? d : runningMax;
     }
 
     /**

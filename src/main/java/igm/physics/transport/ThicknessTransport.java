@@ -4,7 +4,9 @@ import igm.InputException;
 import igm.SimulationException;
 import igm.grid.Grid2D;
 import igm.physics.iceflow.IceFlowResult;
+import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
 import igm.physics.iceflow.StaggeredVelocity;
+
 
 /**
  * Explicit update of the ice thickness by mass conservation, ∂h/∂t + ∇·(ū h) = SMB, with first-order upwind finite
@@ -36,7 +38,10 @@ import igm.physics.iceflow.StaggeredVelocity;
  *   }
  * }</pre>
  *
- * <p>An instance keeps work arrays for the fluxes: use one instance per thread.
+ * <p>An instance keeps work arrays for the fluxes: use one instance per thread. On a large enough grid it splits
+ * the rows between up to {@code threads} threads (the caller and the daemon workers of {@link ParallelRows}, started
+ * on first use: nothing needs closing). The new thickness is the same, bit for bit,
+ * whatever the number of threads, and so is the budget: its sums are taken per row, then over the rows in order.
  */
 public final class ThicknessTransport {
 
@@ -53,6 +58,13 @@ public final class ThicknessTransport {
     private final double[] vWork;
     private final double[] qx;
     private final double[] qy;
+    private final int threads;
+    /** Per-row partial sums of the budget, combined in row order. */
+    private final double[] rowOutflow;
+    private final double[] rowVolumeBefore;
+    private final double[] rowSmb;
+    private final double[] rowClipped;
+    private final double[] rowVolumeAfter;
 
     /** A transport with the default CFL number and maximum step. */
     public ThicknessTransport(Grid2D grid) {
@@ -73,6 +85,22 @@ public final class ThicknessTransport {
      * @throws InputException when a parameter is out of range
      */
     public ThicknessTransport(Grid2D grid, double cflNumber, double maxTimeStepYears) {
+        this(grid, cflNumber, maxTimeStepYears, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A transport on a grid that uses up to {@code threads} threads per step.
+     *
+     * @param grid             the grid of every field passed later
+     * @param cflNumber        C of the advective limit Δt ≤ C·Δx/max|u|, in (0, 1]
+     * @param maxTimeStepYears largest step, years, positive ({@code Double.POSITIVE_INFINITY} for none)
+     * @param threads          threads, ≥ 1
+     * @throws InputException when a parameter is out of range
+     */
+    public ThicknessTransport(Grid2D grid, double cflNumber, double maxTimeStepYears, int threads) {
+        if (threads < 1) {
+            throw new InputException("transport thread count must be at least 1, got " + threads);
+        }
         if (!(cflNumber > 0 && cflNumber <= 1)) {
             throw new InputException("CFL number must be in (0, 1], got " + cflNumber);
         }
@@ -88,6 +116,17 @@ public final class ThicknessTransport {
         this.vWork = new double[nx * (ny + 1)];
         this.qx = new double[(nx + 1) * ny];
         this.qy = new double[nx * (ny + 1)];
+        this.threads = threads;
+        this.rowOutflow = new double[ny];
+        this.rowVolumeBefore = new double[ny];
+        this.rowSmb = new double[ny];
+        this.rowClipped = new double[ny];
+        this.rowVolumeAfter = new double[ny];
+    }
+
+    /** The largest number of threads a step uses. */
+    public int threads() {
+        return threads;
     }
 
     /** The grid. */
@@ -148,48 +187,86 @@ public final class ThicknessTransport {
         double dx = grid.dx();
         double[] h = thickness;
 
-        double volumeBefore = 0;
-        for (int k = 0; k < n; k++) {
-            volumeBefore += h[k];
-        }
+        ParallelRows team = ParallelRows.shared();
+        int chunks = team.chunks(threads, n, ny);
 
         // Upwind fluxes per unit width, m² a⁻¹; ghost cells outside hold no ice.
+        team.run(chunks, chunk -> fluxes(nx, ny, u, v, h, chunk * ny / chunks, (chunk + 1) * ny / chunks));
+        double volumeBefore = 0;
         double outflowRate = 0;
         for (int j = 0; j < ny; j++) {
+            volumeBefore += rowVolumeBefore[j];
+            outflowRate += rowOutflow[j];
+        }
+        int north = ny * nx;
+        for (int i = 0; i < nx; i++) {
+            outflowRate += qy[north + i] - qy[i];
+        }
+
+        double dtOverDx = dtYears / dx;
+        team.run(chunks, chunk -> update(nx, h, smb, dtYears, dtOverDx, chunk * ny / chunks,
+                (chunk + 1) * ny / chunks));
+        double smbSum = 0;
+        double clipped = 0;
+        double volumeAfter = 0;
+        for (int j = 0; j < ny; j++) {
+            smbSum += rowSmb[j];
+            clipped += rowClipped[j];
+            volumeAfter += rowVolumeAfter[j];
+        }
+        if (!Double.isFinite(volumeAfter)) {
+            throw new SimulationException("ice thickness is not finite after a step of " + dtYears
+                    + " years at " + firstNonFinite(h));
+        }
+        double area = grid.cellArea();
+        return new StepBudget(dtYears, volumeBefore * area, volumeAfter * area, smbSum * area,
+                outflowRate * dtYears * dx, clipped * area);
+    }
+
+    /** Fluxes through the x-edges of rows j0 ≤ j < j1 and the y-edges on their south side (and the north boundary). */
+    private void fluxes(int nx, int ny, double[] u, double[] v, double[] h, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
             int row = j * nx;
             int e = j * (nx + 1);
+            double before = 0;
+            for (int i = 0; i < nx; i++) {
+                before += h[row + i];
+            }
+            rowVolumeBefore[j] = before;
             qx[e] = u[e] < 0 ? u[e] * h[row] : 0;
             for (int i = 1; i < nx; i++) {
                 double ue = u[e + i];
                 qx[e + i] = ue * (ue > 0 ? h[row + i - 1] : h[row + i]);
             }
             qx[e + nx] = u[e + nx] > 0 ? u[e + nx] * h[row + nx - 1] : 0;
-            outflowRate += qx[e + nx] - qx[e];
-        }
-        for (int i = 0; i < nx; i++) {
-            qy[i] = v[i] < 0 ? v[i] * h[i] : 0;
-        }
-        for (int j = 1; j < ny; j++) {
-            int e = j * nx;
-            for (int i = 0; i < nx; i++) {
-                double ve = v[e + i];
-                qy[e + i] = ve * (ve > 0 ? h[e - nx + i] : h[e + i]);
+            rowOutflow[j] = qx[e + nx] - qx[e];
+            if (j == 0) {
+                for (int i = 0; i < nx; i++) {
+                    qy[i] = v[i] < 0 ? v[i] * h[i] : 0;
+                }
+            } else {
+                for (int i = 0; i < nx; i++) {
+                    double ve = v[row + i];
+                    qy[row + i] = ve * (ve > 0 ? h[row - nx + i] : h[row + i]);
+                }
+            }
+            if (j == ny - 1) {
+                int north = ny * nx;
+                for (int i = 0; i < nx; i++) {
+                    qy[north + i] = v[north + i] > 0 ? v[north + i] * h[row + i] : 0;
+                }
             }
         }
-        int north = ny * nx;
-        int lastRow = (ny - 1) * nx;
-        for (int i = 0; i < nx; i++) {
-            qy[north + i] = v[north + i] > 0 ? v[north + i] * h[lastRow + i] : 0;
-            outflowRate += qy[north + i] - qy[i];
-        }
+    }
 
-        double dtOverDx = dtYears / dx;
-        double smbSum = 0;
-        double clipped = 0;
-        double volumeAfter = 0;
-        for (int j = 0; j < ny; j++) {
+    /** The thickness update of rows j0 ≤ j < j1, with the per-row budget sums. */
+    private void update(int nx, double[] h, double[] smb, double dtYears, double dtOverDx, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
             int row = j * nx;
             int ex = j * (nx + 1);
+            double smbSum = 0;
+            double clipped = 0;
+            double volumeAfter = 0;
             for (int i = 0; i < nx; i++) {
                 int k = row + i;
                 double divergence = qx[ex + i + 1] - qx[ex + i] + qy[k + nx] - qy[k];
@@ -203,14 +280,10 @@ public final class ThicknessTransport {
                 h[k] = hNew;
                 volumeAfter += hNew;
             }
+            rowSmb[j] = smbSum;
+            rowClipped[j] = clipped;
+            rowVolumeAfter[j] = volumeAfter;
         }
-        if (!Double.isFinite(volumeAfter)) {
-            throw new SimulationException("ice thickness is not finite after a step of " + dtYears
-                    + " years at " + firstNonFinite(h));
-        }
-        double area = grid.cellArea();
-        return new StepBudget(dtYears, volumeBefore * area, volumeAfter * area, smbSum * area,
-                outflowRate * dtYears * dx, clipped * area);
     }
 
     private StaggeredVelocity edgeVelocity(IceFlowResult flow) {
@@ -260,11 +333,22 @@ public final class ThicknessTransport {
         return "an unknown cell";
     }
 
+    /** max |a[k]| (NaN when there is one), with four independent running maxima: the same value as one. */
     private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double x : a) {
-            m = Math.max(m, Math.abs(x));
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        int k = 0;
+        for (; k + 3 < a.length; k += 4) {
+            m0 = Math.max(m0, Math.abs(a[k]));
+            m1 = Math.max(m1, Math.abs(a[k + 1]));
+            m2 = Math.max(m2, Math.abs(a[k + 2]));
+            m3 = Math.max(m3, Math.abs(a[k + 3]));
         }
-        return m;
+        for (; k < a.length; k++) {
+            m0 = Math.max(m0, Math.abs(a[k]));
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 }

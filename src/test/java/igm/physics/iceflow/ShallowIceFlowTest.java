@@ -239,6 +239,111 @@ class ShallowIceFlowTest {
         return g;
     }
 
+    /**
+     * The row-split solve, which visits only the span of each row between its first and last cell with ice, equals
+     * the plain whole-grid reference bit for bit on any number of threads: ice touching every boundary, rows
+     * without ice, isolated cells, zero and negative thickness, one-row and one-column grids.
+     */
+    @Test
+    void splitSolveEqualsReferenceBitForBitOnAnyThreadCount() {
+        Random random = new Random(11);
+        for (Grid2D grid : new Grid2D[] {Grid2D.of(120, 90, 100), Grid2D.of(70, 161, 50), Grid2D.of(1, 40, 100),
+                Grid2D.of(37, 1, 100), Grid2D.of(9, 7, 200)}) {
+            int nx = grid.nx();
+            int ny = grid.ny();
+            int n = grid.size();
+            double[] h = new double[n];
+            double[] s = new double[n];
+            double[] a = new double[n];
+            double[] c = new double[n];
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++) {
+                    int k = grid.index(i, j);
+                    double r = Math.hypot((i - 0.3 * nx) / (0.45 * nx), (j - 0.6 * ny) / (0.5 * ny));
+                    double dome = r < 1 ? 350 * Math.sqrt(1 - r * r) : 0;
+                    double u = random.nextDouble();
+                    h[k] = u < 0.03 ? 20 * random.nextDouble() : u < 0.05 ? -3 : u < 0.07 ? 0 : dome;
+                    double bed = 2500 - 3 * i + 7 * j + 5 * random.nextGaussian();
+                    s[k] = bed + Math.max(h[k], 0);
+                    a[k] = 78 * (0.5 + random.nextDouble());
+                    c[k] = 0.3 * random.nextDouble();
+                }
+            }
+            IceFlowInput input = new IceFlowInput(grid, h, s, c, a);
+            IceFlowResult expected = ShallowIceFlowReference.solve(input, 0.5);
+            for (int threads = 1; threads <= 4; threads++) {
+                IceFlowResult r = new ShallowIceFlow(0.5, threads).solve(input);
+                String where = grid + " on " + threads + " thread(s)";
+                assertTrue(Arrays.equals(expected.ubar(), r.ubar()), where);
+                assertTrue(Arrays.equals(expected.vbar(), r.vbar()), where);
+                assertTrue(Arrays.equals(expected.uSurface(), r.uSurface()), where);
+                assertTrue(Arrays.equals(expected.vSurface(), r.vSurface()), where);
+                assertTrue(Arrays.equals(expected.uBase(), r.uBase()), where);
+                assertTrue(Arrays.equals(expected.vBase(), r.vBase()), where);
+                assertTrue(Arrays.equals(expected.staggered().uEdge(), r.staggered().uEdge()), where);
+                assertTrue(Arrays.equals(expected.staggered().vEdge(), r.staggered().vEdge()), where);
+                assertEquals(expected.maxStableTimeStep(), r.maxStableTimeStep(), 0.0, where);
+            }
+        }
+        assertThrows(InputException.class, () -> new ShallowIceFlow(0.5, 0));
+    }
+
+    /** The worker team splits a large grid on a multi-core machine, runs every chunk once and passes failures on. */
+    @Test
+    void workerTeamRunsEveryChunkAndRethrows() {
+        ShallowIceFlow.ParallelRows team = ShallowIceFlow.ParallelRows.shared();
+        if (Runtime.getRuntime().availableProcessors() >= 2) {
+            assertEquals(2, team.chunks(2, 120 * 90, 90));
+        }
+        assertEquals(1, team.chunks(4, 9 * 7, 7));
+        int chunks = team.chunks(8, 1 << 20, 1000);
+        for (int round = 0; round < 100; round++) {
+            java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(
+                    chunks);
+            team.run(chunks, seen::incrementAndGet);
+            for (int t = 0; t < chunks; t++) {
+                assertEquals(1, seen.get(t));
+            }
+        }
+        int last = chunks - 1;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> team.run(chunks, t -> {
+            if (t == last) {
+                throw new IllegalStateException("chunk " + t);
+            }
+        }));
+        assertEquals("chunk " + last, e.getMessage());
+        int[] count = new int[1];
+        team.run(1, t -> count[0]++);
+        assertEquals(1, count[0]);
+        // A job that starts another job on the calling thread runs the inner one serially.
+        java.util.concurrent.atomic.AtomicInteger inner = new java.util.concurrent.atomic.AtomicInteger();
+        team.run(chunks, t -> {
+            if (t == 0) {
+                team.run(chunks, u -> inner.incrementAndGet());
+            }
+        });
+        assertEquals(chunks, inner.get());
+    }
+
+    /** Each solve returns arrays of its own: a later solve does not write the arrays of an earlier result. */
+    @Test
+    void resultsDoNotShareArrays() {
+        Grid2D grid = Grid2D.of(100, 90, 100);
+        int n = grid.size();
+        double[] h = filled(n, 100);
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) {
+            s[k] = 2000 + 0.05 * k;
+        }
+        ShallowIceFlow sia = new ShallowIceFlow(0.5, 2);
+        IceFlowResult first = sia.solve(new IceFlowInput(grid, h, s, filled(n, 0.1), filled(n, 78)));
+        double[] ubar = first.ubar().clone();
+        double[] uEdge = first.staggered().uEdge().clone();
+        sia.solve(new IceFlowInput(grid, filled(n, 300), s, filled(n, 0.1), filled(n, 78)));
+        assertTrue(Arrays.equals(ubar, first.ubar()));
+        assertTrue(Arrays.equals(uEdge, first.staggered().uEdge()));
+    }
+
     private static void assertClose(double expected, double actual) {
         assertEquals(expected, actual, 1e-12 * Math.max(1, Math.abs(expected)));
     }
