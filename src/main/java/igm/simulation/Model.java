@@ -1,7 +1,6 @@
 package igm.simulation;
 
 import igm.SimulationException;
-import igm.grid.Grid2D;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
@@ -62,19 +61,17 @@ public final class Model implements AutoCloseable {
     public StepBudget advance(double dt) {
         requireDiagnostics();
         long t0 = System.nanoTime();
-        StepBudget step = transport.step(state.thickness(), flow, smb, dt);
+        StepBudget step;
+        try {
+            // the transport detects a non-finite thickness from its volume sum and names the cell
+            step = transport.step(state.thickness(), flow, smb, dt);
+        } catch (SimulationException e) {
+            throw new SimulationException(e.getMessage() + ", from t = " + diagnosticsTime
+                    + " a; try a smaller thickness.cfl or time.max_step", e);
+        }
         state.updateSurface();
         transportSeconds += (System.nanoTime() - t0) * 1e-9;
         budget.add(step);
-        double[] h = state.thickness();
-        for (int k = 0; k < h.length; k++) {
-            if (!Double.isFinite(h[k])) {
-                Grid2D g = state.grid();
-                throw new SimulationException("ice thickness became " + h[k] + " at cell (i=" + (k % g.nx())
-                        + ", j=" + (k / g.nx()) + ") after a step of " + dt + " years from t=" + diagnosticsTime
-                        + "; try a smaller thickness.cfl or time.max_step");
-            }
-        }
         diagnosticsTime = Double.NaN;
         return step;
     }

@@ -1,6 +1,11 @@
 package igm.simulation;
 
+import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.iceflow.IceFlowInput;
+import igm.physics.iceflow.IceFlowModel;
+import igm.physics.iceflow.IceFlowResult;
+import igm.physics.massbalance.NoMassBalance;
 import igm.physics.iceflow.ShallowIceFlow;
 import igm.physics.massbalance.ElaMassBalance;
 import igm.physics.transport.ThicknessTransport;
@@ -12,6 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulationTest {
@@ -76,5 +82,35 @@ class SimulationTest {
         double dv = model.state().volume() - v0;
         assertEquals(dv, b.smbVolume() - b.outflowVolume() + b.clippedVolume(), 1e-9 * (v0 + Math.abs(dv)));
         assertTrue(b.relativeResidual() < 1e-12, b.toString());
+    }
+
+    @Test
+    void aNonFiniteThicknessStopsTheRunNamingTheCellAndTheTime() {
+        Grid2D grid = Grid2D.of(8, 6, 100);
+        int n = grid.size();
+        double[] h = new double[n];
+        Arrays.fill(h, 50);
+        double[] a = new double[n];
+        Arrays.fill(a, 78);
+        GlacierState state = new GlacierState(grid, new double[n], h, new double[n], a, null);
+        IceFlowModel broken = new IceFlowModel() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public IceFlowResult solve(IceFlowInput input) {
+                double[] u = new double[n];
+                u[grid.index(3, 2)] = Double.NaN;
+                return new IceFlowResult(grid, u, new double[n], u, new double[n], new double[n], new double[n],
+                        null, Double.POSITIVE_INFINITY);
+            }
+        };
+        Model model = new Model(state, broken, new NoMassBalance(), new ThicknessTransport(grid, 0.3, 1.0));
+        SimulationException e = assertThrows(SimulationException.class,
+                () -> new Simulation(model, 2000, 2010, 1.0).run());
+        assertTrue(e.getMessage().contains("not finite") && e.getMessage().contains("t = 2000")
+                && e.getMessage().contains("thickness.cfl"), e.getMessage());
     }
 }
