@@ -60,14 +60,11 @@ final class TimeSeriesRecorder {
         IceFlowResult flow = model.flow();
         double[] h = s.thickness();
         double[] smb = model.smb();
-        double cellArea = s.grid().cellArea();
-        double volume = 0;
         double smbRate = 0;
         double speedSum = 0;
         double maxSpeed = 0;
         int iceCells = 0;
         for (int k = 0; k < h.length; k++) {
-            volume += h[k];
             double speed = Math.hypot(flow.uSurface()[k], flow.vSurface()[k]);
             maxSpeed = Math.max(maxSpeed, speed);
             if (h[k] > GlacierState.AREA_THRESHOLD_METRES) {
@@ -77,17 +74,16 @@ final class TimeSeriesRecorder {
             }
         }
         MassBudget b = model.budget();
-        boolean started = b.steps() > 0;
         return new double[]{
-                volume * cellArea / 1e9,
-                iceCells * cellArea / 1e6,
+                s.volume() / 1e9,
+                s.area() / 1e6,
                 iceCells == 0 ? 0 : speedSum / iceCells,
                 maxSpeed,
-                smbRate * cellArea / 1e9,
-                started ? b.smbVolume() / 1e9 : 0,
-                started ? b.outflowVolume() / 1e9 : 0,
-                started ? b.clippedVolume() / 1e9 : 0,
-                started ? (b.volumeChange() - (b.smbVolume() - b.outflowVolume() + b.clippedVolume())) / 1e9 : 0};
+                smbRate * s.grid().cellArea() / 1e9,
+                b.smbVolume() / 1e9,
+                b.outflowVolume() / 1e9,
+                b.clippedVolume() / 1e9,
+                (b.volumeChange() - (b.smbVolume() - b.outflowVolume() + b.clippedVolume())) / 1e9};
     }
 
     /** The recorded rows: time first, then the columns of {@link #SERIES}. */
