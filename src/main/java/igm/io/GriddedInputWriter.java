@@ -5,15 +5,12 @@ import igm.grid.Grid2D;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;
-import ucar.nc2.Attribute;
-import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFileWriter;
 import ucar.nc2.Variable;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,25 +54,14 @@ public final class GriddedInputWriter {
         try (AtomicOutput output = AtomicOutput.begin(target)) {
             NetcdfFileWriter writer = NetcdfOutput.createNetcdf3(output.partialPath(), target);
             try {
-                Dimension y = writer.addDimension(null, "y", grid.ny());
-                Dimension x = writer.addDimension(null, "x", grid.nx());
-                Variable xVariable = writer.addVariable(null, "x", DataType.DOUBLE, List.of(x));
-                SpatialOutputWriter.addCoordinateAttributes(writer, xVariable, "x", "X");
-                Variable yVariable = writer.addVariable(null, "y", DataType.DOUBLE, List.of(y));
-                SpatialOutputWriter.addCoordinateAttributes(writer, yVariable, "y", "Y");
+                NetcdfOutput.GridAxes axes = NetcdfOutput.addGridAxes(writer, grid);
                 Map<FieldSpec, Variable> variables = new LinkedHashMap<>();
                 for (FieldSpec f : fields.keySet()) {
-                    Variable v = writer.addVariable(null, f.name(), DataType.FLOAT, List.of(y, x));
-                    writer.addVariableAttribute(v, new Attribute("units", f.units()));
-                    writer.addVariableAttribute(v, new Attribute("long_name", f.longName()));
-                    variables.put(f, v);
+                    variables.put(f, NetcdfOutput.addField(writer, f, DataType.FLOAT, axes.dimensions()));
                 }
                 NetcdfOutput.addGlobalAttributes(writer, attributes);
                 writer.create();
-                double[] xs = grid.xCoordinates();
-                double[] ys = grid.yCoordinates();
-                writer.write(xVariable, Array.factory(xs));
-                writer.write(yVariable, Array.factory(ys));
+                axes.write(writer, grid);
                 for (Map.Entry<FieldSpec, double[]> e : fields.entrySet()) {
                     double[] values = e.getValue();
                     float[] buffer = new float[values.length];

@@ -1,15 +1,25 @@
 package igm.io;
 
 import igm.SimulationException;
+import igm.grid.Grid2D;
+import ucar.ma2.Array;
+import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
 import ucar.nc2.Attribute;
+import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFileWriter;
+import ucar.nc2.Variable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Helpers shared by the NetCDF-3 writers: creating the file and writing global attributes. */
+/**
+ * Helpers shared by the NetCDF-3 writers: creating the file, declaring the time, grid axes and fields with their CF
+ * attributes, and writing global attributes.
+ */
 final class NetcdfOutput {
 
     private static final Pattern INVALID_NAME_CHARACTERS = Pattern.compile("[^A-Za-z0-9_.@+-]");
@@ -50,5 +60,55 @@ final class NetcdfOutput {
             safe = "_" + safe;
         }
         return safe;
+    }
+
+    /** The x and y dimensions of a grid and their coordinate variables, declared by {@link #addGridAxes}. */
+    record GridAxes(Dimension y, Dimension x, Variable yVariable, Variable xVariable) {
+
+        /** The field dimensions {@code (y, x)}. */
+        List<Dimension> dimensions() {
+            return List.of(y, x);
+        }
+
+        /** Writes the cell-centre coordinates of {@code grid} (after {@code writer.create()}). */
+        void write(NetcdfFileWriter writer, Grid2D grid) throws IOException, InvalidRangeException {
+            writer.write(xVariable, Array.factory(grid.xCoordinates()));
+            writer.write(yVariable, Array.factory(grid.yCoordinates()));
+        }
+    }
+
+    /** Declares the dimensions y and x of {@code grid} and their coordinate variables, in metres. */
+    static GridAxes addGridAxes(NetcdfFileWriter writer, Grid2D grid) {
+        Dimension y = writer.addDimension(null, "y", grid.ny());
+        Dimension x = writer.addDimension(null, "x", grid.nx());
+        Variable xVariable = writer.addVariable(null, "x", DataType.DOUBLE, List.of(x));
+        addCoordinateAttributes(writer, xVariable, "x", "X");
+        Variable yVariable = writer.addVariable(null, "y", DataType.DOUBLE, List.of(y));
+        addCoordinateAttributes(writer, yVariable, "y", "Y");
+        return new GridAxes(y, x, yVariable, xVariable);
+    }
+
+    private static void addCoordinateAttributes(NetcdfFileWriter writer, Variable v, String name, String axis) {
+        writer.addVariableAttribute(v, new Attribute("units", "m"));
+        writer.addVariableAttribute(v, new Attribute("long_name", name + " coordinate of projection (cell centre)"));
+        writer.addVariableAttribute(v, new Attribute("standard_name", "projection_" + name + "_coordinate"));
+        writer.addVariableAttribute(v, new Attribute("axis", axis));
+    }
+
+    /** Declares the coordinate variable of the unlimited dimension {@code time}, in years. */
+    static Variable addTime(NetcdfFileWriter writer, Dimension time) {
+        Variable v = writer.addVariable(null, "time", DataType.DOUBLE, List.of(time));
+        writer.addVariableAttribute(v, new Attribute("units", "years"));
+        writer.addVariableAttribute(v, new Attribute("long_name", "time in years"));
+        writer.addVariableAttribute(v, new Attribute("axis", "T"));
+        return v;
+    }
+
+    /** Declares the variable of {@code field} with its units and long name. */
+    static Variable addField(NetcdfFileWriter writer, FieldSpec field, DataType type, List<Dimension> dimensions) {
+        Variable v = writer.addVariable(null, field.name(), type, dimensions);
+        writer.addVariableAttribute(v, new Attribute("units", field.units()));
+        writer.addVariableAttribute(v, new Attribute("long_name", field.longName()));
+        return v;
     }
 }

@@ -5,7 +5,6 @@ import igm.grid.Grid2D;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;
-import ucar.nc2.Attribute;
 import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFileWriter;
 import ucar.nc2.Variable;
@@ -52,21 +51,11 @@ public final class SpatialOutputWriter implements AutoCloseable {
         this.open = true;
         try {
             Dimension time = writer.addUnlimitedDimension("time");
-            Dimension y = writer.addDimension(null, "y", grid.ny());
-            Dimension x = writer.addDimension(null, "x", grid.nx());
-            timeVariable = writer.addVariable(null, "time", DataType.DOUBLE, List.of(time));
-            writer.addVariableAttribute(timeVariable, new Attribute("units", "years"));
-            writer.addVariableAttribute(timeVariable, new Attribute("long_name", "time in years"));
-            writer.addVariableAttribute(timeVariable, new Attribute("axis", "T"));
-            Variable xVariable = writer.addVariable(null, "x", DataType.DOUBLE, List.of(x));
-            addCoordinateAttributes(writer, xVariable, "x", "X");
-            Variable yVariable = writer.addVariable(null, "y", DataType.DOUBLE, List.of(y));
-            addCoordinateAttributes(writer, yVariable, "y", "Y");
+            timeVariable = NetcdfOutput.addTime(writer, time);
+            NetcdfOutput.GridAxes axes = NetcdfOutput.addGridAxes(writer, grid);
             for (FieldSpec field : this.fields) {
-                Variable v = writer.addVariable(null, field.name(), DataType.FLOAT, List.of(time, y, x));
-                writer.addVariableAttribute(v, new Attribute("units", field.units()));
-                writer.addVariableAttribute(v, new Attribute("long_name", field.longName()));
-                variables.put(field.name(), v);
+                variables.put(field.name(),
+                        NetcdfOutput.addField(writer, field, DataType.FLOAT, List.of(time, axes.y(), axes.x())));
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("Conventions", "CF-1.8");
@@ -75,22 +64,12 @@ public final class SpatialOutputWriter implements AutoCloseable {
             }
             NetcdfOutput.addGlobalAttributes(writer, attributes);
             writer.create();
-            double[] xs = grid.xCoordinates();
-            double[] ys = grid.yCoordinates();
-            writer.write(xVariable, Array.factory(xs));
-            writer.write(yVariable, Array.factory(ys));
+            axes.write(writer, grid);
             writer.flush();
         } catch (IOException | InvalidRangeException | RuntimeException e) {
             abort();
             throw new SimulationException("cannot create " + output.target() + ": " + e.getMessage(), e);
         }
-    }
-
-    static void addCoordinateAttributes(NetcdfFileWriter writer, Variable v, String name, String axis) {
-        writer.addVariableAttribute(v, new Attribute("units", "m"));
-        writer.addVariableAttribute(v, new Attribute("long_name", name + " coordinate of projection (cell centre)"));
-        writer.addVariableAttribute(v, new Attribute("standard_name", "projection_" + name + "_coordinate"));
-        writer.addVariableAttribute(v, new Attribute("axis", axis));
     }
 
     /**

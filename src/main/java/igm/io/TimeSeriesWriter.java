@@ -4,7 +4,6 @@ import igm.SimulationException;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;
-import ucar.nc2.Attribute;
 import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFileWriter;
 import ucar.nc2.Variable;
@@ -53,15 +52,9 @@ public final class TimeSeriesWriter implements AutoCloseable {
         try {
             w = NetcdfOutput.createNetcdf3(netcdfOutput.partialPath(), netcdfOutput.target());
             Dimension time = w.addUnlimitedDimension("time");
-            t = w.addVariable(null, "time", DataType.DOUBLE, List.of(time));
-            w.addVariableAttribute(t, new Attribute("units", "years"));
-            w.addVariableAttribute(t, new Attribute("long_name", "time in years"));
-            w.addVariableAttribute(t, new Attribute("axis", "T"));
+            t = NetcdfOutput.addTime(w, time);
             for (FieldSpec s : this.series) {
-                Variable v = w.addVariable(null, s.name(), DataType.DOUBLE, List.of(time));
-                w.addVariableAttribute(v, new Attribute("units", s.units()));
-                w.addVariableAttribute(v, new Attribute("long_name", s.longName()));
-                variables.put(s.name(), v);
+                variables.put(s.name(), NetcdfOutput.addField(w, s, DataType.DOUBLE, List.of(time)));
             }
             NetcdfOutput.addGlobalAttributes(w, globalAttributes);
             w.create();
