@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
         double peak = PeakThroughput.measure(threads, 3, 200);
         System.out.printf(Locale.ROOT, "measured fp32 FMA peak, %d threads: %.0f GFLOP/s%n", threads, peak);
-        Path folder = emulator != null ? emulator : defaultEmulator();
+        Path folder = emulator != null ? emulator : EmulatorBenchmark.defaultEmulatorFolder();
         ConvNet net;
         if (folder != null && Files.isRegularFile(folder.resolve("100").resolve("model.h5"))) {
             net = KerasModelReader.read(folder.resolve("100").resolve("model.h5"), threads);
@@ -84,10 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("whole-run benchmark skipped: " + example + " not found (run from the repository root)");
             return 0;
         }
-        List<String> methods = new ArrayList<>(List.of("sia"));
-        methods.add("emulator");
         double siaRate = Double.NaN;
-        for (String method : methods) {
+        for (String method : List.of("sia", "emulator")) {
             List<String> overrides = new ArrayList<>(List.of("iceflow.method=" + method));
             if (emulator != null) {
                 overrides.add("iceflow.emulator=" + emulator.toAbsolutePath());
@@ -128,15 +126,6 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Path defaultEmulator() {
-        for (Path data : List.of(Path.of("..", "shared", "data"), Path.of("/work/shared/data"))) {
-            Path f = data.resolve("igm-emulators").resolve("f15_cfsflow_GJ_22_a");
-            if (Files.isDirectory(f)) {
-                return f;
-            }
-        }
-        return null;
-    }
 
     /** A network of the paper's architecture with weights drawn from a seeded generator (He-like scale). */
     static ConvNet randomNetwork(int layers, int filters, int kernel, int inputs, int outputs, int threads) {

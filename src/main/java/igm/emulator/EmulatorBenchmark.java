@@ -3,6 +3,7 @@ package igm.emulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -145,8 +146,22 @@ public final class EmulatorBenchmark {
     }
 
     private static Path defaultModel() {
-        Path relative = Path.of("..", "shared", "data");
-        Path data = Files.isDirectory(relative) ? relative : Path.of("/work/shared/data");
-        return data.resolve("igm-emulators/f15_cfsflow_GJ_22_a/100/model.h5");
+        Path folder = defaultEmulatorFolder();
+        return (folder != null ? folder : Path.of("..", "shared", "data", "igm-emulators", "f15_cfsflow_GJ_22_a"))
+                .resolve("100").resolve("model.h5");
+    }
+
+    /**
+     * IGM's f15 emulator folder in the reference data beside the repository ({@code ../shared/data}, else
+     * {@code /work/shared/data}), or {@code null} when neither holds it.
+     */
+    public static Path defaultEmulatorFolder() {
+        for (Path data : List.of(Path.of("..", "shared", "data"), Path.of("/work/shared/data"))) {
+            Path folder = data.resolve("igm-emulators").resolve("f15_cfsflow_GJ_22_a");
+            if (Files.isDirectory(folder)) {
+                return folder;
+            }
+        }
+        return null;
     }
 }

@@ -83,9 +83,7 @@ class RunCommandTest {
 
     @Test
     void exampleRunsWithTheEmulator() throws IOException {
-        Path emulator = Stream.of(Path.of("..", "shared", "data"), Path.of("/work/shared/data"))
-                .map(d -> d.resolve("igm-emulators/f15_cfsflow_GJ_22_a")).filter(Files::isDirectory)
-                .findFirst().orElse(null);
+        Path emulator = igm.emulator.EmulatorBenchmark.defaultEmulatorFolder();
         Assumptions.assumeTrue(emulator != null, "IGM's f15 emulator not found in ../shared/data: skipped");
         Outcome r = igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
                 "iceflow.emulator=" + emulator.toAbsolutePath(), "--set", "time.end=2005", "--set",
