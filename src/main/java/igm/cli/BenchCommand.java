@@ -8,6 +8,8 @@ import igm.emulator.PeakThroughput;
 import igm.io.GriddedInput;
 import igm.io.params.ParameterFile;
 import igm.io.params.Parameters;
+import igm.physics.iceflow.IterativeIceFlow;
+import igm.physics.iceflow.SolverReport;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
 import igm.simulation.Simulation;
@@ -23,11 +25,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 /**
- * {@code igm bench}: the emulator's time per call and GFLOP/s on the Aletsch grid and on 512×512, and whole-run
- * simulated years per second of the bundled example with each ice-flow model. Figures are printed, never asserted.
+ * {@code igm bench}: the emulator's time per call and GFLOP/s on the Aletsch grid and on 512×512, the time of one
+ * diagnostic solve of each ice-flow model on the bundled example from a cold and a warm start (with the iterations
+ * and final residual of iterative solvers), and whole-run simulated years per second of the example. Figures are printed, never asserted.
  */
-@Command(name = "bench", description = "Measure emulator throughput (GFLOP/s) and whole-run simulated years per "
-        + "second of the example.")
+@Command(name = "bench", description = "Measure emulator throughput (GFLOP/s), the time of one diagnostic solve of "
+        + "each ice-flow model (cold and warm start) and whole-run simulated years per second of the example.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "threads of the emulator (default: all cores)")
@@ -47,6 +50,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--skip-runs", description = "only the emulator kernel")
     boolean skipRuns;
+
+    @Option(names = "--solvers", split = ",", description = "ice-flow models whose single diagnostic solve on the "
+            + "example is timed, cold and warm (default: ${DEFAULT-VALUE})")
+    List<String> solvers = List.of("sia", "hybrid", "blatter");
+
+    @Option(names = "--runs", split = ",", description = "ice-flow models of the whole-run benchmark "
+            + "(default: ${DEFAULT-VALUE})")
+    List<String> runs = List.of("sia", "emulator");
 
     @Override
     public Integer call() {
@@ -84,8 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("whole-run benchmark skipped: " + example + " not found (run from the repository root)");
             return 0;
         }
+        for (String method : solvers) {
+            diagnosticSolves(method);
+        }
         double siaRate = Double.NaN;
-        for (String method : List.of("sia", "emulator")) {
+        for (String method : runs) {
             List<String> overrides = new ArrayList<>(List.of("iceflow.method=" + method));
             if (emulator != null) {
                 overrides.add("iceflow.emulator=" + emulator.toAbsolutePath());
@@ -126,6 +140,42 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+
+    /**
+     * Times one diagnostic solve of {@code method} on the example's initial state from a cold start, then, after one
+     * time step of the coupled model has changed the geometry, the next solve (warm for iterative models), printing
+     * the iterations and final residual of iterative solvers.
+     */
+    private void diagnosticSolves(String method) {
+        Parameters p;
+        try {
+            p = ParameterFile.load(example, List.of("iceflow.method=" + method));
+        } catch (igm.InputException e) {
+            System.out.println("diagnostic solve with " + method + " skipped: " + e.getMessage());
+            return;
+        }
+        GlacierState state = ModelBuilder.state(p, ModelBuilder.readInput(p));
+        try (Model model = ModelBuilder.model(p, state)) {
+            double start = p.number("time.start");
+            for (String phase : List.of("cold", "warm")) {
+                if (phase.equals("warm")) {
+                    model.advance(Math.min(model.stableTimeStep(), p.number("time.max_step")));
+                }
+                long t0 = System.nanoTime();
+                model.updateDiagnostics(start);
+                double seconds = (System.nanoTime() - t0) * 1e-9;
+                String detail = "";
+                if (model.iceFlow() instanceof IterativeIceFlow iterative && iterative.lastReport() != null) {
+                    SolverReport r = iterative.lastReport();
+                    detail = String.format(Locale.ROOT, ", %d iterations (%d linear), %s %.2e%s%s",
+                            r.nonlinearIterations(), r.linearIterations(), r.measure(), r.residual(),
+                            r.converged() ? "" : " NOT CONVERGED", r.warmStart() ? ", warm-started" : "");
+                }
+                System.out.printf(Locale.ROOT, "diagnostic solve %-8s %s, %s start: %.3f s%s%n", method,
+                        state.grid(), phase, seconds, detail);
+            }
+        }
+    }
 
     /** A network of the paper's architecture with weights drawn from a seeded generator (He-like scale). */
     static ConvNet randomNetwork(int layers, int filters, int kernel, int inputs, int outputs, int threads) {
