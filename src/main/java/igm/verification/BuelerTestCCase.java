@@ -21,6 +21,7 @@ public final class BuelerTestCCase extends SiaDomeCase {
     /** The case's name. */
     public static final String NAME = "sia-test-c";
 
+    /** The case from 0.75 t0 to t0 on a square of half-width 1200 km. */
     public BuelerTestCCase() {
         this(0.75, 1200e3);
     }

@@ -12,6 +12,7 @@ public final class HalfarTestBCase extends SiaDomeCase {
     /** The case's name. */
     public static final String NAME = "sia-test-b";
 
+    /** The case with the grids and times above. */
     public HalfarTestBCase() {
         super(SiaDomeSolution.testB(), 1500e3, SiaDomeSolution.testB().t0(), SiaDomeSolution.testB().t0() + 25_000,
                 new double[] {100, 50, 25, 12.5}, new double[] {100, 50, 25, 12.5, 6.25});

@@ -2,7 +2,6 @@ package igm.verification;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The registry of the verification cases that {@code igm verify} runs, in the order of its output. A new case is one
@@ -25,10 +24,5 @@ public final class VerificationCases {
             names.add(c.name());
         }
         return names;
-    }
-
-    /** The case called {@code name}, if any. */
-    public static Optional<VerificationCase> byName(String name) {
-        return all().stream().filter(c -> c.name().equals(name)).findFirst();
     }
 }
