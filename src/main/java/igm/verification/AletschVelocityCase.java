@@ -19,6 +19,7 @@ import igm.grid.Grid2D;
 import igm.io.AtomicOutput;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
+import igm.io.MapPlotter;
 import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
@@ -178,7 +179,10 @@ public final class AletschVelocityCase implements VerificationCase {
 
     /** Runs one model on the observed glacier and compares its surface velocity. */
     public static ModelFigures compare(String name, IceFlowModel model, Observed observed, long startNanos) {
-        IceFlowResult r = model.solve(observed.input());
+        return compare(name, model.solve(observed.input()), observed, startNanos);
+    }
+
+    private static ModelFigures compare(String name, IceFlowResult r, Observed observed, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) * 1e-9;
         double[] h = observed.input().thickness();
         int cells = 0;
@@ -218,7 +222,11 @@ public final class AletschVelocityCase implements VerificationCase {
 
     /** Runs every model that can be built; the others are listed in {@code skipped} (name → reason). */
     public List<ModelFigures> compute(Map<String, String> skipped) {
-        Observed observed = observed();
+        return compute(observed(), skipped, null);
+    }
+
+    /** As {@link #compute(Map)}, collecting each model's surface speed (m a⁻¹) in {@code speeds} when not null. */
+    private List<ModelFigures> compute(Observed observed, Map<String, String> skipped, Map<String, double[]> speeds) {
         List<ModelFigures> figures = new ArrayList<>();
         for (Map.Entry<String, Function<Grid2D, IceFlowModel>> e : models.entrySet()) {
             long start = System.nanoTime();
@@ -230,7 +238,11 @@ public final class AletschVelocityCase implements VerificationCase {
                 continue;
             }
             try {
-                figures.add(compare(e.getKey(), model, observed, start));
+                IceFlowResult result = model.solve(observed.input());
+                figures.add(compare(e.getKey(), result, observed, start));
+                if (speeds != null) {
+                    speeds.put(e.getKey(), result.surfaceSpeed());
+                }
             } finally {
                 if (model instanceof AutoCloseable closeable) {
                     try {
@@ -244,7 +256,11 @@ public final class AletschVelocityCase implements VerificationCase {
         return figures;
     }
 
-    /** The same grid and data whatever {@code full}; writes {@code aletsch-velocity.csv} when given a folder. */
+    /**
+     * The same grid and data whatever {@code full}. Given a folder, writes {@code aletsch-velocity.csv} and maps of
+     * the surface speed, observed ({@code aletsch-velocity-observed.png}) and of each model
+     * ({@code aletsch-velocity-<model>.png}), all on the colour range of the observed speed.
+     */
     @Override
     public VerificationReport run(boolean full, Path outputFolder) {
         VerificationReport.Builder b = new VerificationReport.Builder(NAME, "surface velocity on Aletsch (100 m) vs"
@@ -255,7 +271,9 @@ public final class AletschVelocityCase implements VerificationCase {
             return b.note("skipped: data file not found: " + dataFile.toAbsolutePath().normalize()).build();
         }
         Map<String, String> skipped = new LinkedHashMap<>();
-        List<ModelFigures> figures = compute(skipped);
+        Map<String, double[]> speeds = new LinkedHashMap<>();
+        Observed observed = observed();
+        List<ModelFigures> figures = compute(observed, skipped, speeds);
         for (ModelFigures f : figures) {
             b.row(f.model(), f.cells(), f.vectorMeanAbsError(), f.speedMeanAbsError(), f.meanObservedSpeed(),
                     f.meanModelledSpeed(), f.vectorRelativeL1(), f.directionError(), f.seconds());
@@ -268,8 +286,28 @@ public final class AletschVelocityCase implements VerificationCase {
         skipped.forEach((name, why) -> b.note("model " + name + " skipped: " + why));
         if (outputFolder != null) {
             writeCsv(figures, outputFolder.resolve(NAME + ".csv"));
+            writeMaps(observed, speeds, outputFolder);
         }
         return b.build();
+    }
+
+    private static void writeMaps(Observed observed, Map<String, double[]> speeds, Path folder) {
+        IceFlowInput in = observed.input();
+        double[] speed = new double[in.grid().size()];
+        double max = 0;
+        for (int k = 0; k < speed.length; k++) {
+            speed[k] = Math.hypot(observed.uObs()[k], observed.vObs()[k]);
+            if (in.thickness()[k] > 0 && Double.isFinite(speed[k])) {
+                max = Math.max(max, speed[k]);
+            }
+        }
+        MapPlotter.plot(folder.resolve(NAME + "-observed.png"), in.grid(), speed, in.surface(), in.thickness(),
+                "Observed surface speed (m a-1), Aletsch", "m a-1", 0, max);
+        for (Map.Entry<String, double[]> e : speeds.entrySet()) {
+            MapPlotter.plot(folder.resolve(NAME + "-" + e.getKey() + ".png"), in.grid(), e.getValue(), in.surface(),
+                    in.thickness(), "Surface speed (m a-1), " + e.getKey() + ", A = " + plain(RATE_FACTOR), "m a-1",
+                    0, max);
+        }
     }
 
     private static String plain(double v) {

@@ -25,6 +25,9 @@ class AletschVelocityCaseTest {
         VerificationReport report = c.run(false, out);
         System.out.println(report.toMarkdown());
         assertTrue(Files.readAllLines(out.resolve(AletschVelocityCase.NAME + ".csv")).size() >= 2);
+        for (String map : List.of("observed", "sia")) {
+            assertTrue(Files.size(out.resolve(AletschVelocityCase.NAME + "-" + map + ".png")) > 1000, map);
+        }
         List<String> sia = report.rows().stream().filter(r -> r.get(0).equals("sia")).findFirst().orElseThrow();
         int cells = Integer.parseInt(sia.get(1));
         double vectorError = Double.parseDouble(sia.get(2));
