@@ -39,7 +39,7 @@ import ucar.nc2.Variable;
  * glacier, and how far the models are from each other.
  *
  * <p><b>Set-up.</b> A = 78 MPa⁻³ a⁻¹ (temperate ice, the default of {@code iceflow.rate_factor}) and no sliding
- * (c = 0, the default of {@code iceflow.sliding_coefficient}) everywhere, so that the figures are those of a
+ * (c = 0, the default of {@code iceflow.sliding_coefficient}, as of IGM's {@code iceflow_v1} module) everywhere, so that the figures are those of a
  * default {@code igm run} on this geometry; any observed sliding then shows up as model error. A constructor
  * takes another uniform c.
  *

@@ -8,14 +8,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
+import java.awt.Color;
+
+import javax.imageio.ImageIO;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import igm.SimulationException;
 import igm.io.AtomicOutput;
+import igm.io.Colormap;
 
 /**
  * A verification case of the coupled SIA and thickness update against a {@link SiaDomeSolution}: runs
  * {@link SiaDomeRun} on a sequence of grids, tabulates the errors at the end and fits the observed orders of the
  * volume, dome-height and mean-thickness errors. The small grids run in CI, the full list adds finer ones.
- * {@link #run} writes {@code <name>.csv} (one row per grid) when given an output folder.
+ * {@link #run} writes {@code <name>.csv} (one row per grid) and {@code <name>-convergence.png} (the relative errors
+ * over Δx, log–log) when given an output folder.
  */
 public abstract sealed class SiaDomeCase implements VerificationCase permits HalfarTestBCase, BuelerTestCCase {
 
@@ -106,6 +119,7 @@ public abstract sealed class SiaDomeCase implements VerificationCase permits Hal
         Result result = compute(full);
         if (outputFolder != null) {
             writeCsv(result, outputFolder.resolve(name() + ".csv"));
+            writePlot(result, outputFolder.resolve(name() + "-convergence.png"));
         }
         return report(result);
     }
@@ -139,6 +153,43 @@ public abstract sealed class SiaDomeCase implements VerificationCase permits Hal
 
     /** The table's title. */
     protected abstract String title();
+
+    private void writePlot(Result result, Path file) {
+        XYChart chart = new XYChartBuilder().width(700).height(480).title(title()).xAxisTitle("dx (km)")
+                .yAxisTitle("relative error").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        int n = result.runs().size();
+        double[] dxKm = new double[n];
+        double[][] errors = new double[3][n];
+        for (int k = 0; k < n; k++) {
+            SiaDomeRun r = result.runs().get(k);
+            dxKm[k] = r.dx() / 1e3;
+            errors[0][k] = r.volumeError();
+            errors[1][k] = r.domeError();
+            errors[2][k] = r.growthError();
+        }
+        String[] labels = {String.format(Locale.ROOT, "volume (order %.2f)", result.volumeOrder()),
+            String.format(Locale.ROOT, "dome height (order %.2f)", result.domeOrder()),
+            String.format(Locale.ROOT, "volume growth (order %.2f)", result.growthOrder())};
+        int series = Double.isNaN(result.growthOrder()) ? 2 : 3;
+        for (int s = 0; s < series; s++) {
+            XYSeries line = chart.addSeries(labels[s], dxKm, errors[s]);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            Color colour = new Color(Colormap.viridis(0.1 + 0.35 * s));
+            line.setLineColor(colour);
+            line.setMarkerColor(colour);
+        }
+        java.awt.image.BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        AtomicOutput.write(file, partial -> {
+            if (!ImageIO.write(image, "png", partial.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
 
     private static void writeCsv(Result result, Path file) {
         try {

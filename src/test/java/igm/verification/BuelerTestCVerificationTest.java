@@ -131,6 +131,7 @@ class BuelerTestCVerificationTest {
         assertEquals(BuelerTestCCase.NAME, report.caseName());
         List<String> csv = Files.readAllLines(out.resolve(BuelerTestCCase.NAME + ".csv"));
         assertEquals(5, csv.size(), String.join("\n", csv));
+        assertTrue(Files.size(out.resolve(BuelerTestCCase.NAME + "-convergence.png")) > 1000);
         assertTrue(report.toMarkdown().contains("volume growth"), report.toMarkdown());
     }
 
