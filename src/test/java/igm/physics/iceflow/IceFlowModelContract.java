@@ -16,7 +16,8 @@ import igm.grid.Grid2D;
  * <ul>
  *   <li>no ice gives exactly zero velocity everywhere, and ice-free cells of a glacier have exactly zero velocity;</li>
  *   <li>rotating the input by 90° and reflecting it in x rotates / reflects the solution, velocity components
- *       transformed (to {@link #symmetryTolerance()} of the largest speed);</li>
+ *       transformed (to {@link #symmetryTolerance()} of the largest speed), on {@link #symmetryGlacier()} (by default
+ *       the synthetic glacier; a model may supply a real one);</li>
  *   <li>raising every elevation by 1000 m changes nothing (to the same tolerance);</li>
  *   <li>a steep glacier (bed slope 35°) gives finite velocities.</li>
  * </ul>
@@ -45,6 +46,15 @@ public abstract class IceFlowModelContract {
     /** The sliding coefficient c of the test glaciers, km MPa⁻³ a⁻¹ (non-zero, so that sliding models slide). */
     protected double slidingCoefficient() {
         return 5.0;
+    }
+
+    /**
+     * The glacier of the rotation and reflection tests, on a square grid: by default {@link #glacier}(0.1, 0). A
+     * model whose symmetry holds only approximately, on the inputs it was made for (a trained emulator), supplies a
+     * realistic one.
+     */
+    protected IceFlowInput symmetryGlacier() {
+        return glacier(0.1, 0);
     }
 
     protected static Grid2D grid() {
@@ -112,20 +122,29 @@ public abstract class IceFlowModelContract {
 
     @Test
     void rotatingTheInputRotatesTheSolution() {
-        IceFlowInput in = glacier(0.1, 0);
-        IceFlowResult r = model().solve(in);
-        // (x, y) → (−y, x): cell (i, j) goes to (N−1−j, i); (u, v) → (−v, u)
-        IceFlowResult rr = model().solve(transform(in, (i, j) -> N - 1 - j, (i, j) -> i));
-        compare(r, rr, (i, j) -> N - 1 - j, (i, j) -> i, new double[]{0, -1, 1, 0});
+        IceFlowInput in = symmetryGlacier();
+        int n = squareSide(in);
+        IceFlowModel model = model();
+        IceFlowResult r = model.solve(in);
+        // (x, y) → (−y, x): cell (i, j) goes to (n−1−j, i); (u, v) → (−v, u)
+        IceFlowResult rr = model.solve(transform(in, (i, j) -> n - 1 - j, (i, j) -> i));
+        compare(r, rr, (i, j) -> n - 1 - j, (i, j) -> i, new double[]{0, -1, 1, 0});
     }
 
     @Test
     void reflectingTheInputReflectsTheSolution() {
-        IceFlowInput in = glacier(0.1, 0);
-        IceFlowResult r = model().solve(in);
-        // x → −x: cell (i, j) goes to (N−1−i, j); (u, v) → (−u, v)
-        IceFlowResult rr = model().solve(transform(in, (i, j) -> N - 1 - i, (i, j) -> j));
-        compare(r, rr, (i, j) -> N - 1 - i, (i, j) -> j, new double[]{-1, 0, 0, 1});
+        IceFlowInput in = symmetryGlacier();
+        int n = squareSide(in);
+        IceFlowModel model = model();
+        IceFlowResult r = model.solve(in);
+        // x → −x: cell (i, j) goes to (n−1−i, j); (u, v) → (−u, v)
+        IceFlowResult rr = model.solve(transform(in, (i, j) -> n - 1 - i, (i, j) -> j));
+        compare(r, rr, (i, j) -> n - 1 - i, (i, j) -> j, new double[]{-1, 0, 0, 1});
+    }
+
+    private static int squareSide(IceFlowInput in) {
+        assertEquals(in.grid().nx(), in.grid().ny(), "the symmetry glacier must be on a square grid");
+        return in.grid().nx();
     }
 
     @Test
@@ -200,6 +219,8 @@ public abstract class IceFlowModelContract {
                 }
             }
         }
+        System.out.printf("%s: symmetry difference %.3g of the mean speed (mean norm), %.3g of the largest speed"
+                + " (max norm)%n", getClass().getSimpleName(), sumDiff / sumSpeed, worst / max);
         if (symmetryInMeanNorm()) {
             double relative = sumDiff / sumSpeed;
             assertTrue(relative <= symmetryTolerance(), "mean difference is " + relative
