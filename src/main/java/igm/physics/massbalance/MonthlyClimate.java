@@ -155,6 +155,13 @@ public final class MonthlyClimate {
         return new MonthlyClimate(fromYear, grid, t, p, s, referenceHeight.clone());
     }
 
+    /** Whether two grids are the same up to round-off of the origin and spacing (a thousandth of a cell). */
+    static boolean sameGrid(Grid2D a, Grid2D b) {
+        return a.nx() == b.nx() && a.ny() == b.ny() && Math.abs(a.dx() - b.dx()) <= 1e-6 * a.dx()
+                && Math.abs(a.xOrigin() - b.xOrigin()) <= 1e-3 * a.dx()
+                && Math.abs(a.yOrigin() - b.yOrigin()) <= 1e-3 * a.dx();
+    }
+
     /** Calendar year of the first month. */
     public int firstYear() {
         return firstYear;

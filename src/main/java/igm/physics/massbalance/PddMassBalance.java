@@ -135,7 +135,7 @@ public final class PddMassBalance implements MassBalanceModel {
         if (surface.length != n || smb.length != n) {
             throw new IllegalArgumentException("surface and smb must have " + n + " entries");
         }
-        if (climate.grid() != null && !climate.grid().equals(grid)) {
+        if (climate.grid() != null && !MonthlyClimate.sameGrid(climate.grid(), grid)) {
             throw new InputException("the gridded climate is on " + climate.grid() + " but the model grid is "
                     + grid);
         }
