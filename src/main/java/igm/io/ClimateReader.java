@@ -128,6 +128,26 @@ public final class ClimateReader {
         }
     }
 
+    /**
+     * Reads one (y, x) or (time, y, x) variable onto {@code grid} (flipped and block-averaged as described in the
+     * class comment): one array per time (one for a 2D variable).
+     */
+    public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid) {
+        try (NetcdfFile nc = open(file)) {
+            Map<String, Variable> vars = variables(nc);
+            Variable v = required(file, vars, variable);
+            int[] shape = v.getShape();
+            int times = 1;
+            for (int d = 0; d + 2 < shape.length; d++) {
+                times *= shape[d];
+            }
+            FileGrid fg = FileGrid.of(file, vars, grid);
+            return times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads the accmelt radiation and redistribution fields onto {@code grid}. */
     public static AccMeltFields readAccMeltFields(Path file, Grid2D grid) {
         try (NetcdfFile nc = open(file)) {
@@ -184,6 +204,33 @@ public final class ClimateReader {
                     r[5], r[6]));
         }
         return new AccMeltPeriods(periods);
+    }
+
+    /**
+     * Reads a text table of {@code columns} numbers per row (extra columns ignored; header lines skipped), e.g. a
+     * paleo temperature series {@code time delta_temp}; rows are sorted by their first column.
+     */
+    public static double[][] readTextTable(Path file, int columns) {
+        List<double[]> rows = numericRows(file, lines(file), columns);
+        if (rows.isEmpty()) {
+            throw new InputException(file + " has no rows of " + columns + " numbers");
+        }
+        double[][] out = new double[rows.size()][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = java.util.Arrays.copyOf(rows.get(r), columns);
+        }
+        java.util.Arrays.sort(out, java.util.Comparator.comparingDouble(row -> row[0]));
+        return out;
+    }
+
+    /** Whether a NetCDF climate file holds a gridded climate (its {@code temp} has rank 3). */
+    public static boolean isGridded(Path file) {
+        try (NetcdfFile nc = open(file)) {
+            Variable t = required(file, variables(nc), "temp");
+            return t.getRank() == 3;
+        } catch (IOException e) {
+            throw new InputException("cannot read climate file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<String> lines(Path file) {
