@@ -15,6 +15,7 @@ import igm.physics.massbalance.AccMeltPeriods;
 import igm.physics.massbalance.ClimateScenario;
 import igm.physics.massbalance.DailyClimate;
 import igm.physics.massbalance.ElaMassBalance;
+import igm.physics.massbalance.IceMaskedMassBalance;
 import igm.physics.massbalance.MassBalanceModel;
 import igm.physics.massbalance.MonthlyClimate;
 import igm.physics.massbalance.NoMassBalance;
@@ -108,6 +109,10 @@ final class ModelBuilder {
     /** The surface mass balance of {@code smb.method}. */
     static MassBalanceModel massBalance(Parameters p, GlacierState state) {
         double[] mask = p.bool("smb.use_ice_mask") ? state.iceMask() : null;
+        MassBalanceModel model = climateMassBalance(p, state);
+        if (model != null) {
+            return mask == null ? model : new IceMaskedMassBalance(model, mask);
+        }
         return switch (p.string("smb.method")) {
             case "ela" -> new ElaMassBalance(new TimeTable(ElaMassBalance.COLUMNS, p.table("smb.ela_table")), mask);
             case "paleo_ela" -> {
@@ -119,6 +124,14 @@ final class ModelBuilder {
                         p.number("smb.paleo_gradabl"), p.number("smb.paleo_gradacc"), p.number("smb.paleo_maxacc"),
                         mask);
             }
+            case "none" -> new NoMassBalance();
+            default -> throw new IllegalStateException(p.string("smb.method"));
+        };
+    }
+
+    /** The pdd or accmelt model, or {@code null} for the other methods. */
+    private static MassBalanceModel climateMassBalance(Parameters p, GlacierState state) {
+        return switch (p.string("smb.method")) {
             case "pdd" -> {
                 Path file = requiredFile(p, "smb.climate_file", "pdd");
                 MonthlyClimate climate = ClimateReader.isGridded(file)
@@ -152,8 +165,7 @@ final class ModelBuilder {
                                 p.number("smb.accmelt_accumulation_weight"),
                                 p.number("smb.accmelt_ablation_weight")));
             }
-            case "none" -> new NoMassBalance();
-            default -> throw new IllegalStateException(p.string("smb.method"));
+            default -> null;
         };
     }
 

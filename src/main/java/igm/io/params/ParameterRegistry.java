@@ -102,8 +102,8 @@ public final class ParameterRegistry {
                 "ELA model parameters over time, interpolated linearly and held beyond the ends "
                         + "(time a, ELA m, ablation gradient a-1, accumulation gradient a-1, max accumulation m a-1)",
                 "time", "ela", "gradabl", "gradacc", "maxacc");
-        b.bool("smb.use_ice_mask", true, "positive SMB only inside the input's ice mask, when it has one (ela, "
-                + "paleo_ela)");
+        b.bool("smb.use_ice_mask", true, "positive SMB only inside the input's ice mask, when it has one (outside "
+                + "it SMB = min(SMB, 0): ice melts but never accumulates there)");
         // paleo ELA
         b.table("smb.paleo_temperature_table", List.of(List.of(0.0, 0.0)),
                 "paleo_ela: temperature anomaly over time (time a, delta_temp K), used when "
