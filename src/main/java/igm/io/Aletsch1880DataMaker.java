@@ -40,6 +40,7 @@ public final class Aletsch1880DataMaker {
     private Aletsch1880DataMaker() {
     }
 
+    /** Makes the example files from the arguments described in the class comment. */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: Aletsch1880DataMaker <shared aletsch folder> <example folder> [factor] "

@@ -72,6 +72,7 @@ public final class ClimateScenario {
         return new ClimateScenario(Mode.ACTUAL, 0, 0, null);
     }
 
+    /** How model years map to climate years. */
     public Mode mode() {
         return mode;
     }
