@@ -85,6 +85,75 @@ class ClimateSmbRunTest {
         assertTrue(noPeriod[2].contains("smb.climate_period"), noPeriod[2]);
     }
 
+    /** Writes a monthly climate file: 1D (point, OGGM layout) when grid is null, else uniform on the grid. */
+    private static void writeClimate(Path file, igm.grid.Grid2D grid, int firstYear, int years) throws Exception {
+        int months = 12 * years;
+        var w = ucar.nc2.NetcdfFileWriter.createNew(ucar.nc2.NetcdfFileWriter.Version.netcdf3, file.toString());
+        w.setLargeFile(true);
+        var t = w.addDimension(null, "time", months);
+        var tv = w.addVariable(null, "time", ucar.ma2.DataType.INT, List.of(t));
+        tv.addAttribute(new ucar.nc2.Attribute("units", "days since 1801-01-01 00:00:00"));
+        List<ucar.nc2.Dimension> dims = new java.util.ArrayList<>(List.of(t));
+        ucar.nc2.Variable xv = null;
+        ucar.nc2.Variable yv = null;
+        if (grid != null) {
+            var y = w.addDimension(null, "y", grid.ny());
+            var x = w.addDimension(null, "x", grid.nx());
+            xv = w.addVariable(null, "x", ucar.ma2.DataType.DOUBLE, List.of(x));
+            yv = w.addVariable(null, "y", ucar.ma2.DataType.DOUBLE, List.of(y));
+            dims.add(y);
+            dims.add(x);
+        }
+        var temp = w.addVariable(null, "temp", ucar.ma2.DataType.FLOAT, dims);
+        var prcp = w.addVariable(null, "prcp", ucar.ma2.DataType.FLOAT, dims);
+        var std = w.addVariable(null, "temp_std", ucar.ma2.DataType.FLOAT, dims);
+        w.addGroupAttribute(null, new ucar.nc2.Attribute("ref_hgt", 1764.0));
+        w.create();
+        int cells = grid == null ? 1 : grid.size();
+        int[] days = new int[months];
+        float[] tv2 = new float[months * cells];
+        float[] pv = new float[months * cells];
+        float[] sv = new float[months * cells];
+        java.time.LocalDate origin = java.time.LocalDate.of(1801, 1, 1);
+        for (int m = 0; m < months; m++) {
+            days[m] = (int) (java.time.LocalDate.of(firstYear, 1, 1).plusMonths(m).toEpochDay() - origin.toEpochDay());
+            for (int k = 0; k < cells; k++) {
+                tv2[m * cells + k] = (float) (-2 - 8 * Math.cos(2 * Math.PI * (m % 12) / 12.0) + 0.3 * (m / 12));
+                pv[m * cells + k] = 120 + 10 * (m % 5);
+                sv[m * cells + k] = 2.5f;
+            }
+        }
+        w.write(tv, ucar.ma2.Array.factory(ucar.ma2.DataType.INT, new int[] {months}, days));
+        int[] shape = grid == null ? new int[] {months} : new int[] {months, grid.ny(), grid.nx()};
+        w.write(temp, ucar.ma2.Array.factory(ucar.ma2.DataType.FLOAT, shape, tv2));
+        w.write(prcp, ucar.ma2.Array.factory(ucar.ma2.DataType.FLOAT, shape, pv));
+        w.write(std, ucar.ma2.Array.factory(ucar.ma2.DataType.FLOAT, shape, sv));
+        if (grid != null) {
+            w.write(xv, ucar.ma2.Array.factory(ucar.ma2.DataType.DOUBLE, new int[] {grid.nx()}, grid.xCoordinates()));
+            w.write(yv, ucar.ma2.Array.factory(ucar.ma2.DataType.DOUBLE, new int[] {grid.ny()}, grid.yCoordinates()));
+        }
+        w.close();
+    }
+
+    @Test
+    void griddedClimateOnTheFineGridEqualsThePointClimateItRepeats() throws Exception {
+        igm.grid.Grid2D fine = igm.io.GriddedInputReader.read(Path.of("examples", "aletsch", "aletsch.nc")).grid();
+        Path point = out.resolve("point.nc");
+        Path gridded = out.resolve("gridded.nc");
+        writeClimate(point, null, 2000, 3);
+        writeClimate(gridded, fine, 2000, 3);
+        String[] a = run(out.resolve("point"), "smb.method=pdd", "smb.climate_file=" + point, "time.start=2000",
+                "time.end=2003");
+        String[] b = run(out.resolve("gridded"), "smb.method=pdd", "smb.climate_file=" + gridded,
+                "time.start=2000", "time.end=2003");
+        assertEquals("0", a[0], a[1] + a[2]);
+        assertEquals("0", b[0], b[1] + b[2]);
+        List<String> ca = Files.readAllLines(out.resolve("point").resolve("timeseries.csv"));
+        List<String> cb = Files.readAllLines(out.resolve("gridded").resolve("timeseries.csv"));
+        assertEquals(ca, cb, "uniform gridded climate, block-averaged onto the 200 m run, equals the point climate");
+        assertTrue(Double.parseDouble(ca.get(1).split(",")[5]) != 0, "the SMB is not zero");
+    }
+
     @Test
     void paleoElaAndMissingFilesAreReported() {
         String[] r = run(out.resolve("paleo"), "smb.method=paleo_ela", "time.start=2000", "time.end=2002",

@@ -15,7 +15,8 @@ import java.time.LocalDate;
  * year in m ice eq. a⁻¹.
  *
  * <p><b>Balance year.</b> Balance year Y runs from 1 October of Y − 1 to 30 September of Y; its balance is applied
- * for model times in [Y, Y + 1), computed once with the surface of the first call in that interval. (IGM instead
+ * for model times in [Y, Y + 1), computed once with the surface of the first call in that interval (at the exact
+ * boundary t = Y of a year without weather, the balance of Y − 1 is kept, so a run may end there). (IGM instead
  * rotates the 365 days of calendar year Y to start on 1 October; here the days are the real ones, leap days
  * included.) The {@link ClimateScenario} maps Y to the climate year and gives the modifiers.
  *
@@ -152,7 +153,7 @@ public final class AccMeltMassBalance implements MassBalanceModel {
 
     @Override
     public void compute(double timeYears, Grid2D grid, double[] surface, double[] thickness, double[] smb) {
-        int year = (int) Math.floor(timeYears);
+        int year = scenario.balanceYear(timeYears, firstBalanceYear(), lastBalanceYear());
         if (annual == null || year != annualYear) {
             if (annual == null) {
                 annual = new double[grid.size()];
@@ -174,13 +175,7 @@ public final class AccMeltMassBalance implements MassBalanceModel {
             throw new InputException("accmelt fields are on " + this.grid + " but the model grid is " + grid);
         }
         int n = grid.size();
-        LocalDate first = weather.firstDay();
-        LocalDate last = weather.lastDay();
-        int firstAvailable = (first.isAfter(LocalDate.of(first.getYear(), 10, 1)) ? first.getYear() + 1
-                : first.getYear()) + 1;
-        int lastAvailable = last.isBefore(LocalDate.of(last.getYear(), 9, 30)) ? last.getYear() - 1
-                : last.getYear();
-        int year = scenario.climateYear(modelYear, firstAvailable, lastAvailable);
+        int year = scenario.climateYear(modelYear, firstBalanceYear(), lastBalanceYear());
         AccMeltPeriods.Period period = periods.of(modelYear);
         LocalDate start = LocalDate.of(year - 1, 10, 1);
         int days = (int) (LocalDate.of(year, 10, 1).toEpochDay() - start.toEpochDay());
@@ -254,6 +249,18 @@ public final class AccMeltMassBalance implements MassBalanceModel {
             smb[k] = balance(surface[k], zws, temperature, precipitation, rad, redistribution[k], period, settings);
         }
         evaluations++;
+    }
+
+    /** The first balance year the weather series covers whole (from 1 October of the year before). */
+    private int firstBalanceYear() {
+        LocalDate first = weather.firstDay();
+        return (first.isAfter(LocalDate.of(first.getYear(), 10, 1)) ? first.getYear() + 1 : first.getYear()) + 1;
+    }
+
+    /** The last balance year the weather series covers whole (to 30 September). */
+    private int lastBalanceYear() {
+        LocalDate last = weather.lastDay();
+        return last.isBefore(LocalDate.of(last.getYear(), 9, 30)) ? last.getYear() - 1 : last.getYear();
     }
 
     /** The radiation field below day-of-year {@code dayOfYear} (cyclically) and the weight of the one above. */

@@ -97,6 +97,29 @@ public final class ClimateScenario {
         return year;
     }
 
+    /** Whether {@link #climateYear} has a climate year for {@code modelYear} (instead of throwing). */
+    public boolean covers(int modelYear, int firstAvailable, int lastAvailable) {
+        int year = switch (mode) {
+            case ACTUAL -> modelYear;
+            case CYCLE -> fromYear + Math.floorMod(modelYear - fromYear, toYear - fromYear + 1);
+            case MEAN -> firstAvailable;
+        };
+        return year >= firstAvailable && year <= lastAvailable;
+    }
+
+    /**
+     * The model year whose balance applies at {@code timeYears}: ⌊t⌋, except at an exact year boundary t = Y
+     * whose year has no climate while Y − 1 has (the end of a run that uses the whole series): then Y − 1.
+     */
+    int balanceYear(double timeYears, int firstAvailable, int lastAvailable) {
+        int year = (int) Math.floor(timeYears);
+        if (timeYears == year && !covers(year, firstAvailable, lastAvailable)
+                && covers(year - 1, firstAvailable, lastAvailable)) {
+            return year - 1;
+        }
+        return year;
+    }
+
     /** First year of the period (CYCLE, MEAN). */
     public int fromYear() {
         return fromYear;

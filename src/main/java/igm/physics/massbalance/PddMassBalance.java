@@ -29,7 +29,9 @@ import jdk.incubator.vector.VectorSpecies;
  * year. Refreezing is not modelled, and rain adds nothing.
  *
  * <p><b>Time.</b> The balance of year Y is computed once, with the surface of the first call in [Y, Y + 1), and
- * returned for every call in that year (IGM updates its climate SMB once a year in the same way).
+ * returned for every call in that year (IGM updates its climate SMB once a year in the same way). At the exact
+ * boundary t = Y of a year without climate, the balance of Y − 1 is kept, so a run may end on the year after the
+ * series.
  *
  * <p><b>Speed.</b> The kernel runs over the cells in float lanes of the Vector API with the twelve months inside,
  * one exponential per cell and month; a scalar copy of it ({@link #balance}) is the reference of the tests.
@@ -114,7 +116,7 @@ public final class PddMassBalance implements MassBalanceModel {
 
     @Override
     public void compute(double timeYears, Grid2D grid, double[] surface, double[] thickness, double[] smb) {
-        int year = (int) Math.floor(timeYears);
+        int year = scenario.balanceYear(timeYears, climate.firstYear(), climate.lastYear());
         if (annual == null || annual.length != grid.size() || year != annualYear) {
             if (annual == null || annual.length != grid.size()) {
                 annual = new double[grid.size()];

@@ -1,6 +1,7 @@
 package igm.physics.massbalance;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>erfc is evaluated with the rational approximation 7.1.26 of Abramowitz &amp; Stegun (absolute error below
  * 1.5·10⁻⁷ for erf), written as erfc(|x|) = p(t)·exp(−x²), t = 1/(1 + 0.3275911 |x|); since the first term uses the
- * same exp(−x²) with x = μ/(√2σ), one exponential per value suffices. The resulting E[max(T, 0)] has an absolute
- * error below 1·10⁻⁷·|μ| + float round-off (checked in the tests against a numerical integration of the normal
+ * same exp(−x²) with x = μ/(√2σ), one exponential per value suffices (in the vectorised form, an exponential
+ * of IEEE-exact operations, {@link #expNonPositive}, so that results do not depend on the JIT tier). The resulting
+ * E[max(T, 0)] has an absolute error below 1·10⁻⁷·|μ| + float round-off (checked in the tests against a numerical integration of the normal
  * density).
  */
 public final class PositiveDegreeDays {
@@ -33,6 +35,9 @@ public final class PositiveDegreeDays {
     private static final double A3 = 1.421413741;
     private static final double A4 = -1.453152027;
     private static final double A5 = 1.061405429;
+    /** ln 2 split so that m·LN2_HIGH is exact for the m of {@link #expNonPositive} (8 significant bits). */
+    private static final float LN2_HIGH = 0.69140625f;
+    private static final float LN2_LOW = (float) (Math.log(2) - 0.69140625);
 
     private PositiveDegreeDays() {
     }
@@ -69,7 +74,7 @@ public final class PositiveDegreeDays {
      */
     static FloatVector expectedPositiveTemperature(FloatVector mean, FloatVector sigma) {
         FloatVector x = mean.abs().mul((float) INV_SQRT_2).div(sigma);
-        FloatVector e = x.mul(x).neg().lanewise(VectorOperators.EXP);
+        FloatVector e = expNonPositive(x.mul(x).neg());
         FloatVector t = x.mul((float) P).add(1f);
         t = FloatVector.broadcast(SPECIES, 1f).div(t);
         FloatVector poly = t.mul((float) A5).add((float) A4).mul(t).add((float) A3).mul(t).add((float) A2).mul(t)
@@ -78,6 +83,26 @@ public final class PositiveDegreeDays {
         VectorMask<Float> positive = mean.compare(VectorOperators.GE, 0f);
         FloatVector erfcOfMinusMu = erfcAbs.blend(erfcAbs.neg().add(2f), positive);
         return sigma.mul((float) INV_SQRT_2PI).mul(e).add(mean.mul(0.5f).mul(erfcOfMinusMu));
+    }
+
+    /**
+     * exp(x) for x ≤ 0 in float lanes, from IEEE-exact operations only (so that the interpreter, C1 and C2 give the
+     * same bits, which the Vector API's {@code EXP} does not promise): x is clamped to ≥ −87 (exp(−87) ≈ 1.6·10⁻³⁸,
+     * the smallest power of two is still normal), split as x = −m ln 2 + r with m = ⌊−x/ln 2 + ½⌋ and |r| ≤ ln 2 / 2
+     * (ln 2 in two parts, so r keeps its bits), exp(r) by its Taylor series to r⁷ (truncation below 6·10⁻⁹) and 2⁻ᵐ
+     * built from its exponent bits. Relative error below 3·10⁻⁷ (checked in the tests against {@link Math#exp}).
+     */
+    static FloatVector expNonPositive(FloatVector x) {
+        FloatVector xc = x.max(-87f);
+        FloatVector m = xc.mul((float) (-1 / Math.log(2))).add(0.5f)
+                .convert(VectorOperators.F2I, 0).reinterpretAsInts()
+                .convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        FloatVector r = xc.add(m.mul(LN2_HIGH)).add(m.mul(LN2_LOW));
+        FloatVector p = r.mul(1f / 7).add(1f).mul(r).mul(1f / 6).add(1f).mul(r).mul(1f / 5).add(1f).mul(r)
+                .mul(1f / 4).add(1f).mul(r).mul(1f / 3).add(1f).mul(r).mul(0.5f).add(1f).mul(r).add(1f);
+        IntVector exponent = m.convert(VectorOperators.F2I, 0).reinterpretAsInts().neg().add(127)
+                .lanewise(VectorOperators.LSHL, 23);
+        return p.mul(exponent.reinterpretAsFloats());
     }
 
     /**

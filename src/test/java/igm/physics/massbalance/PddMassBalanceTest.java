@@ -83,6 +83,29 @@ class PddMassBalanceTest {
     }
 
     @Test
+    void vectorExponentialMatchesMathExp() {
+        var species = PositiveDegreeDays.species();
+        float[] x = new float[species.length()];
+        float[] out = new float[species.length()];
+        double worst = 0;
+        for (int i = 0; i < 20000; i += x.length) {
+            for (int l = 0; l < x.length; l++) {
+                x[l] = -87f * (i + l) / 20000;
+            }
+            PositiveDegreeDays.expNonPositive(FloatVector.fromArray(species, x, 0)).intoArray(out, 0);
+            for (int l = 0; l < x.length; l++) {
+                double exact = Math.exp(x[l]);
+                worst = Math.max(worst, Math.abs(out[l] - exact) / exact);
+            }
+        }
+        System.out.printf("vector exp on [-87, 0]: worst relative error %.2e%n", worst);
+        assertEquals(0, worst, 3e-7);
+        x[0] = -200;
+        PositiveDegreeDays.expNonPositive(FloatVector.fromArray(species, x, 0)).intoArray(out, 0);
+        assertEquals(Math.exp(-87), out[0], 1e-44);   // clamped: negligible instead of 0
+    }
+
+    @Test
     void rainSnowPartitionIsLinearBetweenTheThresholds() {
         assertEquals(1.0, PositiveDegreeDays.solidFraction(-1, 0, 2), 0);
         assertEquals(1.0, PositiveDegreeDays.solidFraction(0, 0, 2), 0);
