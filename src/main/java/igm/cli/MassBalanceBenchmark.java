@@ -69,8 +69,9 @@ public final class MassBalanceBenchmark {
         double[] rest = Arrays.copyOfRange(times, Math.min(times.length - 1, times.length / 2), times.length);
         Arrays.sort(rest);
         double median = rest[rest.length / 2];
-        System.out.printf(Locale.ROOT, "%s on %s: first 3 years %.0f ms (JIT), then median %.3f ms per year = %.2f ns "
-                        + "per cell and %s%n", name, grid, first, median, median * 1e6 / grid.size() / stepsPerYear,
-                stepsPerYear == 12 ? "month" : "day");
+        double total = Arrays.stream(times).sum();
+        System.out.printf(Locale.ROOT, "%s on %s: %d years in %.0f ms, the first 3 %.0f ms (JIT), median of the last "
+                        + "half %.3f ms per year = %.2f ns per cell and %s%n", name, grid, times.length, total, first,
+                median, median * 1e6 / grid.size() / stepsPerYear, stepsPerYear == 12 ? "month" : "day");
     }
 }

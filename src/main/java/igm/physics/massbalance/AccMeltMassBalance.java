@@ -203,10 +203,36 @@ public final class AccMeltMassBalance implements MassBalanceModel {
         float tRain = (float) settings.allRainAbove();
         float invRange = (float) (1 / (settings.allRainAbove() - settings.allSnowBelow()));
         int months = radiation.length;
+        Kernel kernel = new Kernel(zws, lapse, gamma, redistribution, wAcc, days, lower, weightUpper, months,
+                radiation, temperature, precipitation, tRain, invRange, wAbl, rs, ri, fm);
         float[] z = new float[SPECIES.length()];
         int bound = SPECIES.loopBound(n);
         int k = 0;
         for (; k < bound; k += SPECIES.length()) {
+            kernel.chunk(k, z, surface, smb);
+        }
+        for (; k < n; k++) {
+            double[] rad = new double[days];
+            for (int d = 0; d < days; d++) {
+                int lo = lower[d];
+                int hi = lo + 1 == months ? 0 : lo + 1;
+                rad[d] = radiation[lo][k] * (1 - weightUpper[d]) + radiation[hi][k] * weightUpper[d];
+            }
+            smb[k] = balance(surface[k], zws, temperature, precipitation, rad, redistribution[k], period, settings);
+        }
+        evaluations++;
+    }
+
+    /**
+     * The vectorised balance of one chunk of cells, a small method of its own so that the JIT compiles it early
+     * (it is called once per chunk, not once per year).
+     */
+    private record Kernel(float zws, float lapse, float gamma, float[] redistribution, float wAcc, int days,
+                          int[] lower, float[] weightUpper, int months, float[][] radiation, float[] temperature,
+                          float[] precipitation, float tRain, float invRange, float wAbl, float rs, float ri,
+                          float fm) {
+
+        void chunk(int k, float[] z, double[] surface, double[] smb) {
             for (int l = 0; l < z.length; l++) {
                 z[l] = (float) surface[k + l];
             }
@@ -239,16 +265,6 @@ public final class AccMeltMassBalance implements MassBalanceModel {
                 smb[k + l] = z[l];
             }
         }
-        for (; k < n; k++) {
-            double[] rad = new double[days];
-            for (int d = 0; d < days; d++) {
-                int lo = lower[d];
-                int hi = lo + 1 == months ? 0 : lo + 1;
-                rad[d] = radiation[lo][k] * (1 - weightUpper[d]) + radiation[hi][k] * weightUpper[d];
-            }
-            smb[k] = balance(surface[k], zws, temperature, precipitation, rad, redistribution[k], period, settings);
-        }
-        evaluations++;
     }
 
     /** The first balance year the weather series covers whole (from 1 October of the year before). */

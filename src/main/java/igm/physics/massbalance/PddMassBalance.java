@@ -163,10 +163,38 @@ public final class PddMassBalance implements MassBalanceModel {
         float fi = (float) factors.meltFactorIce();
         float invFs = fs > 0 ? 1 / fs : 0;
         float toIce = (float) (1 / PhysicalConstants.ICE_DENSITY);
+        Kernel kernel = new Kernel(t, p, s, point, ref, lapse, gamma, dT, pf, tRain, invRange, fs, invFs, fi,
+                toIce);
         float[] z = new float[SPECIES.length()];
         int bound = SPECIES.loopBound(n);
         int k = 0;
         for (; k < bound; k += SPECIES.length()) {
+            kernel.chunk(k, z, surface, smb);
+        }
+        for (; k < n; k++) {
+            int c = point ? 0 : k;
+            double[] tm = new double[12];
+            double[] pm = new double[12];
+            double[] sm = new double[12];
+            for (int m = 0; m < 12; m++) {
+                tm[m] = t[m][c];
+                pm[m] = p[m][c];
+                sm[m] = s[m][c];
+            }
+            smb[k] = balance(surface[k], ref[c], tm, pm, sm, dT, pf, factors);
+        }
+        evaluations++;
+    }
+
+    /**
+     * The vectorised balance of one chunk of cells, a small method of its own so that the JIT compiles it early
+     * (it is called once per chunk, not once per year).
+     */
+    private record Kernel(float[][] t, float[][] p, float[][] s, boolean point, float[] ref, float lapse,
+                          float gamma, float dT, float pf, float tRain, float invRange, float fs, float invFs,
+                          float fi, float toIce) {
+
+        void chunk(int k, float[] z, double[] surface, double[] smb) {
             for (int l = 0; l < z.length; l++) {
                 z[l] = (float) surface[k + l];
             }
@@ -193,19 +221,6 @@ public final class PddMassBalance implements MassBalanceModel {
                 smb[k + l] = z[l];
             }
         }
-        for (; k < n; k++) {
-            int c = point ? 0 : k;
-            double[] tm = new double[12];
-            double[] pm = new double[12];
-            double[] sm = new double[12];
-            for (int m = 0; m < 12; m++) {
-                tm[m] = t[m][c];
-                pm[m] = p[m][c];
-                sm[m] = s[m][c];
-            }
-            smb[k] = balance(surface[k], ref[c], tm, pm, sm, dT, pf, factors);
-        }
-        evaluations++;
     }
 
     private static FloatVector load(float[] values, int k, boolean point) {

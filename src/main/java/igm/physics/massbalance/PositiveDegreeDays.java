@@ -94,14 +94,12 @@ public final class PositiveDegreeDays {
      */
     static FloatVector expNonPositive(FloatVector x) {
         FloatVector xc = x.max(-87f);
-        FloatVector m = xc.mul((float) (-1 / Math.log(2))).add(0.5f)
-                .convert(VectorOperators.F2I, 0).reinterpretAsInts()
-                .convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        IntVector mi = (IntVector) xc.mul((float) (-1 / Math.log(2))).add(0.5f).convert(VectorOperators.F2I, 0);
+        FloatVector m = (FloatVector) mi.convert(VectorOperators.I2F, 0);
         FloatVector r = xc.add(m.mul(LN2_HIGH)).add(m.mul(LN2_LOW));
         FloatVector p = r.mul(1f / 7).add(1f).mul(r).mul(1f / 6).add(1f).mul(r).mul(1f / 5).add(1f).mul(r)
                 .mul(1f / 4).add(1f).mul(r).mul(1f / 3).add(1f).mul(r).mul(0.5f).add(1f).mul(r).add(1f);
-        IntVector exponent = m.convert(VectorOperators.F2I, 0).reinterpretAsInts().neg().add(127)
-                .lanewise(VectorOperators.LSHL, 23);
+        IntVector exponent = mi.neg().add(127).lanewise(VectorOperators.LSHL, 23);
         return p.mul(exponent.reinterpretAsFloats());
     }
 
