@@ -131,6 +131,8 @@ final class ModelBuilder {
 
     /** The pdd or accmelt model, or {@code null} for the other methods. */
     private static MassBalanceModel climateMassBalance(Parameters p, GlacierState state) {
+        requireAbove(p, "smb.rain_temperature", "smb.snow_temperature");
+        requireAbove(p, "smb.accmelt_rain_temperature", "smb.accmelt_snow_temperature");
         return switch (p.string("smb.method")) {
             case "pdd" -> {
                 Path file = requiredFile(p, "smb.climate_file", "pdd");
@@ -167,6 +169,13 @@ final class ModelBuilder {
             }
             default -> null;
         };
+    }
+
+    private static void requireAbove(Parameters p, String upper, String lower) {
+        if (!(p.number(upper) > p.number(lower))) {
+            throw new InputException(p.source() + ": " + upper + " = " + p.number(upper) + " must be above " + lower
+                    + " = " + p.number(lower));
+        }
     }
 
     private static Path requiredFile(Parameters p, String key, String method) {

@@ -164,5 +164,12 @@ class ClimateSmbRunTest {
         String[] missing = run(out.resolve("missing"), "smb.method=accmelt");
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("smb.accmelt_weather_file"), missing[2]);
+        String[] thresholds = run(out.resolve("thresholds"), "smb.method=pdd", "smb.snow_temperature=3");
+        assertEquals("1", thresholds[0]);
+        assertTrue(thresholds[2].contains("smb.rain_temperature = 2.0 must be above smb.snow_temperature = 3.0"),
+                thresholds[2]);
+        String[] noFile = run(out.resolve("nofile"), "smb.method=pdd", "smb.climate_file=nowhere.nc");
+        assertEquals("1", noFile[0]);
+        assertTrue(noFile[2].contains("climate file not found") && noFile[2].contains("nowhere.nc"), noFile[2]);
     }
 }
