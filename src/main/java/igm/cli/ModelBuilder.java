@@ -131,10 +131,9 @@ final class ModelBuilder {
 
     /** The pdd or accmelt model, or {@code null} for the other methods. */
     private static MassBalanceModel climateMassBalance(Parameters p, GlacierState state) {
-        requireAbove(p, "smb.rain_temperature", "smb.snow_temperature");
-        requireAbove(p, "smb.accmelt_rain_temperature", "smb.accmelt_snow_temperature");
         return switch (p.string("smb.method")) {
             case "pdd" -> {
+                requireAbove(p, "smb.rain_temperature", "smb.snow_temperature");
                 Path file = requiredFile(p, "smb.climate_file", "pdd");
                 MonthlyClimate climate = ClimateReader.isGridded(file)
                         ? ClimateReader.readGriddedMonthly(file, state.grid(), p.number("smb.temp_std"))
@@ -149,6 +148,7 @@ final class ModelBuilder {
                         p.number("smb.melt_factor_ice")));
             }
             case "accmelt" -> {
+                requireAbove(p, "smb.accmelt_rain_temperature", "smb.accmelt_snow_temperature");
                 ClimateScenario scenario = scenario(p);
                 if (scenario.mode() == ClimateScenario.Mode.MEAN) {
                     throw new InputException(p.source() + ": smb.climate_mode = mean is for monthly climate (pdd); "
