@@ -155,12 +155,21 @@ class ClimateSmbRunTest {
     }
 
     @Test
-    void paleoElaAndMissingFilesAreReported() {
+    void paleoElaAndMissingFilesAreReported() throws IOException {
         String[] r = run(out.resolve("paleo"), "smb.method=paleo_ela", "time.start=2000", "time.end=2002",
                 "smb.paleo_temperature_table=[[1990, -1.0], [2010, 1.0]]", "smb.paleo_ela0=2900",
                 "smb.paleo_ela_per_kelvin=150");
         assertEquals("0", r[0], r[1] + r[2]);
         assertTrue(r[1].contains("SMB ela"), r[1]);
+        // the same series from a text file (unsorted, with a header) gives the same run
+        Path series = out.resolve("deltaT.txt");
+        Files.writeString(series, "time delta_temp\n2010 1.0\n1990 -1.0\n");
+        String[] f = run(out.resolve("paleofile"), "smb.method=paleo_ela", "time.start=2000", "time.end=2002",
+                "smb.paleo_temperature_file=" + series.toAbsolutePath(), "smb.paleo_ela0=2900",
+                "smb.paleo_ela_per_kelvin=150");
+        assertEquals("0", f[0], f[1] + f[2]);
+        assertEquals(Files.readAllLines(out.resolve("paleo").resolve("timeseries.csv")),
+                Files.readAllLines(out.resolve("paleofile").resolve("timeseries.csv")));
         String[] missing = run(out.resolve("missing"), "smb.method=accmelt");
         assertEquals("1", missing[0]);
         assertTrue(missing[2].contains("smb.accmelt_weather_file"), missing[2]);
