@@ -23,15 +23,32 @@ record ObservedComparison(int cells, double meanSurfaceDifference, double meanAb
     /** Observed ice thinner than this (m) does not count as ice. */
     static final double ICE_THRESHOLD = 1.0;
 
-    /**
-     * Compares {@code state} with the variables {@code surfaceName} and {@code thicknessName} of {@code file}
-     * (on the model grid, or a finer aligned grid that is block-averaged onto it).
-     *
-     * @throws InputException when the file lacks the variables or has no ice
-     */
-    static ObservedComparison of(GlacierState state, Path file, String surfaceName, String thicknessName) {
-        double[] surface = ClimateReader.readFieldOnGrid(file, surfaceName, state.grid())[0];
-        double[] thickness = ClimateReader.readFieldOnGrid(file, thicknessName, state.grid())[0];
+    /** An observed glacier on the model grid: surface elevation and thickness, m. */
+    record Observed(Path file, double[] surface, double[] thickness) {
+
+        /**
+         * Reads the variables {@code surfaceName} and {@code thicknessName} of {@code file} onto {@code grid} (the
+         * model grid, or a finer aligned grid that is block-averaged onto it).
+         *
+         * @throws InputException when the file lacks the variables, does not fit the grid or has no ice
+         */
+        static Observed read(Path file, String surfaceName, String thicknessName, igm.grid.Grid2D grid) {
+            double[] surface = ClimateReader.readFieldOnGrid(file, surfaceName, grid)[0];
+            double[] thickness = ClimateReader.readFieldOnGrid(file, thicknessName, grid)[0];
+            boolean ice = false;
+            for (double h : thickness) {
+                ice |= h > ICE_THRESHOLD;
+            }
+            if (!ice) {
+                throw new InputException("observed file " + file + " has no cell of '" + thicknessName
+                        + "' thicker than " + ICE_THRESHOLD + " m to compare with");
+            }
+            return new Observed(file, surface, thickness);
+        }
+    }
+
+    /** Compares {@code state} with an observed glacier on its grid. */
+    static ObservedComparison of(GlacierState state, Observed observed) {
         double[] modelled = state.surface();
         double[] modelledThickness = state.thickness();
         double cellArea = state.grid().cellArea();
@@ -40,19 +57,15 @@ record ObservedComparison(int cells, double meanSurfaceDifference, double meanAb
         double absolute = 0;
         double observedVolume = 0;
         double modelledVolume = 0;
-        for (int k = 0; k < surface.length; k++) {
-            observedVolume += thickness[k] * cellArea;
+        for (int k = 0; k < modelled.length; k++) {
+            observedVolume += observed.thickness()[k] * cellArea;
             modelledVolume += modelledThickness[k] * cellArea;
-            if (thickness[k] > ICE_THRESHOLD) {
-                double d = modelled[k] - surface[k];
+            if (observed.thickness()[k] > ICE_THRESHOLD) {
+                double d = modelled[k] - observed.surface()[k];
                 signed += d;
                 absolute += Math.abs(d);
                 cells++;
             }
-        }
-        if (cells == 0) {
-            throw new InputException("observed file " + file + " has no cell of '" + thicknessName
-                    + "' thicker than " + ICE_THRESHOLD + " m to compare with");
         }
         return new ObservedComparison(cells, signed / cells, absolute / cells, modelledVolume, observedVolume);
     }

@@ -177,6 +177,11 @@ class ClimateSmbRunTest {
         assertEquals("1", thresholds[0]);
         assertTrue(thresholds[2].contains("smb.rain_temperature = 2.0 must be above smb.snow_temperature = 3.0"),
                 thresholds[2]);
+        String[] badObserved = run(out.resolve("badobserved"), "output.observed_file=aletsch.nc",
+                "output.observed_usurf=usurf_2017");
+        assertEquals("1", badObserved[0]);
+        assertTrue(badObserved[2].contains("usurf_2017"), badObserved[2]);
+        assertTrue(Files.notExists(out.resolve("badobserved")), "no output before the run fails");
         String[] noFile = run(out.resolve("nofile"), "smb.method=pdd", "smb.climate_file=nowhere.nc");
         assertEquals("1", noFile[0]);
         assertTrue(noFile[2].contains("climate file not found") && noFile[2].contains("nowhere.nc"), noFile[2]);
