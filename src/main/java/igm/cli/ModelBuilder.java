@@ -2,6 +2,7 @@ package igm.cli;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.io.ClimateReader;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
@@ -9,9 +10,16 @@ import igm.io.params.Parameters;
 import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.ShallowIceFlow;
+import igm.physics.massbalance.AccMeltMassBalance;
+import igm.physics.massbalance.AccMeltPeriods;
+import igm.physics.massbalance.ClimateScenario;
+import igm.physics.massbalance.DailyClimate;
 import igm.physics.massbalance.ElaMassBalance;
+import igm.physics.massbalance.IceMaskedMassBalance;
 import igm.physics.massbalance.MassBalanceModel;
+import igm.physics.massbalance.MonthlyClimate;
 import igm.physics.massbalance.NoMassBalance;
+import igm.physics.massbalance.PddMassBalance;
 import igm.physics.massbalance.TimeTable;
 import igm.physics.transport.ThicknessTransport;
 import igm.simulation.GlacierState;
@@ -100,12 +108,98 @@ final class ModelBuilder {
 
     /** The surface mass balance of {@code smb.method}. */
     static MassBalanceModel massBalance(Parameters p, GlacierState state) {
+        double[] mask = p.bool("smb.use_ice_mask") ? state.iceMask() : null;
+        MassBalanceModel model = climateMassBalance(p, state);
+        if (model != null) {
+            return mask == null ? model : new IceMaskedMassBalance(model, mask);
+        }
         return switch (p.string("smb.method")) {
-            case "ela" -> new ElaMassBalance(new TimeTable(ElaMassBalance.COLUMNS, p.table("smb.ela_table")),
-                    p.bool("smb.use_ice_mask") ? state.iceMask() : null);
+            case "ela" -> new ElaMassBalance(new TimeTable(ElaMassBalance.COLUMNS, p.table("smb.ela_table")), mask);
+            case "paleo_ela" -> {
+                Path file = p.path("smb.paleo_temperature_file");
+                double[][] rows = file != null ? ClimateReader.readTextTable(file, 2)
+                        : p.table("smb.paleo_temperature_table");
+                yield ElaMassBalance.followingTemperature(new TimeTable(ElaMassBalance.PALEO_COLUMNS, rows),
+                        p.number("smb.paleo_ela0"), p.number("smb.paleo_ela_per_kelvin"),
+                        p.number("smb.paleo_gradabl"), p.number("smb.paleo_gradacc"), p.number("smb.paleo_maxacc"),
+                        mask);
+            }
             case "none" -> new NoMassBalance();
             default -> throw new IllegalStateException(p.string("smb.method"));
         };
+    }
+
+    /** The pdd or accmelt model, or {@code null} for the other methods. */
+    private static MassBalanceModel climateMassBalance(Parameters p, GlacierState state) {
+        return switch (p.string("smb.method")) {
+            case "pdd" -> {
+                requireAbove(p, "smb.rain_temperature", "smb.snow_temperature");
+                Path file = requiredFile(p, "smb.climate_file", "pdd");
+                MonthlyClimate climate = ClimateReader.isGridded(file)
+                        ? ClimateReader.readGriddedMonthly(file, state.grid(), p.number("smb.temp_std"))
+                        : ClimateReader.readOggmMonthly(file);
+                ClimateScenario scenario = scenario(p);
+                if (scenario.mode() == ClimateScenario.Mode.MEAN) {
+                    climate = climate.climatology(scenario.fromYear(), scenario.toYear());
+                }
+                yield new PddMassBalance(climate, scenario, new PddMassBalance.Factors(p.number("smb.lapse_rate"),
+                        p.number("smb.prec_gradient"), p.number("smb.snow_temperature"),
+                        p.number("smb.rain_temperature"), p.number("smb.melt_factor_snow"),
+                        p.number("smb.melt_factor_ice")));
+            }
+            case "accmelt" -> {
+                requireAbove(p, "smb.accmelt_rain_temperature", "smb.accmelt_snow_temperature");
+                ClimateScenario scenario = scenario(p);
+                if (scenario.mode() == ClimateScenario.Mode.MEAN) {
+                    throw new InputException(p.source() + ": smb.climate_mode = mean is for monthly climate (pdd); "
+                            + "accmelt takes actual or cycle");
+                }
+                DailyClimate weather = ClimateReader.readDailyStation(
+                        requiredFile(p, "smb.accmelt_weather_file", "accmelt"),
+                        p.number("smb.accmelt_station_height"));
+                AccMeltPeriods periods = ClimateReader.readAccMeltPeriods(
+                        requiredFile(p, "smb.accmelt_parameter_file", "accmelt"));
+                ClimateReader.AccMeltFields fields = ClimateReader.readAccMeltFields(
+                        requiredFile(p, "smb.accmelt_fields_file", "accmelt"), state.grid());
+                yield new AccMeltMassBalance(weather, periods, state.grid(), fields.radiationDays(),
+                        fields.radiation(), fields.redistribution(), scenario, new AccMeltMassBalance.Settings(
+                                p.number("smb.accmelt_snow_temperature"), p.number("smb.accmelt_rain_temperature"),
+                                p.number("smb.accmelt_accumulation_weight"),
+                                p.number("smb.accmelt_ablation_weight")));
+            }
+            default -> null;
+        };
+    }
+
+    private static void requireAbove(Parameters p, String upper, String lower) {
+        if (!(p.number(upper) > p.number(lower))) {
+            throw new InputException(p.source() + ": " + upper + " = " + p.number(upper) + " must be above " + lower
+                    + " = " + p.number(lower));
+        }
+    }
+
+    private static Path requiredFile(Parameters p, String key, String method) {
+        Path file = p.path(key);
+        if (file == null) {
+            throw new InputException(p.source() + ": smb.method = " + method + " needs " + key);
+        }
+        return file;
+    }
+
+    /** The climate scenario of {@code smb.climate_mode}, {@code smb.climate_period} and the modifiers. */
+    private static ClimateScenario scenario(Parameters p) {
+        String mode = p.string("smb.climate_mode");
+        List<Double> period = p.numberList("smb.climate_period");
+        TimeTable modifiers = new TimeTable(ClimateScenario.COLUMNS, p.table("smb.climate_modifiers"));
+        if (mode.equals("actual")) {
+            return new ClimateScenario(ClimateScenario.Mode.ACTUAL, 0, 0, modifiers);
+        }
+        if (period.size() != 2 || period.stream().anyMatch(v -> v != Math.rint(v))) {
+            throw new InputException(p.source() + ": smb.climate_mode = " + mode + " needs smb.climate_period = "
+                    + "[first, last] (whole years), got " + period);
+        }
+        return new ClimateScenario(mode.equals("cycle") ? ClimateScenario.Mode.CYCLE : ClimateScenario.Mode.MEAN,
+                period.get(0).intValue(), period.get(1).intValue(), modifiers);
     }
 
     /** The coupled model of a run. */

@@ -38,6 +38,9 @@ public final class RunCommand implements Callable<Integer> {
         Parameters p = ParameterFile.load(parameterFile, overrides);
         GriddedInput input = ModelBuilder.readInput(p);
         GlacierState state = ModelBuilder.state(p, input);
+        Path observedFile = p.path("output.observed_file");
+        ObservedComparison.Observed observed = observedFile == null ? null : ObservedComparison.Observed.read(
+                observedFile, p.string("output.observed_usurf"), p.string("output.observed_thk"), state.grid());
         Model model = ModelBuilder.model(p, state);
         out.printf(Locale.ROOT, "%s: %s, grid %s, ice flow %s, SMB %s, %.0f → %.0f%n",
                 p.string("run.name"), input.source().getFileName(), state.grid(), model.iceFlow().name(),
@@ -74,6 +77,14 @@ public final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "mass budget: ΔV %.6f = SMB %.6f − outflow %.6f + clipping %.6f km³, "
                         + "residual %.2e km³ (relative %.1e)%n", b.volumeChange() / 1e9, b.smbVolume() / 1e9,
                 b.outflowVolume() / 1e9, b.clippedVolume() / 1e9, b.residual() / 1e9, b.relativeResidual());
+        if (observed != null) {
+            ObservedComparison c = ObservedComparison.of(state, observed);
+            out.printf(Locale.ROOT, "against %s: volume %.4f km³ modelled, %.4f km³ observed (%+.1f%%); surface "
+                            + "over the %d observed ice cells: mean difference %+.1f m, mean absolute %.1f m%n",
+                    observed.file().getFileName(), c.modelledVolume() / 1e9, c.observedVolume() / 1e9,
+                    100 * (c.modelledVolume() / c.observedVolume() - 1), c.cells(), c.meanSurfaceDifference(),
+                    c.meanAbsoluteDifference());
+        }
         out.println("outputs in " + folder);
         return 0;
     }

@@ -94,12 +94,64 @@ public final class ParameterRegistry {
         b.integer("iceflow.threads", "", 0, "threads of the emulator (0: all cores)", 0, 4096);
 
         // smb
-        b.choice("smb.method", "ela", "surface mass balance model", "ela", "none");
+        b.choice("smb.method", "ela", "surface mass balance model: ela (ELA table), paleo_ela (ELA following a "
+                + "temperature series), pdd (accumulation + positive degree days from monthly climate), accmelt "
+                + "(daily accumulation and temperature-index melt with radiation), none", "ela", "paleo_ela", "pdd",
+                "accmelt", "none");
         b.table("smb.ela_table", List.of(List.of(2000.0, 2900.0, 0.009, 0.005, 2.0)),
                 "ELA model parameters over time, interpolated linearly and held beyond the ends "
                         + "(time a, ELA m, ablation gradient a-1, accumulation gradient a-1, max accumulation m a-1)",
                 "time", "ela", "gradabl", "gradacc", "maxacc");
-        b.bool("smb.use_ice_mask", true, "positive SMB only inside the input's ice mask, when it has one");
+        b.bool("smb.use_ice_mask", true, "positive SMB only inside the input's ice mask, when it has one (outside "
+                + "it SMB = min(SMB, 0): ice melts but never accumulates there)");
+        // paleo ELA
+        b.table("smb.paleo_temperature_table", List.of(List.of(0.0, 0.0)),
+                "paleo_ela: temperature anomaly over time (time a, delta_temp K), used when "
+                        + "smb.paleo_temperature_file is empty", "time", "delta_temp");
+        b.path("smb.paleo_temperature_file", "", "paleo_ela: text file of rows 'time delta_temp' (a, K), e.g. an "
+                + "ice-core series; replaces smb.paleo_temperature_table");
+        b.number("smb.paleo_ela0", "m", 2900.0, "paleo_ela: ELA at zero temperature anomaly", -1e4, 1e4);
+        b.number("smb.paleo_ela_per_kelvin", "m K-1", 100.0,
+                "paleo_ela: ELA change per kelvin of anomaly (ELA = ELA0 + slope·ΔT)", -1e4, 1e4);
+        b.number("smb.paleo_gradabl", "a-1", 0.009, "paleo_ela: ablation gradient", 0, 1);
+        b.number("smb.paleo_gradacc", "a-1", 0.005, "paleo_ela: accumulation gradient", 0, 1);
+        b.number("smb.paleo_maxacc", "m a-1", 2.0, "paleo_ela: maximum accumulation (ice eq.)", 0, 100);
+        // climate (pdd, accmelt)
+        b.path("smb.climate_file", "", "pdd: monthly climate NetCDF, OGGM's climate_historical.nc (1D temp, prcp, "
+                + "temp_std, global ref_hgt) or gridded (temp, prcp[, temp_std] over time, y, x on the model grid "
+                + "or a finer aligned one; ref_hgt variable or attribute)");
+        b.number("smb.temp_std", "K", 3.5, "pdd: daily temperature standard deviation where a gridded climate has "
+                + "no temp_std", 0, 50);
+        b.choice("smb.climate_mode", "actual", "pdd, accmelt: which climate drives each year: actual (the year's "
+                + "own), cycle (loop over smb.climate_period), mean (climatology of smb.climate_period)", "actual",
+                "cycle", "mean");
+        b.numberList("smb.climate_period", "a", List.of(), "pdd, accmelt: [first, last] year of the cycle or mean");
+        b.table("smb.climate_modifiers", List.of(List.of(2000.0, 0.0, 1.0)),
+                "pdd, accmelt: scenario temperature offset (K, added) and precipitation factor over time, "
+                        + "interpolated linearly, held beyond the ends", "time", "delta_temp", "prec_factor");
+        b.number("smb.lapse_rate", "K m-1", -0.0065, "pdd: air temperature lapse rate", -0.1, 0.1);
+        b.number("smb.prec_gradient", "m-1", 0.00035,
+                "pdd: relative precipitation change per m of elevation, P(z) = P·max(0, 1 + γ(z − z_ref))", -0.1, 0.1);
+        b.number("smb.snow_temperature", "degC", 0.0, "pdd: all precipitation is snow below this temperature",
+                -20, 20);
+        b.number("smb.rain_temperature", "degC", 2.0,
+                "pdd: no snow above this temperature (linear transition from smb.snow_temperature)", -20, 20);
+        b.number("smb.melt_factor_snow", "mm w.e. K-1 d-1", 3.0, "pdd: degree-day factor of snow", 0, 100);
+        b.number("smb.melt_factor_ice", "mm w.e. K-1 d-1", 8.0, "pdd: degree-day factor of ice", 0, 100);
+        // accmelt
+        b.path("smb.accmelt_weather_file", "", "accmelt: daily station series, rows 'year day hour temp prec' "
+                + "(°C, mm d-1), IGM's temp_prec.dat");
+        b.number("smb.accmelt_station_height", "m", 2766.0, "accmelt: elevation of the weather station", -500, 9000);
+        b.path("smb.accmelt_parameter_file", "", "accmelt: factors per period, rows 'from to F_m(1e-3) r_ice(1e-5) "
+                + "r_snow(1e-5) dT/dz dP/dz C_prec', IGM's mbparameter.dat");
+        b.path("smb.accmelt_fields_file", "", "accmelt: NetCDF with direct_radiation (time = day of year, y, x; "
+                + "W m-2) and snow_redistribution (y, x), on the model grid or a finer aligned one");
+        b.number("smb.accmelt_snow_temperature", "degC", 0.5, "accmelt: all precipitation is snow below this", -20,
+                20);
+        b.number("smb.accmelt_rain_temperature", "degC", 2.5, "accmelt: no snow above this", -20, 20);
+        b.number("smb.accmelt_accumulation_weight", "", 1.0, "accmelt: factor on accumulation", 0, 100);
+        b.number("smb.accmelt_ablation_weight", "", 1.0, "accmelt: factor on melt (IGM's Aletsch run: 1.25)", 0,
+                100);
 
         // thickness
         b.number("thickness.cfl", "", 0.3, "CFL number C of the time step Δt ≤ C·Δx/max|ū|", 1e-6, 1.0);
@@ -111,6 +163,10 @@ public final class ParameterRegistry {
         b.numberList("output.plot_times", "a", List.of(),
                 "times of the PNG maps (empty: start, middle and end)");
         b.bool("output.plots", true, "write PNG maps and the time-series plot");
+        b.path("output.observed_file", "", "NetCDF with an observed glacier to compare the final state with "
+                + "(surface difference over its ice, volumes), on the model grid or a finer aligned one");
+        b.string("output.observed_usurf", "", "usurf", "name of the observed surface in output.observed_file");
+        b.string("output.observed_thk", "", "thk", "name of the observed thickness in output.observed_file");
         b.bool("output.progress", true, "show a progress bar on a terminal (plain log lines otherwise)");
         return new ParameterRegistry(b.specs);
     }

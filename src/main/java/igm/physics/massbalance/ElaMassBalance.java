@@ -24,6 +24,9 @@ public final class ElaMassBalance implements MassBalanceModel {
     /** The columns of the parameter table, in order. */
     public static final List<String> COLUMNS = List.of("time", "ela", "gradabl", "gradacc", "maxacc");
 
+    /** The columns of the paleo temperature table ({@link #followingTemperature}). */
+    public static final List<String> PALEO_COLUMNS = List.of("time", "delta_temp");
+
     /** Default ablation gradient β_abl, a⁻¹. */
     public static final double DEFAULT_GRADIENT_ABLATION = 0.009;
     /** Default accumulation gradient β_acc, a⁻¹. */
@@ -82,6 +85,43 @@ public final class ElaMassBalance implements MassBalanceModel {
     /** Constant ELA with the default gradients and maximum accumulation, no mask. */
     public static ElaMassBalance withDefaults(double ela) {
         return constant(ela, DEFAULT_GRADIENT_ABLATION, DEFAULT_GRADIENT_ACCUMULATION, DEFAULT_MAX_ACCUMULATION);
+    }
+
+    /**
+     * The paleo ELA model: an ELA that follows a temperature anomaly series (e.g. from an ice core),
+     * <pre>
+     *   ELA(t) = ELA₀ + (ΔELA/ΔT) · ΔT(t)
+     * </pre>
+     * with constant gradients and cap. ΔT is interpolated linearly between the rows of its table, so the ELA is
+     * too (it is linear in ΔT), and held beyond the ends.
+     *
+     * @param temperature      table with the columns {@code time, delta_temp} (years, K)
+     * @param ela0             ELA₀ at ΔT = 0, m a.s.l.
+     * @param elaPerKelvin     ΔELA/ΔT, m K⁻¹ (positive: warmer raises the ELA)
+     * @param gradAblation     β_abl, a⁻¹, ≥ 0
+     * @param gradAccumulation β_acc, a⁻¹, ≥ 0
+     * @param maxAccumulation  a_max, m a⁻¹, ≥ 0
+     * @param iceMask          as {@link #ElaMassBalance(TimeTable, double[])}, or {@code null}
+     * @throws InputException for another table layout, a non-finite ELA₀ or slope, or negative gradients
+     */
+    public static ElaMassBalance followingTemperature(TimeTable temperature, double ela0, double elaPerKelvin,
+                                                      double gradAblation, double gradAccumulation,
+                                                      double maxAccumulation, double[] iceMask) {
+        if (!temperature.columns().equals(PALEO_COLUMNS)) {
+            throw new InputException("paleo temperature table must have the columns " + PALEO_COLUMNS + ", got "
+                    + temperature.columns());
+        }
+        if (!Double.isFinite(ela0) || !Double.isFinite(elaPerKelvin)) {
+            throw new InputException("paleo ELA needs a finite ELA0 and ELA change per kelvin, got " + ela0
+                    + " m and " + elaPerKelvin + " m K-1");
+        }
+        double[] times = temperature.times();
+        double[][] rows = new double[times.length][];
+        for (int r = 0; r < times.length; r++) {
+            rows[r] = new double[] {times[r], ela0 + elaPerKelvin * temperature.value(1, times[r]), gradAblation,
+                    gradAccumulation, maxAccumulation};
+        }
+        return new ElaMassBalance(new TimeTable(COLUMNS, rows), iceMask);
     }
 
     /** The parameter table. */
