@@ -401,6 +401,24 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         return new Solution(u, v, report);
     }
 
+    /**
+     * The discrete energy J_h(u) whose stationary point the Picard iterations converge to: the Gauss-quadrature sum
+     * of 2Hψ over the active elements, the lumped sliding potential over the unknown nodes and the load ∫τ_d·u (the
+     * terms of fixed nodes alone are left out: they are constants). For tests of the discretisation.
+     */
+    static double discreteEnergy(Grid2D grid, double[] thickness, double[] drivingStressX, double[] drivingStressY,
+                                 double[] hardness, SlidingLaw sliding, Boundary boundary, Options options,
+                                 double[] u, double[] v) {
+        Problem p = new Problem(grid, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
+                options);
+        double[] x = new double[2 * grid.size()];
+        for (int k = 0; k < grid.size(); k++) {
+            x[2 * k] = u[k];
+            x[2 * k + 1] = v[k];
+        }
+        return p.energy(x);
+    }
+
     private static void checkLength(String name, double[] a, int n) {
         if (a == null || a.length != n) {
             throw new InputException("SSA " + name + " must have " + n + " entries, got "
@@ -552,6 +570,45 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                 return -1;
             }
             return ej * elementsX + ei;
+        }
+
+        /** The discrete energy at x (see {@link ShallowShelfFlow#discreteEnergy}). */
+        double energy(double[] x) {
+            double eps0Squared = options.strainRateRegularisation() * options.strainRateRegularisation();
+            double invDx = 1 / dx;
+            double quarter = 0.25 * dx * dx;
+            double total = 0;
+            for (int e = 0; e < active.length; e++) {
+                if (!active[e]) {
+                    continue;
+                }
+                int ei = e % elementsX;
+                int ej = e / elementsX;
+                for (int q = 0; q < 4; q++) {
+                    double hq = 0;
+                    double ux = 0;
+                    double uy = 0;
+                    double vx = 0;
+                    double vy = 0;
+                    for (int a = 0; a < 4; a++) {
+                        int k = corner(ei, ej, a);
+                        int t = 4 * q + a;
+                        hq += SHAPE[t] * h[k];
+                        ux += SHAPE_X[t] * x[2 * k] * invDx;
+                        uy += SHAPE_Y[t] * x[2 * k] * invDx;
+                        vx += SHAPE_X[t] * x[2 * k + 1] * invDx;
+                        vy += SHAPE_Y[t] * x[2 * k + 1] * invDx;
+                    }
+                    double exy = 0.5 * (uy + vx);
+                    double strainSquared = ux * ux + vy * vy + ux * vy + exy * exy;
+                    total += quarter * 2 * hq * GlenLaw.dissipation(elementHardness[e], strainSquared, eps0Squared);
+                }
+            }
+            for (int k : matrix.free) {
+                total += nodeArea[k] * sliding.potential(k, Math.hypot(x[2 * k], x[2 * k + 1]));
+                total -= load[2 * k] * x[2 * k] + load[2 * k + 1] * x[2 * k + 1];
+            }
+            return total;
         }
 
         /** Writes the given velocities of the fixed nodes into x (zero unless Dirichlet). */
