@@ -1,0 +1,92 @@
+package igm.physics.iceflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import igm.grid.Grid2D;
+import igm.physics.transport.ThicknessTransport;
+import org.junit.jupiter.api.Test;
+
+class HybridIceFlowTest {
+
+    private static final ShallowShelfFlow.Options OPTIONS = ShallowShelfFlow.Options.defaults().withTolerance(1e-9)
+            .withLinearTolerance(1e-9);
+
+    /** Without sliding (c = 0) the SSA velocity is zero and the hybrid is the SIA, bit for bit. */
+    @Test
+    void withoutSlidingTheHybridIsTheSia() {
+        IceFlowInput g = ShallowShelfFlowTest.glacier();
+        IceFlowInput in = new IceFlowInput(g.grid(), g.thickness(), g.surface(), new double[g.grid().size()],
+                g.rateFactor());
+        HybridIceFlow hybrid = new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(OPTIONS));
+        IceFlowResult h = hybrid.solve(in);
+        IceFlowResult s = new ShallowIceFlow().solve(in);
+        double[][] a = fields(h);
+        double[][] b = fields(s);
+        for (int f = 0; f < a.length; f++) {
+            for (int k = 0; k < a[f].length; k++) {
+                assertEquals(b[f][k], a[f][k], 0.0, "field " + f + " at " + k);
+            }
+        }
+        assertEquals(s.maxStableTimeStep(), h.maxStableTimeStep(), 0.0);
+        assertEquals(0, hybrid.lastReport().nonlinearIterations());
+    }
+
+    /**
+     * With sliding: ū = ū_SIA(c = 0) + u_SSA, u_s likewise, u_b = u_SSA; edges: the SIA's plus the mean SSA velocity
+     * of the two cells (the inner cell's on the domain boundary); the SIA's time-step limit.
+     */
+    @Test
+    void slidingAddsTheSsaVelocityAtCentresAndEdges() {
+        IceFlowInput in = ShallowShelfFlowTest.glacier();
+        Grid2D grid = in.grid();
+        int nx = grid.nx();
+        int ny = grid.ny();
+        IceFlowResult h = new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(OPTIONS)).solve(in);
+        IceFlowResult sia = new ShallowIceFlow().solve(new IceFlowInput(grid, in.thickness(), in.surface(),
+                new double[grid.size()], in.rateFactor()));
+        IceFlowResult ssa = new ShallowShelfFlow(OPTIONS).solve(in);
+        double maxSliding = 0;
+        for (int k = 0; k < grid.size(); k++) {
+            assertEquals(sia.ubar()[k] + ssa.ubar()[k], h.ubar()[k], 1e-12 * (1 + Math.abs(h.ubar()[k])));
+            assertEquals(sia.vbar()[k] + ssa.vbar()[k], h.vbar()[k], 1e-12 * (1 + Math.abs(h.vbar()[k])));
+            assertEquals(sia.uSurface()[k] + ssa.ubar()[k], h.uSurface()[k], 1e-12 * (1 + Math.abs(h.uSurface()[k])));
+            assertEquals(sia.vSurface()[k] + ssa.vbar()[k], h.vSurface()[k], 1e-12 * (1 + Math.abs(h.vSurface()[k])));
+            assertEquals(ssa.ubar()[k], h.uBase()[k], 0.0);
+            assertEquals(ssa.vbar()[k], h.vBase()[k], 0.0);
+            maxSliding = Math.max(maxSliding, Math.hypot(ssa.ubar()[k], ssa.vbar()[k]));
+        }
+        assertTrue(maxSliding > 1, "the glacier slides: " + maxSliding + " m/a");
+        double[] ue = h.staggered().uEdge();
+        double[] se = sia.staggered().uEdge();
+        double[] u = ssa.ubar();
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i <= nx; i++) {
+                double mean = i == 0 ? u[j * nx] : i == nx ? u[j * nx + nx - 1]
+                        : 0.5 * (u[j * nx + i - 1] + u[j * nx + i]);
+                int e = j * (nx + 1) + i;
+                assertEquals(se[e] + mean, ue[e], 1e-12 * (1 + Math.abs(ue[e])));
+            }
+        }
+        double[] ve = h.staggered().vEdge();
+        double[] te = sia.staggered().vEdge();
+        double[] v = ssa.vbar();
+        for (int j = 0; j <= ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                double mean = j == 0 ? v[i] : j == ny ? v[(ny - 1) * nx + i]
+                        : 0.5 * (v[(j - 1) * nx + i] + v[j * nx + i]);
+                int e = j * nx + i;
+                assertEquals(te[e] + mean, ve[e], 1e-12 * (1 + Math.abs(ve[e])));
+            }
+        }
+        assertEquals(sia.maxStableTimeStep(), h.maxStableTimeStep(), 0.0);
+        // the transport takes the hybrid's edges: its advective limit sees the sliding too
+        ThicknessTransport transport = new ThicknessTransport(grid, 0.3, 1.0);
+        assertTrue(transport.stableTimeStep(h) <= transport.stableTimeStep(sia));
+    }
+
+    private static double[][] fields(IceFlowResult r) {
+        return new double[][]{r.ubar(), r.vbar(), r.uSurface(), r.vSurface(), r.uBase(), r.vBase(),
+                r.staggered().uEdge(), r.staggered().vEdge()};
+    }
+}
