@@ -157,7 +157,7 @@ public final class SsaTestICase implements VerificationCase {
      */
     public static Result solve(int nodesAcross, int threads) {
         return solve(nodesAcross, new ShallowShelfFlow.Options(TOLERANCE, MAX_ITERATIONS, STRAIN_RATE_REGULARISATION,
-                LINEAR_TOLERANCE, ShallowShelfFlow.Options.DEFAULT_MAX_LINEAR_ITERATIONS, threads));
+                LINEAR_TOLERANCE, ShallowShelfFlow.Options.DEFAULT_MAX_LINEAR_ITERATIONS, threads, true));
     }
 
     /**

@@ -121,9 +121,11 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
      * @param maxLinearIterations      most conjugate-gradient iterations per Picard step, ≥ 1; default
      *                                 {@value #DEFAULT_MAX_LINEAR_ITERATIONS}
      * @param threads                  threads for the matrix–vector products, ≥ 1; default: the processors
+     * @param newton                   Newton steps (with a backtracking line search on the energy) after the first
+     *                                 iteration rather than Picard steps; default true
      */
     public record Options(double tolerance, int maxIterations, double strainRateRegularisation,
-                          double linearTolerance, int maxLinearIterations, int threads) {
+                          double linearTolerance, int maxLinearIterations, int threads, boolean newton) {
 
         public static final double DEFAULT_TOLERANCE = 1e-5;
         public static final int DEFAULT_MAX_ITERATIONS = 100;
@@ -160,31 +162,38 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         /** The defaults, on as many threads as there are processors. */
         public static Options defaults() {
             return new Options(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, DEFAULT_STRAIN_RATE_REGULARISATION,
-                    DEFAULT_LINEAR_TOLERANCE, DEFAULT_MAX_LINEAR_ITERATIONS, Runtime.getRuntime().availableProcessors());
+                    DEFAULT_LINEAR_TOLERANCE, DEFAULT_MAX_LINEAR_ITERATIONS, Runtime.getRuntime().availableProcessors(),
+                    true);
         }
 
         /** These settings with another Picard tolerance. */
         public Options withTolerance(double newTolerance) {
             return new Options(newTolerance, maxIterations, strainRateRegularisation, linearTolerance,
-                    maxLinearIterations, threads);
+                    maxLinearIterations, threads, newton);
         }
 
         /** These settings with another linear tolerance. */
         public Options withLinearTolerance(double newTolerance) {
             return new Options(tolerance, maxIterations, strainRateRegularisation, newTolerance,
-                    maxLinearIterations, threads);
+                    maxLinearIterations, threads, newton);
         }
 
         /** These settings with another cap on the Picard iterations. */
         public Options withMaxIterations(int newMax) {
             return new Options(tolerance, newMax, strainRateRegularisation, linearTolerance, maxLinearIterations,
-                    threads);
+                    threads, newton);
         }
 
         /** These settings on another number of threads. */
         public Options withThreads(int newThreads) {
             return new Options(tolerance, maxIterations, strainRateRegularisation, linearTolerance,
-                    maxLinearIterations, newThreads);
+                    maxLinearIterations, newThreads, newton);
+        }
+
+        /** These settings with Newton (true) or Picard (false) steps. */
+        public Options withNewton(boolean useNewton) {
+            return new Options(tolerance, maxIterations, strainRateRegularisation, linearTolerance,
+                    maxLinearIterations, threads, useNewton);
         }
     }
 
@@ -388,7 +397,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
         }
         p.setFixedValues(x);
-        SolverReport report = p.picard(x, warm, start);
+        SolverReport report = p.iterate(x, warm, start);
         lastReport = report;
         warmGrid = grid;
         warmVelocity = x;
@@ -448,6 +457,10 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         private final double dx;
         /** ηH at the Gauss points of each element, {@code [4e + q]}. */
         private final double[] coefficient;
+        /** ½ H dη/dε_e² at the Gauss points (Newton), {@code [4e + q]}. */
+        private final double[] newtonCoefficient;
+        /** ∂ε_e²/∂(u_a, v_a) at the Gauss points (Newton), {@code [32e + 8q + 2a + component]}. */
+        private final double[] strainGradient;
 
         final SsaStencilMatrix matrix;
 
@@ -467,6 +480,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             this.active = new boolean[elements];
             this.elementHardness = new double[elements];
             this.coefficient = new double[4 * elements];
+            this.newtonCoefficient = options.newton() ? new double[4 * elements] : null;
+            this.strainGradient = options.newton() ? new double[32 * elements] : null;
             for (int ej = 0; ej < elementsY; ej++) {
                 for (int ei = 0; ei < elementsX; ei++) {
                     int e = ej * elementsX + ei;
@@ -625,7 +640,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
         }
 
-        SolverReport picard(double[] x, boolean warm, long start) {
+        SolverReport iterate(double[] x, boolean warm, long start) {
             int[] free = matrix.free;
             int n = nx * ny;
             if (free.length == 0) {
@@ -633,6 +648,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
             double[] r = new double[2 * n];
             double[] delta = new double[2 * n];
+            double[] trial = options.newton() ? new double[2 * n] : null;
             double[][] work = {new double[2 * n], new double[2 * n], new double[2 * n]};
             long linear = 0;
             double change = Double.NaN;
@@ -640,25 +656,30 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             int it = 0;
             while (it < options.maxIterations()) {
                 boolean cold = !warm && it == 0;
-                viscosity(x, cold);
+                boolean newtonStep = options.newton() && !cold;
+                viscosity(x, cold, newtonStep);
                 assemble(x, cold);
-                matrix.factorPreconditioner();
                 matrix.multiply(x, r);
                 for (int k : free) {
                     r[2 * k] = load[2 * k] - r[2 * k];
                     r[2 * k + 1] = load[2 * k + 1] - r[2 * k + 1];
                 }
+                if (newtonStep) {
+                    addNewtonTerms(x);
+                }
+                matrix.factorPreconditioner();
                 linear += matrix.solve(r, delta, work, options.linearTolerance(), options.maxLinearIterations());
+                double step = newtonStep ? lineSearch(x, delta, trial) : 1;
                 double dd = 0;
                 double xx = 0;
                 for (int k : free) {
-                    x[2 * k] += delta[2 * k];
-                    x[2 * k + 1] += delta[2 * k + 1];
+                    x[2 * k] += step * delta[2 * k];
+                    x[2 * k + 1] += step * delta[2 * k + 1];
                     dd += delta[2 * k] * delta[2 * k] + delta[2 * k + 1] * delta[2 * k + 1];
                     xx += x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1];
                 }
                 it++;
-                change = xx > 0 ? Math.sqrt(dd / xx) : (dd > 0 ? 1 : 0);
+                change = xx > 0 ? step * Math.sqrt(dd / xx) : (dd > 0 ? 1 : 0);
                 if (!Double.isFinite(change)) {
                     break;
                 }
@@ -671,8 +692,36 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                     MEASURE);
         }
 
-        /** ηH at the Gauss points of every active element from the velocity x (or the cold-start strain rate). */
-        private void viscosity(double[] x, boolean cold) {
+        /**
+         * Backtracking on the energy along the Newton direction: the largest of 1, ½, ¼, … (at most 2⁻²⁰) with
+         * J(x + αδ) ≤ J(x) (or within rounding of it). The convex energy makes a Newton direction a descent
+         * direction, so a step is found unless rounding hides the decrease, when the full step is taken.
+         */
+        private double lineSearch(double[] x, double[] delta, double[] trial) {
+            double j0 = energy(x);
+            double noise = 1e-13 * Math.abs(j0);
+            double alpha = 1;
+            for (int halving = 0; halving <= 20; halving++) {
+                System.arraycopy(x, 0, trial, 0, x.length);
+                for (int k : matrix.free) {
+                    trial[2 * k] += alpha * delta[2 * k];
+                    trial[2 * k + 1] += alpha * delta[2 * k + 1];
+                }
+                double j = energy(trial);
+                if (j <= j0 + noise) {
+                    return alpha;
+                }
+                alpha *= 0.5;
+            }
+            return 1;
+        }
+
+        /**
+         * ηH at the Gauss points of every active element from the velocity x (or the cold-start strain rate), and for
+         * a Newton step the rank-one part of the Hessian at each Gauss point: ½ H dη/dε_e² and ∂ε_e²/∂U (per unit
+         * cell size).
+         */
+        private void viscosity(double[] x, boolean cold, boolean newtonStep) {
             double eps0Squared = options.strainRateRegularisation() * options.strainRateRegularisation();
             double invDx = 1 / dx;
             int[] node = new int[4];
@@ -714,7 +763,18 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                         double exy = 0.5 * (uy + vx);
                         strainSquared = ux * ux + vy * vy + ux * vy + exy * exy;
                     }
-                    coefficient[4 * e + q] = GlenLaw.viscosity(b, strainSquared, eps0Squared) * hq;
+                    double eta = GlenLaw.viscosity(b, strainSquared, eps0Squared);
+                    coefficient[4 * e + q] = eta * hq;
+                    if (newtonStep) {
+                        newtonCoefficient[4 * e + q] = -0.5 * hq * eta / (3 * (strainSquared + eps0Squared));
+                        double exy = 0.5 * (uy + vx);
+                        int g = 32 * e + 8 * q;
+                        for (int a = 0; a < 4; a++) {
+                            int t = 4 * q + a;
+                            strainGradient[g + 2 * a] = (2 * ux + vy) * SHAPE_X[t] + exy * SHAPE_Y[t];
+                            strainGradient[g + 2 * a + 1] = (2 * vy + ux) * SHAPE_Y[t] + exy * SHAPE_X[t];
+                        }
+                    }
                 }
             }
         }
@@ -755,6 +815,56 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                 int centre = row + 4 * SsaStencilMatrix.CENTRE;
                 m[centre] += basal;
                 m[centre + 3] += basal;
+            }
+        }
+
+        /**
+         * Adds to the assembled Picard matrix the rest of the Hessian of the energy at x: the rank-one viscous terms
+         * ½ H dη/dε_e² g gᵀ of each Gauss point (g = ∂ε_e²/∂U) and the drag term β'(|u|) u uᵀ/|u| of each node.
+         */
+        private void addNewtonTerms(double[] x) {
+            int[] free = matrix.free;
+            double[] m = matrix.a;
+            for (int f = 0; f < free.length; f++) {
+                int k = free[f];
+                int i = k % nx;
+                int j = k / nx;
+                int row = 36 * f;
+                for (int a = 0; a < 4; a++) {
+                    int e = element(i, j, a);
+                    if (e < 0 || !active[e]) {
+                        continue;
+                    }
+                    int ai = a & 1;
+                    int aj = a >> 1;
+                    for (int q = 0; q < 4; q++) {
+                        double c = newtonCoefficient[4 * e + q];
+                        int g = 32 * e + 8 * q;
+                        double gu = c * strainGradient[g + 2 * a];
+                        double gv = c * strainGradient[g + 2 * a + 1];
+                        for (int b = 0; b < 4; b++) {
+                            int o = 3 * ((b >> 1) - aj + 1) + (b & 1) - ai + 1;
+                            int dst = row + 4 * o;
+                            double hu = strainGradient[g + 2 * b];
+                            double hv = strainGradient[g + 2 * b + 1];
+                            m[dst] += gu * hu;
+                            m[dst + 1] += gu * hv;
+                            m[dst + 2] += gv * hu;
+                            m[dst + 3] += gv * hv;
+                        }
+                    }
+                }
+                double u = x[2 * k];
+                double v = x[2 * k + 1];
+                double speed = Math.hypot(u, v);
+                if (speed > 0) {
+                    double d = sliding.dragDerivative(k, speed) / speed * nodeArea[k];
+                    int centre = row + 4 * SsaStencilMatrix.CENTRE;
+                    m[centre] += d * u * u;
+                    m[centre + 1] += d * u * v;
+                    m[centre + 2] += d * v * u;
+                    m[centre + 3] += d * v * v;
+                }
             }
         }
     }
