@@ -85,6 +85,35 @@ class HybridIceFlowTest {
         assertTrue(transport.stableTimeStep(h) <= transport.stableTimeStep(sia));
     }
 
+    /** An icefield that covers the whole grid, so that ice leaves through every domain edge: a finite solution. */
+    @Test
+    void icefieldReachingTheDomainEdgesSolves() {
+        Grid2D grid = Grid2D.of(16, 12, 100);
+        int n = grid.size();
+        double[] h = new double[n];
+        double[] s = new double[n];
+        for (int j = 0; j < grid.ny(); j++) {
+            for (int i = 0; i < grid.nx(); i++) {
+                int k = grid.index(i, j);
+                h[k] = 150 + 60 * Math.cos(i / 4.0) * Math.sin(j / 3.0);
+                s[k] = 2000 - 0.08 * grid.x(i) + 0.03 * grid.y(j) + h[k];
+            }
+        }
+        HybridIceFlow hybrid = new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(OPTIONS));
+        IceFlowResult r = hybrid.solve(new IceFlowInput(grid, h, s, ShallowShelfFlowTest.filled(n, 5),
+                ShallowShelfFlowTest.filled(n, 78)));
+        assertTrue(hybrid.lastReport().converged(), hybrid.lastReport().toString());
+        double min = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            assertTrue(Double.isFinite(r.ubar()[k]) && Double.isFinite(r.vbar()[k]));
+            min = Math.min(min, r.ubar()[k]);
+        }
+        assertTrue(min > 0, "all the ice flows down the x slope: min ū = " + min);
+        for (double e : r.staggered().uEdge()) {
+            assertTrue(Double.isFinite(e));
+        }
+    }
+
     private static double[][] fields(IceFlowResult r) {
         return new double[][]{r.ubar(), r.vbar(), r.uSurface(), r.vSurface(), r.uBase(), r.vBase(),
                 r.staggered().uEdge(), r.staggered().vEdge()};
