@@ -249,8 +249,8 @@ public final class SsaTestICase implements VerificationCase {
         int threads = Runtime.getRuntime().availableProcessors();
         List<Result> results = new ArrayList<>();
         VerificationReport.Builder report = new VerificationReport.Builder(name(), description(), "My", "Δy (km)",
-                "max |u − u_exact| (m/a)", "mean |u − u_exact| (m/a)", "PISM max", "PISM mean", "centre u (m/a)",
-                "Picard", "CG", "seconds");
+                "max error (m/a)", "mean error (m/a)", "PISM max", "PISM mean", "centre u (m/a)",
+                "iterations", "CG", "seconds");
         for (int my : sizes) {
             Result r = solve(my, threads);
             results.add(r);
@@ -270,8 +270,8 @@ public final class SsaTestICase implements VerificationCase {
         double orderMean = fittedOrder(spacing, results.stream().mapToDouble(Result::meanError).toArray());
         report.note(String.format(Locale.ROOT, "fitted convergence order: %.2f (max error), %.2f (mean error)",
                 orderMax, orderMean));
-        report.note(String.format(Locale.ROOT, "exact centre-line speed %.3f m/a; PISM SSAFD errors from Bueler's"
-                + " test-I table", exactVelocity(0)));
+        report.note(String.format(Locale.ROOT, "exact centre-line speed %.3f m/a; errors are max and mean of"
+                + " |u − u_exact| over all nodes; PISM SSAFD errors from Bueler's test-I table", exactVelocity(0)));
         if (outputFolder != null) {
             writeProfile(outputFolder, results.get(results.size() - 1));
         }
