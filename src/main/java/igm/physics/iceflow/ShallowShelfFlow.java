@@ -119,15 +119,17 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     /**
      * Solver settings.
      *
-     * @param tolerance                Picard stops when ‖Δu‖₂/‖u‖₂ over the unknown nodes is below this, in (0, 1);
+     * @param tolerance                the iterations stop when ‖Δu‖₂/‖u‖₂ over the unknown nodes is below this, in
+     *                                 (0, 1);
      *                                 default {@value #DEFAULT_TOLERANCE}
-     * @param maxIterations            most Picard iterations, ≥ 1; default {@value #DEFAULT_MAX_ITERATIONS}
+     * @param maxIterations            most nonlinear (Newton or Picard) iterations, ≥ 1; default
+     *                                 {@value #DEFAULT_MAX_ITERATIONS}
      * @param strainRateRegularisation ε_0 of the viscosity, a⁻¹, &gt; 0; default
      *                                 {@value #DEFAULT_STRAIN_RATE_REGULARISATION} (about 3e-13 s⁻¹, far below the
      *                                 strain rates of flowing ice)
      * @param linearTolerance          each conjugate-gradient solve reduces its residual by this factor, in (0, 1);
      *                                 default {@value #DEFAULT_LINEAR_TOLERANCE}
-     * @param maxLinearIterations      most conjugate-gradient iterations per Picard step, ≥ 1; default
+     * @param maxLinearIterations      most conjugate-gradient iterations per nonlinear step, ≥ 1; default
      *                                 {@value #DEFAULT_MAX_LINEAR_ITERATIONS}
      * @param threads                  threads for the matrix–vector products, ≥ 1; default 1 (on the 2-core
      *                                 development machine, 2 threads were no faster on the Aletsch grid: the products
@@ -138,10 +140,15 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     public record Options(double tolerance, int maxIterations, double strainRateRegularisation,
                           double linearTolerance, int maxLinearIterations, int threads, boolean newton) {
 
+        /** Default relative velocity change at which the iterations stop. */
         public static final double DEFAULT_TOLERANCE = 1e-5;
+        /** Default cap on the nonlinear iterations. */
         public static final int DEFAULT_MAX_ITERATIONS = 100;
+        /** Default strain-rate regularisation ε_0, a⁻¹. */
         public static final double DEFAULT_STRAIN_RATE_REGULARISATION = 1e-5;
+        /** Default residual reduction of each conjugate-gradient solve. */
         public static final double DEFAULT_LINEAR_TOLERANCE = 1e-3;
+        /** Default cap on the conjugate-gradient iterations of one step. */
         public static final int DEFAULT_MAX_LINEAR_ITERATIONS = 2000;
 
         /**
@@ -176,7 +183,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                     DEFAULT_LINEAR_TOLERANCE, DEFAULT_MAX_LINEAR_ITERATIONS, 1, true);
         }
 
-        /** These settings with another Picard tolerance. */
+        /** These settings with another nonlinear tolerance. */
         public Options withTolerance(double newTolerance) {
             return new Options(newTolerance, maxIterations, strainRateRegularisation, linearTolerance,
                     maxLinearIterations, threads, newton);
@@ -188,7 +195,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                     maxLinearIterations, threads, newton);
         }
 
-        /** These settings with another cap on the Picard iterations. */
+        /** These settings with another cap on the nonlinear iterations. */
         public Options withMaxIterations(int newMax) {
             return new Options(tolerance, newMax, strainRateRegularisation, linearTolerance, maxLinearIterations,
                     threads, newton);
@@ -421,7 +428,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     }
 
     /**
-     * The discrete energy J_h(u) whose stationary point the Picard iterations converge to: the Gauss-quadrature sum
+     * The discrete energy J_h(u) whose stationary point the Newton and Picard iterations converge to: the Gauss-quadrature sum
      * of 2Hψ over the active elements, the lumped sliding potential over the unknown nodes and the load ∫τ_d·u (the
      * terms of fixed nodes alone are left out: they are constants). For tests of the discretisation.
      */
@@ -449,7 +456,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         return "cell (" + (k % grid.nx()) + ", " + (k / grid.nx()) + ")";
     }
 
-    /** One SSA problem: the mesh, the fixed nodes, the load, and the Picard iteration. */
+    /** One SSA problem: the mesh, the fixed nodes, the load, and the Newton or Picard iterations. */
     private static final class Problem {
         private final int nx;
         private final int ny;
