@@ -376,6 +376,12 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         checkLength("driving stress x", drivingStressX, n);
         checkLength("driving stress y", drivingStressY, n);
         checkLength("hardness", hardness, n);
+        double[] lawValues = switch (sliding) {
+            case WeertmanSliding w -> w.coefficient();
+            case LinearSliding l -> l.betaSquared();
+            case PlasticSliding p -> p.yieldStress();
+        };
+        checkLength("sliding-law values", lawValues, n);
         if (boundary.dirichlet() != null) {
             if (boundary.dirichlet().length != n) {
                 throw new InputException("SSA Dirichlet mask must have " + n + " entries, got "

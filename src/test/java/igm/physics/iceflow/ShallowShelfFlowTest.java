@@ -233,6 +233,11 @@ class ShallowShelfFlowTest {
                 good.rateFactor())), "sliding coefficient");
         assertMessage(() -> ssa.solve(grid, good.thickness(), new double[n - 1], new double[n], filled(n, 1),
                 new LinearSliding(filled(n, 1)), ShallowShelfFlow.Boundary.none()), "driving stress x");
+        assertMessage(() -> ssa.solve(grid, good.thickness(), new double[n], new double[n], filled(n, 1),
+                new LinearSliding(filled(n - 2, 1)), ShallowShelfFlow.Boundary.none()), "sliding-law values");
+        assertMessage(() -> ssa.solve(grid, good.thickness(), new double[n], new double[n], filled(n, 1),
+                new LinearSliding(filled(n, 1)), new ShallowShelfFlow.Boundary(false, new boolean[3], new double[3],
+                        new double[3])), "Dirichlet mask");
         assertMessage(() -> new ShallowShelfFlow.Boundary(false, new boolean[n], null, null), "Dirichlet");
         assertMessage(() -> ShallowShelfFlow.Options.defaults().withTolerance(0), "tolerance");
         assertMessage(() -> ShallowShelfFlow.Options.defaults().withThreads(0), "thread");
