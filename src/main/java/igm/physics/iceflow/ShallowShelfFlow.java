@@ -1,6 +1,7 @@
 package igm.physics.iceflow;
 
 import igm.InputException;
+import igm.SimulationException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 
@@ -366,7 +367,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
      * @param boundary       periodicity and given velocities
      * @return the velocity (exactly zero at nodes without ice and at no-slip nodes, the given values at Dirichlet
      *         nodes) and the report (also kept as {@link #lastReport()})
-     * @throws InputException when an array has the wrong length or a value is out of its range
+     * @throws InputException      when an array has the wrong length or a value is out of its range
+     * @throws SimulationException when the iterations diverge to a non-finite velocity (the warm start is dropped)
      */
     public Solution solve(Grid2D grid, double[] thickness, double[] drivingStressX, double[] drivingStressY,
                           double[] hardness, SlidingLaw sliding, Boundary boundary) {
@@ -422,6 +424,13 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         p.setFixedValues(x);
         SolverReport report = p.iterate(x, warm, start);
         lastReport = report;
+        for (double value : x) {
+            if (!Double.isFinite(value)) {
+                forgetWarmStart();
+                throw new SimulationException("SSA iterations diverged (non-finite velocity) after "
+                        + report.nonlinearIterations() + " iterations on " + grid);
+            }
+        }
         warmGrid = grid;
         warmVelocity = x;
         double[] u = new double[n];
@@ -434,9 +443,9 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     }
 
     /**
-     * The discrete energy J_h(u) whose stationary point the Newton and Picard iterations converge to: the Gauss-quadrature sum
-     * of 2Hψ over the active elements, the lumped sliding potential over the unknown nodes and the load ∫τ_d·u (the
-     * terms of fixed nodes alone are left out: they are constants). For tests of the discretisation.
+     * The discrete energy J_h(u) whose stationary point the Newton and Picard iterations converge to: the
+     * Gauss-quadrature sum of 2Hψ over the active elements, the lumped sliding potential over the unknown nodes and the
+     * load ∫τ_d·u (the terms of fixed nodes alone are left out: they are constants). For tests of the discretisation.
      */
     static double discreteEnergy(Grid2D grid, double[] thickness, double[] drivingStressX, double[] drivingStressY,
                                  double[] hardness, SlidingLaw sliding, Boundary boundary, Options options,
