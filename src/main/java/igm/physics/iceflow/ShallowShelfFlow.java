@@ -366,7 +366,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
      * @param sliding        the basal drag, indexed by node
      * @param boundary       periodicity and given velocities
      * @return the velocity (exactly zero at nodes without ice and at no-slip nodes, the given values at Dirichlet
-     *         nodes) and the report (also kept as {@link #lastReport()})
+     *         nodes) and the report (also kept as {@link #lastReport()}); when the iterations reach
+     *         {@link Options#maxIterations} before the tolerance, the last iterate, with {@code converged} false
      * @throws InputException      when an array has the wrong length or a value is out of its range
      * @throws SimulationException when the iterations diverge to a non-finite velocity (the warm start is dropped)
      */

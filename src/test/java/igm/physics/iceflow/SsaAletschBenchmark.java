@@ -16,7 +16,7 @@ import java.util.Locale;
  * seconds. Each figure is the median of several repetitions after a JIT warm-up.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes:<deps>
- * igm.physics.iceflow.SsaAletschBenchmark [threads]}
+ * igm.physics.iceflow.SsaAletschBenchmark [threads [picard]]}
  */
 public final class SsaAletschBenchmark {
 
@@ -24,7 +24,8 @@ public final class SsaAletschBenchmark {
     }
 
     public static void main(String[] args) {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        boolean newton = args.length < 2 || !args[1].equals("picard");
         Path file = Path.of("examples/aletsch/aletsch.nc");
         if (!Files.exists(file)) {
             System.err.println("run from the repository root: " + file + " not found");
@@ -49,8 +50,10 @@ public final class SsaAletschBenchmark {
             }
         }
         IceFlowInput second = new IceFlowInput(grid, h, s, c, a);
-        System.out.printf(Locale.ROOT, "Aletsch %s, %d ice cells, %d threads%n", grid, ice, threads);
-        ShallowShelfFlow.Options options = ShallowShelfFlow.Options.defaults().withThreads(threads);
+        System.out.printf(Locale.ROOT, "Aletsch %s, %d ice cells, %d threads, %s%n", grid, ice, threads,
+                newton ? "Newton" : "Picard");
+        ShallowShelfFlow.Options options = ShallowShelfFlow.Options.defaults().withThreads(threads)
+                .withNewton(newton);
         for (int rep = 0; rep < 2; rep++) { // JIT warm-up
             run(new ShallowShelfFlow(options), first, second, false);
         }
