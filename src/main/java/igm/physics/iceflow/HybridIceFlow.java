@@ -1,0 +1,115 @@
+package igm.physics.iceflow;
+
+import igm.grid.Grid2D;
+
+/**
+ * The hybrid SIA + SSA model of PISM (Bueler and Brown 2009), IGM's {@code hybrid} ice-flow model: the ice deforms
+ * as in the shallow-ice approximation and slides with the velocity of the shallow-shelf approximation.
+ *
+ * <p>With u_SIA the {@link ShallowIceFlow} velocities of the input with the sliding coefficient set to 0 (deformation
+ * only) and u_SSA the {@link ShallowShelfFlow} velocity with Weertman sliding of coefficient c:
+ * <pre>
+ *   ū   = ū_SIA + u_SSA
+ *   u_s = u_s,SIA + u_SSA
+ *   u_b = u_SSA
+ * </pre>
+ * On the cell edges ({@link StaggeredVelocity}, used by the thickness transport) the SIA's edge velocity plus the
+ * mean of the SSA velocities of the two cells (on the domain boundary, the inner cell's SSA velocity, as the transport
+ * does for models without edge velocities). The time-step limit is the SIA's diffusive limit. Where c = 0 the SSA
+ * velocity is zero and the model is the SIA exactly.
+ *
+ * <p>Not thread-safe (the SSA keeps its warm start); {@link #lastReport()} and {@link #forgetWarmStart()} are the
+ * SSA's.
+ */
+public final class HybridIceFlow implements IterativeIceFlow {
+
+    /** The name of this model in the parameters. */
+    public static final String NAME = "hybrid";
+
+    private final ShallowIceFlow sia;
+    private final ShallowShelfFlow ssa;
+
+    /** The hybrid of the default SIA and SSA. */
+    public HybridIceFlow() {
+        this(new ShallowIceFlow(), new ShallowShelfFlow());
+    }
+
+    /**
+     * The hybrid of the given SIA (for the deformation) and SSA (for the sliding).
+     *
+     * @param sia the shallow-ice model; its time-step safety factor sets the hybrid's limit
+     * @param ssa the shallow-shelf solver (owned by this model from now on: it keeps the warm start)
+     */
+    public HybridIceFlow(ShallowIceFlow sia, ShallowShelfFlow ssa) {
+        this.sia = sia;
+        this.ssa = ssa;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SolverReport lastReport() {
+        return ssa.lastReport();
+    }
+
+    @Override
+    public void forgetWarmStart() {
+        ssa.forgetWarmStart();
+    }
+
+    /**
+     * The hybrid velocity of the input.
+     *
+     * @throws igm.InputException for input the SSA rejects (see {@link ShallowShelfFlow#solve(IceFlowInput)})
+     */
+    @Override
+    public IceFlowResult solve(IceFlowInput input) {
+        Grid2D grid = input.grid();
+        IceFlowResult sliding = ssa.solve(input);
+        IceFlowResult deformation = sia.solve(new IceFlowInput(grid, input.thickness(), input.surface(),
+                new double[grid.size()], input.rateFactor()));
+        double[] ub = sliding.ubar();
+        double[] vb = sliding.vbar();
+        double[] ubar = deformation.ubar();
+        double[] vbar = deformation.vbar();
+        double[] us = deformation.uSurface();
+        double[] vs = deformation.vSurface();
+        for (int k = 0; k < ub.length; k++) {
+            ubar[k] += ub[k];
+            vbar[k] += vb[k];
+            us[k] += ub[k];
+            vs[k] += vb[k];
+        }
+        StaggeredVelocity edges = deformation.staggered();
+        addEdgeMeans(grid, ub, vb, edges.uEdge(), edges.vEdge());
+        return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, edges, deformation.maxStableTimeStep());
+    }
+
+    /** Adds the mean of the two adjacent cell values (the inner cell's on the boundary) to every edge. */
+    static void addEdgeMeans(Grid2D grid, double[] u, double[] v, double[] uEdge, double[] vEdge) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        for (int j = 0; j < ny; j++) {
+            int row = j * nx;
+            int e = j * (nx + 1);
+            uEdge[e] += u[row];
+            for (int i = 1; i < nx; i++) {
+                uEdge[e + i] += 0.5 * (u[row + i - 1] + u[row + i]);
+            }
+            uEdge[e + nx] += u[row + nx - 1];
+        }
+        for (int i = 0; i < nx; i++) {
+            vEdge[i] += v[i];
+            vEdge[ny * nx + i] += v[(ny - 1) * nx + i];
+        }
+        for (int j = 1; j < ny; j++) {
+            int e = j * nx;
+            for (int i = 0; i < nx; i++) {
+                vEdge[e + i] += 0.5 * (v[e - nx + i] + v[e + i]);
+            }
+        }
+    }
+}
