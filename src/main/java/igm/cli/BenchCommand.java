@@ -55,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "example is timed, cold and warm (default: ${DEFAULT-VALUE})")
     List<String> solvers = List.of("sia", "hybrid", "blatter");
 
+    @Option(names = "--sliding", description = "uniform Weertman sliding coefficient c of the diagnostic solves, km "
+            + "MPa-3 a-1, so that ssa, hybrid and blatter have sliding to solve for (default: ${DEFAULT-VALUE})")
+    double sliding = 5;
+
     @Option(names = "--runs", split = ",", description = "ice-flow models of the whole-run benchmark "
             + "(default: ${DEFAULT-VALUE})")
     List<String> runs = List.of("sia", "emulator");
@@ -149,7 +153,8 @@ public final class BenchCommand implements Callable<Integer> {
     private void diagnosticSolves(String method) {
         Parameters p;
         try {
-            p = ParameterFile.load(example, List.of("iceflow.method=" + method));
+            p = ParameterFile.load(example, List.of("iceflow.method=" + method,
+                    "iceflow.sliding_coefficient=" + sliding));
         } catch (igm.InputException e) {
             System.out.println("diagnostic solve with " + method + " skipped: " + e.getMessage());
             return;
@@ -171,8 +176,8 @@ public final class BenchCommand implements Callable<Integer> {
                             r.nonlinearIterations(), r.linearIterations(), r.measure(), r.residual(),
                             r.converged() ? "" : " NOT CONVERGED", r.warmStart() ? ", warm-started" : "");
                 }
-                System.out.printf(Locale.ROOT, "diagnostic solve %-8s %s, %s start: %.3f s%s%n", method,
-                        state.grid(), phase, seconds, detail);
+                System.out.printf(Locale.ROOT, "diagnostic solve %-8s %s, c = %g, %s start: %.3f s%s%n", method,
+                        state.grid(), sliding, phase, seconds, detail);
             }
         }
     }

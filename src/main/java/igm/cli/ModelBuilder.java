@@ -8,6 +8,8 @@ import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
 import igm.io.params.Parameters;
 import igm.physics.iceflow.EmulatorIceFlow;
+import igm.physics.iceflow.HybridIceFlow;
+import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.ShallowIceFlow;
 import igm.physics.massbalance.AccMeltMassBalance;
@@ -88,6 +90,8 @@ final class ModelBuilder {
     static IceFlowModel iceFlow(Parameters p, Grid2D grid) {
         return switch (p.string("iceflow.method")) {
             case "sia" -> new ShallowIceFlow();
+            case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
+            case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)));
             case "emulator" -> {
                 Path folder = p.path("iceflow.emulator");
                 if (folder == null) {
@@ -104,6 +108,11 @@ final class ModelBuilder {
             }
             default -> throw new IllegalStateException(p.string("iceflow.method"));
         };
+    }
+
+    private static ShallowShelfFlow.Options ssaOptions(Parameters p) {
+        return ShallowShelfFlow.Options.defaults().withTolerance(p.number("iceflow.solver_tolerance"))
+                .withMaxIterations(p.integer("iceflow.ssa_max_iterations"));
     }
 
     /** The surface mass balance of {@code smb.method}. */

@@ -84,14 +84,25 @@ public final class ParameterRegistry {
         b.number("time.max_step", "a", 1.0, "largest time step", 1e-9, 1000);
 
         // iceflow
-        b.choice("iceflow.method", "sia", "ice-flow model", "sia", "emulator");
+        b.choice("iceflow.method", "sia", "ice-flow model: shallow ice (sia), shallow shelf (ssa), SIA deformation plus "
+                + "SSA sliding (hybrid), first-order Stokes (blatter), or a CNN emulator", "sia", "ssa", "hybrid",
+                "blatter", "emulator");
         b.path("iceflow.emulator", "", "emulator folder (IGM Keras layout: resolution sub-folders with model.h5, "
                 + "fieldin.dat, fieldout.dat), relative to the parameter file");
         b.number("iceflow.rate_factor", "MPa-3 a-1", 78.0,
                 "Glen's rate factor A where the input has no 'arrhenius' (temperate ice: 78)", 0, 1e6);
         b.number("iceflow.sliding_coefficient", "km MPa-3 a-1", 0.0,
                 "Weertman sliding coefficient c of u_b = c·τ_b³ where the input has no 'slidingco'", 0, 1e6);
-        b.integer("iceflow.threads", "", 0, "threads of the emulator (0: all cores)", 0, 4096);
+        b.integer("iceflow.threads", "", 0, "threads of the emulator and of the Blatter–Pattyn solver (0: all cores)",
+                0, 4096);
+        b.number("iceflow.solver_tolerance", "", 1e-5, "convergence tolerance of the iterative solvers (ssa, hybrid: "
+                + "relative velocity change; blatter: quasi-Newton step relative to the largest velocity)", 1e-12, 0.1);
+        b.integer("iceflow.ssa_max_iterations", "", 100, "Newton iterations at most of one SSA solve (ssa, hybrid)",
+                1, 100000);
+        b.integer("iceflow.blatter_levels", "", 10, "terrain-following levels of the Blatter–Pattyn solver, refined "
+                + "towards the bed", 2, 200);
+        b.integer("iceflow.blatter_max_iterations", "", 2000, "quasi-Newton iterations at most of one Blatter–Pattyn "
+                + "solve", 1, 1000000);
 
         // smb
         b.choice("smb.method", "ela", "surface mass balance model: ela (ELA table), paleo_ela (ELA following a "
