@@ -24,6 +24,7 @@ import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
+import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.ShallowIceFlow;
 import ucar.ma2.Array;
 import ucar.nc2.Attribute;
@@ -119,6 +120,8 @@ public final class AletschVelocityCase implements VerificationCase {
     public static Map<String, Function<Grid2D, IceFlowModel>> defaultModels() {
         Map<String, Function<Grid2D, IceFlowModel>> map = new LinkedHashMap<>();
         map.put(ShallowIceFlow.NAME, grid -> new ShallowIceFlow());
+        map.put(HybridIceFlow.NAME + ", c = " + plain(HYBRID_SLIDING),
+                grid -> withSliding(new HybridIceFlow(), HYBRID_SLIDING));
         map.put(EmulatorIceFlow.NAME, grid -> {
             Path folder = EmulatorBenchmark.defaultEmulatorFolder();
             if (folder == null) {
@@ -127,6 +130,30 @@ public final class AletschVelocityCase implements VerificationCase {
             return EmulatorIceFlow.load(folder, grid);
         });
         return map;
+    }
+
+    /**
+     * The Weertman coefficient of the hybrid row, km MPa⁻³ a⁻¹ (with the case's c = 0 the hybrid would equal the
+     * SIA): 1000·c·τ_b³ is 3.4 m a⁻¹ of sliding under a basal shear stress of 0.15 MPa.
+     */
+    public static final double HYBRID_SLIDING = 1.0;
+
+    /** The model solving every input with a uniform sliding coefficient {@code c} instead of the input's. */
+    public static IceFlowModel withSliding(IceFlowModel model, double c) {
+        return new IceFlowModel() {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public IceFlowResult solve(IceFlowInput in) {
+                double[] sliding = new double[in.grid().size()];
+                Arrays.fill(sliding, c);
+                return model.solve(new IceFlowInput(in.grid(), in.thickness(), in.surface(), sliding,
+                        in.rateFactor()));
+            }
+        };
     }
 
     /** {@value #DATA_FILE} under {@code ../shared/data} if that folder exists, else under /work/shared/data. */

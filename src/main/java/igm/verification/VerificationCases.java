@@ -14,7 +14,7 @@ public final class VerificationCases {
 
     /** Every case, fresh instances, in the order they run. */
     public static List<VerificationCase> all() {
-        return List.of(new HalfarTestBCase(), new BuelerTestCCase(), new AletschVelocityCase());
+        return List.of(new HalfarTestBCase(), new BuelerTestCCase(), new SsaTestICase(), new AletschVelocityCase());
     }
 
     /** The names of {@link #all()}, in order. */
