@@ -19,9 +19,7 @@ import ucar.ma2.Array;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -43,19 +41,12 @@ class Aletsch1880RegressionTest {
 
     @Test
     void firstYearsOnACoarseGrid() throws IOException {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(o, true));
-            code = Main.execute("run", FOLDER.resolve("params.yaml").toString(), "--set", "iceflow.method=sia",
+        CliRun r = CliRun.igm("run", FOLDER.resolve("params.yaml").toString(), "--set", "iceflow.method=sia",
                     "--set", "input.coarsen=2", "--set", "time.end=1883", "--set", "output.folder=" + out,
                     "--set", "output.plots=false", "--set", "output.interval=1", "--set",
                     "smb.accmelt_ablation_weight=1.25", "--no-progress");
-        } finally {
-            System.setOut(oldOut);
-        }
-        String stdout = o.toString();
+        int code = r.code();
+        String stdout = r.stdout();
         assertEquals(0, code, stdout);
         assertTrue(stdout.contains("SMB accmelt"), stdout);
         assertTrue(stdout.contains("against aletsch1880.nc"), stdout);

@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,19 +77,9 @@ class BadInputTest {
             args.add("--set");
             args.add(override);
         }
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(err, true));
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true));
-            code = Main.execute(args.toArray(String[]::new));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-        String message = err.toString().strip();
+        CliRun r = CliRun.igm(args.toArray(String[]::new));
+        int code = r.code();
+        String message = r.stderr().strip();
         assertEquals(1, code, message);
         assertEquals(1, message.lines().count(), "one line: " + message);
         for (String part : expected) {

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,19 +28,8 @@ class ClimateSmbRunTest {
             args.add("--set");
             args.add(s);
         }
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
-            int code = Main.execute(args.toArray(String[]::new));
-            return new String[] {String.valueOf(code), o.toString(), e.toString()};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun r = CliRun.igm(args.toArray(String[]::new));
+        return new String[] {String.valueOf(r.code()), r.stdout(), r.stderr()};
     }
 
     private static Path oggmClimate() {

@@ -7,9 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,28 +25,9 @@ class RunCommandTest {
     @TempDir
     Path out;
 
-    private record Outcome(int code, String stdout, String stderr) {
-    }
-
-    static Outcome igm(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
-            int code = Main.execute(args);
-            return new Outcome(code, o.toString(), e.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void exampleRunsAndWritesEveryOutput() throws IOException {
-        Outcome r = igm("run", EXAMPLE.toString(), "--set", "time.end=2004", "--set", "output.interval=2",
+        CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "time.end=2004", "--set", "output.interval=2",
                 "--set", "output.plot_times=[2000, 2004]", "--set", "output.folder=" + out, "--no-progress");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
         for (String name : List.of("spatial.nc", "timeseries.nc", "timeseries.csv", "timeseries.png",
@@ -85,7 +64,7 @@ class RunCommandTest {
     void exampleRunsWithTheEmulator() throws IOException {
         Path emulator = igm.emulator.EmulatorBenchmark.defaultEmulatorFolder();
         Assumptions.assumeTrue(emulator != null, "IGM's f15 emulator not found in ../shared/data: skipped");
-        Outcome r = igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
+        CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
                 "iceflow.emulator=" + emulator.toAbsolutePath(), "--set", "time.end=2005", "--set",
                 "output.folder=" + out, "--set", "output.plots=false", "--no-progress");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
@@ -101,7 +80,7 @@ class RunCommandTest {
 
     @Test
     void unknownKeyFailsWithOneMessageAndNoOutput() throws IOException {
-        Outcome r = igm("run", EXAMPLE.toString(), "--set", "smb.elevation=3000", "--set",
+        CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "smb.elevation=3000", "--set",
                 "output.folder=" + out.resolve("run"), "--no-progress");
         assertEquals(1, r.code());
         assertTrue(r.stderr().contains("smb.elevation") && r.stderr().contains("smb.ela_table"), r.stderr());
@@ -114,7 +93,7 @@ class RunCommandTest {
         Path emulator = out.resolve("emu");
         Files.createDirectories(emulator.resolve("50"));
         Files.writeString(emulator.resolve("50").resolve("fieldin.dat"), "thk 2000\n");
-        Outcome r = igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
+        CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
                 "iceflow.emulator=" + emulator, "--set", "output.folder=" + out.resolve("run"), "--no-progress");
         assertEquals(1, r.code(), r.stdout());
         assertTrue(r.stderr().contains("50") && r.stderr().contains("100"), r.stderr());
@@ -123,7 +102,7 @@ class RunCommandTest {
 
     @Test
     void infoPrintsEveryParameter() {
-        Outcome r = igm("info");
+        CliRun r = CliRun.igm("info");
         assertEquals(0, r.code());
         for (var spec : igm.io.params.ParameterRegistry.standard().all()) {
             assertTrue(r.stdout().contains(spec.key()), spec.key());

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -23,28 +21,9 @@ class VerifyCommandTest {
     @TempDir
     Path out;
 
-    private record Outcome(int code, String stdout, String stderr) {
-    }
-
-    private static Outcome igm(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true));
-            System.setErr(new PrintStream(e, true));
-            int code = Main.execute(args);
-            return new Outcome(code, o.toString(), e.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void listPrintsEveryCaseAndRunsNothing() {
-        Outcome r = igm("verify", "--list", "--output", out.resolve("never").toString());
+        CliRun r = CliRun.igm("verify", "--list", "--output", out.resolve("never").toString());
         assertEquals(0, r.code(), r.stderr());
         for (String name : VerificationCases.names()) {
             assertTrue(r.stdout().contains(name), name + " in " + r.stdout());
@@ -56,7 +35,7 @@ class VerifyCommandTest {
 
     @Test
     void namedCaseWritesResultsAndCsv() throws IOException {
-        Outcome r = igm("verify", BuelerTestCCase.NAME, "--output", out.toString());
+        CliRun r = CliRun.igm("verify", BuelerTestCCase.NAME, "--output", out.toString());
         assertEquals(0, r.code(), r.stdout() + r.stderr());
         String results = Files.readString(out.resolve(VerifyCommand.RESULTS_FILE));
         assertTrue(results.contains("### sia-test-c:"), results);
@@ -71,7 +50,7 @@ class VerifyCommandTest {
 
     @Test
     void unknownCaseIsAUsageErrorListingTheValidNames() {
-        Outcome r = igm("verify", "sia-test-z", "--output", out.toString());
+        CliRun r = CliRun.igm("verify", "sia-test-z", "--output", out.toString());
         assertEquals(2, r.code());
         assertTrue(r.stderr().contains("unknown verification case 'sia-test-z'"), r.stderr());
         assertTrue(r.stderr().contains(String.join(", ", VerificationCases.names())), r.stderr());
