@@ -22,8 +22,8 @@ import java.util.Locale;
  * <p><b>Setup.</b> Ice of uniform thickness H = 2000 m with the surface sloping along x, tan θ = 0.001, so that the
  * driving stress is f = ρ g H tan θ everywhere (pointing down-slope, +x); the till yields at
  * τ_c(y) = f |y/L|^m with L = 40 km, m = 10; hardness B = 3.7e8 Pa s^(1/3), ρ = 910 kg m⁻³, g = 9.81 m s⁻². The
- * solution does not depend on x: the domain is y ∈ [−3L, 3L] with a few nodes along x, periodic in x, and the exact
- * velocity given on the nodes at y = ±3L. PISM's year of 365.2422 days (3.15569259747e7 s) converts seconds, as in
+ * solution does not depend on x: the domain is y ∈ [−3L, 3L], along x either periodic or PISM's (see below), with the
+ * exact velocity given on its edges. PISM's year of 365.2422 days (3.15569259747e7 s) converts seconds, as in
  * PISM's published figures.
  *
  * <p><b>Exact solution</b> (derived here). With u = u(y), v = 0, the effective strain rate is |u_y|/2 and the x
@@ -48,14 +48,14 @@ import java.util.Locale;
  * exact velocity on the rows y = ±3L; this measures the discretisation error of the 1D problem alone.
  * {@link Boundaries#PISM}: PISM's own {@code ssa_testi} domain, x ∈ [−60 km, 60 km], not periodic, the exact velocity
  * given on all four edges (here with square cells: 31 / 61 / 121 nodes along x). PISM's published figures are for its
- * setup, and it matters: the exact velocity on the edges x = ±60 km pins the centre of the stream, where u_y → 0 and the
- * viscosity, hence the coupling along x, is large (centre-line error 0.04 m a⁻¹ instead of 0.95 on 61 nodes), and the
- * mean includes the edge nodes, whose error is zero. A finite-difference replica of PISM's SSAFD (staggered
+ * setup, and it matters: the exact velocity on the edges x = ±60 km pins the centre of the stream, where u_y → 0
+ * and the viscosity, hence the coupling along x, is large (centre-line error 0.05 m a⁻¹ instead of 0.95 on 61
+ * nodes), and the mean includes the edge nodes, whose error is zero. A finite-difference replica of PISM's SSAFD (staggered
  * viscosities, point values of τ_c, a throw-away script outside this project) gives max / mean 4.691 / 0.401 and
- * 1.375 / 0.105 m a⁻¹ on PISM's grid (5 × 61, 5 × 121 nodes), PISM's published figures to 1 %; the same script with
- * periodic x gives 12.18 / 4.05 on 61 nodes, and with cell means of τ_c 5.434 / 0.517: in 1D the finite-difference
- * and the Q1 schemes are the same scheme (exact membrane stress at the element midpoints when the load is the cell
- * integral), and so are their errors.
+ * 1.375 / 0.105 m a⁻¹ on PISM's grid (5 × 61, 5 × 121 nodes), PISM's published figures within 1.2 %; the same
+ * script with periodic x gives 12.18 / 4.05 on 61 nodes, and with cell means of τ_c 5.434 / 0.517: in 1D the
+ * finite-difference and the Q1 schemes are the same scheme (exact membrane stress at the element midpoints when the
+ * load is the cell integral), and so are their errors.
  *
  * <p><b>Measured</b> (61 / 121 / 241 nodes across). PERIODIC: max error 5.44 / 1.04 / 0.297 m a⁻¹, mean
  * 0.517 / 0.146 / 0.0288, fitted order 2.06 (max) and 2.05 (mean) over 61–481 nodes. PISM setup: max 5.42 / 1.06 /
