@@ -22,8 +22,8 @@ import java.util.Locale;
  * <p><b>Setup.</b> Ice of uniform thickness H = 2000 m with the surface sloping along x, tan θ = 0.001, so that the
  * driving stress is f = ρ g H tan θ everywhere (pointing down-slope, +x); the till yields at
  * τ_c(y) = f |y/L|^m with L = 40 km, m = 10; hardness B = 3.7e8 Pa s^(1/3), ρ = 910 kg m⁻³, g = 9.81 m s⁻². The
- * solution does not depend on x: the domain is y ∈ [−3L, 3L] with a few nodes along x, periodic in x, and the exact
- * velocity given on the nodes at y = ±3L. PISM's year of 365.2422 days (3.15569259747e7 s) converts seconds, as in
+ * solution does not depend on x: the domain is y ∈ [−3L, 3L], along x either periodic or PISM's (see below), with the
+ * exact velocity given on its edges. PISM's year of 365.2422 days (3.15569259747e7 s) converts seconds, as in
  * PISM's published figures.
  *
  * <p><b>Exact solution</b> (derived here). With u = u(y), v = 0, the effective strain rate is |u_y|/2 and the x
@@ -40,16 +40,43 @@ import java.util.Locale;
  * <p><b>Numerics.</b> The plastic law is regularised with ε = {@value #PLASTIC_REGULARISATION} m a⁻¹
  * ({@link PlasticSliding}); the nonlinear tolerance (Newton, the default) is {@value #TOLERANCE}. The yield stress of
  * each node is the mean of τ_c over its cell ({@link #meanYieldStress}, the finite-volume reading of a cell value):
- * the lumped basal drag of a sliding node is then the exact integral of τ_c over the cell. With point values τ_c(y_j)
- * instead, the lumped drag under-integrates the steep, convex τ_c and the stream comes out 1.4 % too fast on 61 nodes
- * (max error 12.2 m a⁻¹, second order all the same). Errors are the maximum and the mean of |u − u_exact| over all
- * nodes (as PISM reports them); the convergence order is the least-squares slope of log(error) over log(Δy).
+ * the lumped basal drag of a sliding node is then the exact integral of τ_c over the cell. Errors are the maximum and
+ * the mean of |u − u_exact| over all nodes (as PISM reports them); the convergence order is the least-squares slope of
+ * log(error) over log(Δy).
  *
- * <p><b>Measured</b> (61 / 121 / 241 / 481 nodes): max error 5.44 / 1.04 / 0.30 / 0.072 m a⁻¹, mean error 0.517 /
- * 0.146 / 0.029 / 0.0078 m a⁻¹, fitted order 2.06 (max) and 2.05 (mean). PISM's SSAFD: max 4.742 / 1.391, mean
- * 0.404 / 0.105 on 61 / 121 nodes: this solver's max error is the smaller on 121 nodes, but not on 61, and its mean
- * errors are about 30–40 % larger. The largest errors sit at the edge of the stream, |y| ≈ W: there u ∝ (W − |y|)⁴,
- * and the element that straddles W, with one sliding and one stuck node, represents it by a single strain rate.
+ * <p><b>Two boundary setups</b> ({@link Boundaries}). {@link Boundaries#PERIODIC}: three nodes along x, periodic, the
+ * exact velocity on the rows y = ±3L; this measures the discretisation error of the 1D problem alone.
+ * {@link Boundaries#PISM}: PISM's own {@code ssa_testi} domain, x ∈ [−60 km, 60 km], not periodic, the exact velocity
+ * given on all four edges (here with square cells: 31 / 61 / 121 nodes along x). PISM's published figures are for its
+ * setup, and it matters: the exact velocity on the edges x = ±60 km pins the centre of the stream, where u_y → 0
+ * and the viscosity, hence the coupling along x, is large (centre-line error 0.05 m a⁻¹ instead of 0.95 on 61
+ * nodes), and the mean includes the edge nodes, whose error is zero. A finite-difference replica of PISM's SSAFD (staggered
+ * viscosities, point values of τ_c, a throw-away script outside this project) gives max / mean 4.691 / 0.401 and
+ * 1.375 / 0.105 m a⁻¹ on PISM's grid (5 × 61, 5 × 121 nodes), PISM's published figures within 1.2 %; the same
+ * script with periodic x gives 12.18 / 4.05 on 61 nodes, and with cell means of τ_c 5.434 / 0.517: in 1D the
+ * finite-difference and the Q1 schemes are the same scheme (exact membrane stress at the element midpoints when the
+ * load is the cell integral), and so are their errors.
+ *
+ * <p><b>Measured</b> (61 / 121 / 241 nodes across). PERIODIC: max error 5.44 / 1.04 / 0.297 m a⁻¹, mean
+ * 0.517 / 0.146 / 0.0288, fitted order 2.06 (max) and 2.05 (mean) over 61–481 nodes. PISM setup: max 5.42 / 1.06 /
+ * 0.297, mean 0.378 / 0.080 / 0.0216 (mean over the nodes of unknown velocity 0.418 / 0.084 / 0.0221), max |v|
+ * 0.90 / 0.18 / 0.053. PISM's SSAFD: max 4.742 / 1.391, mean 0.404 / 0.105 on 61 / 121 nodes. So on PISM's setup
+ * this solver beats PISM's max and mean errors on 121 nodes and its mean error on 61 nodes, not its max error on 61
+ * nodes. That max sits at the edge of the stream, |y| ≈ W, where u ∝ (W − |y|)⁴: the element that straddles W, with
+ * one sliding and one stuck node, has a single strain rate, so the last sliding node comes out at h·u_y(midpoint)
+ * instead of ∫u_y (1.6 instead of 7.0 m a⁻¹ on 61 nodes). PISM's point values of τ_c under-integrate the convex τ_c,
+ * which makes the stream faster and, on its setup, happens to offset that edge error; with the centre free
+ * (periodic) the same under-integration puts the centre line 10.7 m a⁻¹ too fast.
+ *
+ * <p>Variants measured on the periodic setup (max / mean on 61 nodes; all converged to 1e-8): point values τ_c(y_j)
+ * instead of cell means 12.18 / 4.04; the hat-weighted integral ∫τ_c φ_j 12.41 / 4.48 (the membrane stress then is
+ * the element mean of the exact one, not its midpoint value); a consistent basal term (the sliding law at 2×2 Gauss
+ * points with interpolated velocity and law values, its Newton linearisation) 45.9 / 16.2 with cell means and
+ * 35.0 / 12.4 with point values (bilinear interpolation over-integrates τ_c ∝ |y|¹⁰; 3×3 and 5×5 points change
+ * nothing; it does improve the smooth manufactured solution of {@code SsaManufacturedSolutionTest} by 18 %); ε =
+ * 1e-5 / 1e-2 / 0.1 / 1 m a⁻¹: 5.436 / 5.434 / 5.389 / 4.185 max, and the errors stop converging at the larger ε
+ * (1.116 max on 241 nodes at ε = 1); tolerances 1e-11 (nonlinear) and 1e-10 (linear): unchanged to 1e-4 m a⁻¹;
+ * free rows at y = ±3L instead of the exact velocity: unchanged (the till holds there).
  */
 public final class SsaTestICase implements VerificationCase {
 
@@ -86,22 +113,39 @@ public final class SsaTestICase implements VerificationCase {
     public static final double STRAIN_RATE_REGULARISATION = 1e-7;
     /** Nodes along x (periodic). */
     public static final int NODES_X = 3;
+    /** Half-length Lx of PISM's domain along x, m: x ∈ [−Lx, Lx] in {@link Boundaries#PISM}. */
+    public static final double PISM_HALF_LENGTH = 60e3;
+
+    /** How the domain is bounded along x. */
+    public enum Boundaries {
+        /** {@value #NODES_X} nodes along x, periodic; the exact velocity given on the rows y = ±3L. */
+        PERIODIC,
+        /**
+         * PISM's {@code ssa_testi} domain: x ∈ [−60 km, 60 km] with square cells, not periodic, the exact velocity
+         * given on all four edges.
+         */
+        PISM
+    }
+
     /** PISM's SSAFD errors on 61 and 121 nodes across (Bueler's published table): max and mean, m a⁻¹. */
     public static final double[][] PISM_ERRORS = {{61, 4.742, 0.404}, {121, 1.391, 0.105}};
 
     /**
      * One grid's result.
      *
-     * @param nodesAcross nodes along y over [−3L, 3L]
-     * @param dy          node spacing, m
-     * @param maxError    max |u − u_exact| over the nodes, m a⁻¹
-     * @param meanError   mean |u − u_exact| over the nodes, m a⁻¹
+     * @param nodesAcross      nodes along y over [−3L, 3L]
+     * @param nodesAlong       nodes along x
+     * @param dy               node spacing, m
+     * @param maxError         max |u − u_exact| over the nodes, m a⁻¹
+     * @param meanError        mean |u − u_exact| over all nodes (PISM's measure), m a⁻¹
+     * @param meanErrorUnknown mean |u − u_exact| over the nodes whose velocity is not given, m a⁻¹
      * @param maxVError   max |v|, m a⁻¹ (exact: 0)
      * @param centreSpeed the computed u nearest the centre line, m a⁻¹
-     * @param profile     the computed u along the first column, per node from y = −3L, m a⁻¹
+     * @param profile     the computed u along the middle column, per node from y = −3L, m a⁻¹
      * @param report      the solver's report
      */
-    public record Result(int nodesAcross, double dy, double maxError, double meanError, double maxVError,
+    public record Result(int nodesAcross, int nodesAlong, double dy, double maxError, double meanError,
+                         double meanErrorUnknown, double maxVError,
                          double centreSpeed, double[] profile, SolverReport report) {
     }
 
@@ -154,28 +198,47 @@ public final class SsaTestICase implements VerificationCase {
     }
 
     /**
-     * Solves test I on {@code nodesAcross} nodes over y ∈ [−3L, 3L] and compares with the exact solution.
+     * Solves test I on {@code nodesAcross} nodes over y ∈ [−3L, 3L], periodic in x ({@link Boundaries#PERIODIC}),
+     * and compares with the exact solution.
      *
      * @param nodesAcross nodes along y, ≥ 5
      * @param threads     threads of the solver
      * @throws InputException when nodesAcross &lt; 5
      */
     public static Result solve(int nodesAcross, int threads) {
-        return solve(nodesAcross, new ShallowShelfFlow.Options(TOLERANCE, MAX_ITERATIONS, STRAIN_RATE_REGULARISATION,
-                LINEAR_TOLERANCE, ShallowShelfFlow.Options.DEFAULT_MAX_LINEAR_ITERATIONS, threads, true));
+        return solve(nodesAcross, Boundaries.PERIODIC, defaultOptions(threads));
+    }
+
+    /** The solver settings of this case on the given number of threads. */
+    public static ShallowShelfFlow.Options defaultOptions(int threads) {
+        return new ShallowShelfFlow.Options(TOLERANCE, MAX_ITERATIONS, STRAIN_RATE_REGULARISATION, LINEAR_TOLERANCE,
+                ShallowShelfFlow.Options.DEFAULT_MAX_LINEAR_ITERATIONS, threads, true);
     }
 
     /**
-     * Solves test I on {@code nodesAcross} nodes with the given solver settings.
+     * Solves test I on {@code nodesAcross} nodes, periodic in x, with the given solver settings.
      *
      * @throws InputException when nodesAcross &lt; 5
      */
     public static Result solve(int nodesAcross, ShallowShelfFlow.Options options) {
+        return solve(nodesAcross, Boundaries.PERIODIC, options);
+    }
+
+    /**
+     * Solves test I on {@code nodesAcross} nodes along y with the given boundary setup and solver settings, and
+     * compares with the exact solution over all nodes.
+     *
+     * @throws InputException when nodesAcross &lt; 5
+     */
+    public static Result solve(int nodesAcross, Boundaries boundaries, ShallowShelfFlow.Options options) {
         if (nodesAcross < 5) {
             throw new InputException("test I needs at least 5 nodes across, got " + nodesAcross);
         }
         double dy = 6 * L / (nodesAcross - 1);
-        Grid2D grid = new Grid2D(NODES_X, nodesAcross, dy, 0, -3 * L);
+        boolean periodic = boundaries == Boundaries.PERIODIC;
+        int nodesX = periodic ? NODES_X : 2 * (int) Math.ceil(PISM_HALF_LENGTH / dy - 1e-9) + 1;
+        double x0 = periodic ? 0 : -(nodesX - 1) / 2 * dy;
+        Grid2D grid = new Grid2D(nodesX, nodesAcross, dy, x0, -3 * L);
         int n = grid.size();
         double[] h = new double[n];
         double[] tx = new double[n];
@@ -194,7 +257,8 @@ public final class SsaTestICase implements VerificationCase {
                 tx[k] = -DRIVING_STRESS_PA * 1e-6;
                 b[k] = hardness;
                 tauC[k] = meanYieldStress(y, dy);
-                if (j == 0 || j == grid.ny() - 1) {
+                boolean edge = j == 0 || j == grid.ny() - 1 || (!periodic && (i == 0 || i == grid.nx() - 1));
+                if (edge) {
                     given[k] = true;
                     gu[k] = exactVelocity(y);
                 }
@@ -203,30 +267,38 @@ public final class SsaTestICase implements VerificationCase {
         ShallowShelfFlow ssa = new ShallowShelfFlow(options);
         ShallowShelfFlow.Solution s = ssa.solve(grid, h, tx, ty, b,
                 new PlasticSliding(tauC, PLASTIC_REGULARISATION),
-                new ShallowShelfFlow.Boundary(true, given, gu, gv));
+                new ShallowShelfFlow.Boundary(periodic, given, gu, gv));
         double max = 0;
         double sum = 0;
+        double sumUnknown = 0;
+        int unknown = 0;
         double maxV = 0;
         double centre = 0;
         double nearest = Double.POSITIVE_INFINITY;
+        int middle = grid.nx() / 2;
         double[] profile = new double[grid.ny()];
         for (int j = 0; j < grid.ny(); j++) {
             double y = grid.y(j);
-            profile[j] = s.u()[grid.index(0, j)];
+            profile[j] = s.u()[grid.index(middle, j)];
             double exact = exactVelocity(y);
             for (int i = 0; i < grid.nx(); i++) {
                 int k = grid.index(i, j);
                 double e = Math.abs(s.u()[k] - exact);
                 max = Math.max(max, e);
                 sum += e;
+                if (!given[k]) {
+                    sumUnknown += e;
+                    unknown++;
+                }
                 maxV = Math.max(maxV, Math.abs(s.v()[k]));
             }
             if (Math.abs(y) < nearest) {
                 nearest = Math.abs(y);
-                centre = s.u()[grid.index(0, j)];
+                centre = profile[j];
             }
         }
-        return new Result(nodesAcross, dy, max, sum / n, maxV, centre, profile, s.report());
+        return new Result(nodesAcross, grid.nx(), dy, max, sum / n, sumUnknown / unknown, maxV, centre, profile,
+                s.report());
     }
 
     /** Least-squares slope of log(error) over log(spacing). */
@@ -250,35 +322,44 @@ public final class SsaTestICase implements VerificationCase {
 
     @Override
     public VerificationReport run(boolean full, Path outputFolder) {
-        int[] sizes = full ? new int[]{61, 121, 241, 481} : new int[]{61, 121};
         int threads = Runtime.getRuntime().availableProcessors();
-        List<Result> results = new ArrayList<>();
-        VerificationReport.Builder report = new VerificationReport.Builder(name(), description(), "My", "Δy (km)",
-                "max error (m/a)", "mean error (m/a)", "PISM max", "PISM mean", "centre u (m/a)",
-                "iterations", "CG", "seconds");
-        for (int my : sizes) {
-            Result r = solve(my, threads);
-            results.add(r);
-            String pismMax = "";
-            String pismMean = "";
-            for (double[] p : PISM_ERRORS) {
-                if ((int) p[0] == my) {
-                    pismMax = VerificationReport.cell(p[1]);
-                    pismMean = VerificationReport.cell(p[2]);
+        VerificationReport.Builder report = new VerificationReport.Builder(name(), description(), "setup", "My",
+                "Mx", "Δy (km)", "max error (m/a)", "mean error (m/a)", "mean, unknown nodes (m/a)", "PISM max",
+                "PISM mean", "centre u (m/a)", "iterations", "CG", "seconds");
+        List<Result> periodic = new ArrayList<>();
+        for (Boundaries boundaries : Boundaries.values()) {
+            int[] sizes = !full ? new int[]{61, 121}
+                    : boundaries == Boundaries.PERIODIC ? new int[]{61, 121, 241, 481} : new int[]{61, 121, 241};
+            List<Result> results = new ArrayList<>();
+            for (int my : sizes) {
+                Result r = solve(my, boundaries, defaultOptions(threads));
+                results.add(r);
+                String pismMax = "";
+                String pismMean = "";
+                for (double[] p : PISM_ERRORS) {
+                    if ((int) p[0] == my) {
+                        pismMax = VerificationReport.cell(p[1]);
+                        pismMean = VerificationReport.cell(p[2]);
+                    }
                 }
+                report.row(boundaries.name().toLowerCase(Locale.ROOT), my, r.nodesAlong(), r.dy() / 1000,
+                        r.maxError(), r.meanError(), r.meanErrorUnknown(), pismMax, pismMean, r.centreSpeed(),
+                        r.report().nonlinearIterations(), r.report().linearIterations(), r.report().seconds());
             }
-            report.row(my, r.dy() / 1000, r.maxError(), r.meanError(), pismMax, pismMean, r.centreSpeed(),
-                    r.report().nonlinearIterations(), r.report().linearIterations(), r.report().seconds());
+            double[] spacing = results.stream().mapToDouble(Result::dy).toArray();
+            double orderMax = fittedOrder(spacing, results.stream().mapToDouble(Result::maxError).toArray());
+            double orderMean = fittedOrder(spacing, results.stream().mapToDouble(Result::meanError).toArray());
+            report.note(String.format(Locale.ROOT, "fitted convergence order, %s: %.2f (max error), %.2f (mean error)",
+                    boundaries.name().toLowerCase(Locale.ROOT), orderMax, orderMean));
+            if (boundaries == Boundaries.PERIODIC) {
+                periodic = results;
+            }
         }
-        double[] spacing = results.stream().mapToDouble(Result::dy).toArray();
-        double orderMax = fittedOrder(spacing, results.stream().mapToDouble(Result::maxError).toArray());
-        double orderMean = fittedOrder(spacing, results.stream().mapToDouble(Result::meanError).toArray());
-        report.note(String.format(Locale.ROOT, "fitted convergence order: %.2f (max error), %.2f (mean error)",
-                orderMax, orderMean));
         report.note(String.format(Locale.ROOT, "exact centre-line speed %.3f m/a; errors are max and mean of"
-                + " |u − u_exact| over all nodes; PISM SSAFD errors from Bueler's test-I table", exactVelocity(0)));
+                + " |u − u_exact| over all nodes; PISM SSAFD errors from Bueler's test-I table, for PISM's setup"
+                + " (x in [-60 km, 60 km], exact velocity on all four edges)", exactVelocity(0)));
         if (outputFolder != null) {
-            writeProfile(outputFolder, results.get(results.size() - 1));
+            writeProfile(outputFolder, periodic.get(periodic.size() - 1));
         }
         return report.build();
     }

@@ -37,17 +37,16 @@ class SsaTestIVerificationTest {
     }
 
     /**
-     * Errors on 61 and 121 nodes across and their order. Measured: max 5.44 / 1.04 m/a, mean 0.517 / 0.146 m/a; PISM's
-     * SSAFD: max 4.742 / 1.391, mean 0.404 / 0.105. The max error on 121 nodes beats PISM's; on 61 nodes, and the
-     * mean errors, do not (the error is concentrated at the edge of the stream, see the report).
+     * Errors on 61 and 121 nodes across, periodic in x (the discretisation error of the 1D problem), and their order.
+     * Measured: max 5.44 / 1.04 m/a, mean 0.517 / 0.146 m/a.
      */
     @Test
-    void errorsDecreaseAtSecondOrderAndBeatPismOnTheFinerGrid() {
+    void periodicErrorsDecreaseAtSecondOrder() {
         SsaTestICase.Result coarse = SsaTestICase.solve(61, 2);
         SsaTestICase.Result fine = SsaTestICase.solve(121, 2);
-        assertTrue(coarse.report().converged() && fine.report().converged(), "Picard converged");
-        assertTrue(fine.maxError() < SsaTestICase.PISM_ERRORS[1][1], "max error on 121 nodes " + fine.maxError()
-                + " m/a, PISM's " + SsaTestICase.PISM_ERRORS[1][1]);
+        assertTrue(coarse.report().converged() && fine.report().converged(), "Newton converged");
+        assertTrue(coarse.maxError() < 5.5 && coarse.meanError() < 0.52, "61 nodes: " + coarse);
+        assertTrue(fine.maxError() < 1.05 && fine.meanError() < 0.147, "121 nodes: " + fine);
         double[] dy = {coarse.dy(), fine.dy()};
         double orderMax = SsaTestICase.fittedOrder(dy, new double[]{coarse.maxError(), fine.maxError()});
         double orderMean = SsaTestICase.fittedOrder(dy, new double[]{coarse.meanError(), fine.meanError()});
@@ -57,11 +56,38 @@ class SsaTestIVerificationTest {
         assertEquals(SsaTestICase.exactVelocity(0), fine.centreSpeed(), 0.3, "centre-line speed on 121 nodes");
     }
 
+    /**
+     * On PISM's own setup (x ∈ [−60 km, 60 km], exact velocity on all four edges), against PISM's SSAFD figures for
+     * it (max 4.742 / 1.391, mean 0.404 / 0.105 m/a on 61 / 121 nodes). Measured: max 5.42 / 1.06, mean 0.378 /
+     * 0.080 m/a: both errors beat PISM's on 121 nodes and the mean error on 61 nodes; the max error on 61 nodes
+     * (at the edge of the stream) does not, so it is held to what is achieved.
+     */
+    @Test
+    void onPismsSetupBeatsPismExceptTheMaxErrorOnTheCoarseGrid() {
+        SsaTestICase.Result coarse = SsaTestICase.solve(61, SsaTestICase.Boundaries.PISM,
+                SsaTestICase.defaultOptions(2));
+        SsaTestICase.Result fine = SsaTestICase.solve(121, SsaTestICase.Boundaries.PISM,
+                SsaTestICase.defaultOptions(2));
+        assertTrue(coarse.report().converged() && fine.report().converged(), "Newton converged");
+        assertEquals(31, coarse.nodesAlong());
+        assertEquals(61, fine.nodesAlong());
+        double[][] pism = SsaTestICase.PISM_ERRORS;
+        assertTrue(coarse.meanError() < pism[0][2], "mean error on 61 nodes " + coarse.meanError());
+        assertTrue(coarse.maxError() < 5.45, "max error on 61 nodes " + coarse.maxError());
+        assertTrue(fine.maxError() < pism[1][1], "max error on 121 nodes " + fine.maxError());
+        assertTrue(fine.meanError() < pism[1][2], "mean error on 121 nodes " + fine.meanError());
+        double[] dy = {coarse.dy(), fine.dy()};
+        assertTrue(SsaTestICase.fittedOrder(dy, new double[]{coarse.maxError(), fine.maxError()}) > 2.2);
+        assertTrue(SsaTestICase.fittedOrder(dy, new double[]{coarse.meanError(), fine.meanError()}) > 2.1);
+        assertEquals(SsaTestICase.exactVelocity(0), fine.centreSpeed(), 0.05, "centre-line speed on 121 nodes");
+    }
+
     @Test
     void caseReportsATableWithTheFittedOrder() {
         VerificationReport r = new SsaTestICase().run(false, null);
-        assertEquals(2, r.rows().size());
-        assertTrue(r.notes().get(0).startsWith("fitted convergence order"));
+        assertEquals(4, r.rows().size());
+        assertTrue(r.notes().get(0).startsWith("fitted convergence order, periodic"));
+        assertTrue(r.notes().get(1).startsWith("fitted convergence order, pism"));
         assertEquals("ssa-test-i", r.caseName());
     }
 }
