@@ -1,0 +1,509 @@
+package igm.physics.iceflow.blatter;
+
+import igm.grid.Grid2D;
+import igm.physics.PhysicalConstants;
+import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
+import igm.physics.iceflow.SlidingLaw;
+
+import java.util.Arrays;
+
+/**
+ * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner.
+ *
+ * <p><b>Discretisation.</b> Unknowns are the horizontal velocity (u, v) at the grid points × levels (node index
+ * {@code column·N_z + k}; a vector x holds u in [0, n) and v in [n, 2n)). Between four neighbouring grid points and two
+ * levels lies a trilinear (Q1) hexahedron with vertical edges; its nodes sit at z = b + t_x·x + t_y·y + H·ζ_k. The
+ * energy
+ * <pre>
+ *   E(u, v) = ∫ 2ψ(ε_e²) dV + ∫ ρg (s_x u + s_y v) dV + Σ_bed nodes a_k P_k(|u_b|)
+ * </pre>
+ * with ψ = (3/4) B (ε_e² + ε_0²)^(2/3) of {@link igm.physics.iceflow.GlenLaw} (2ψ, because dψ/dε_e² = η and the
+ * deviatoric stress is 2η ε, so that dE/dε_ij = σ'_ij), is integrated with 2×2×2 Gauss points per element (exact
+ * for the driving term, stable: no hourglass modes) and its minimiser solves the first-order equations with a
+ * stress-free surface. B is the mean hardness A^(−1/3) of the element's ice columns. The surface gradient is that of
+ * the bilinear surface of each element. The basal term uses nodal quadrature: each bed node carries the area a_k of
+ * its share of the element faces (Δx² where all four are ice) and its own sliding law; bed nodes under
+ * {@link SlidingLaw#noSlip} and every node of an ice-free column are fixed at zero (their gradient entries are
+ * zero). Elements where no corner has ice are skipped.
+ *
+ * <p><b>Preconditioner.</b> For each ice column and each component, the tridiagonal block of the Picard matrix
+ * (viscosity frozen at the current velocity) that couples the column's nodes: η(4φ_xφ_x + φ_yφ_y + φ_zφ_z) for u,
+ * η(φ_xφ_x + 4φ_yφ_y + φ_zφ_z) for v, plus the basal drag a_k·β on the bed node. It captures the stiff vertical
+ * shear coupling of thin elements exactly; it is a block-Jacobi preconditioner.
+ *
+ * <p>The element loops are split by element rows between threads; the rows at the ends of each chunk are done in a
+ * second phase so that no two threads add into the same node at once.
+ */
+final class BlatterOperator {
+
+    /** ρg in MPa per metre. */
+    private static final double RHO_G = PhysicalConstants.ICE_WEIGHT_MPA_PER_M;
+    private static final double GAUSS = 1.0 / Math.sqrt(3.0);
+    /** Reference shape values and derivatives at the 8 Gauss points: [gauss point][node]. */
+    private static final double[][] N = new double[8][8];
+    private static final double[][] DXI = new double[8][8];
+    private static final double[][] DETA = new double[8][8];
+    private static final double[][] DZETA = new double[8][8];
+
+    static {
+        for (int g = 0; g < 8; g++) {
+            double xi = ((g & 1) * 2 - 1) * GAUSS;
+            double eta = (((g >> 1) & 1) * 2 - 1) * GAUSS;
+            double zeta = (((g >> 2) & 1) * 2 - 1) * GAUSS;
+            for (int a = 0; a < 8; a++) {
+                double sx = (a & 1) * 2 - 1;
+                double sy = ((a >> 1) & 1) * 2 - 1;
+                double sz = ((a >> 2) & 1) * 2 - 1;
+                double fx = 1 + sx * xi;
+                double fy = 1 + sy * eta;
+                double fz = 1 + sz * zeta;
+                N[g][a] = fx * fy * fz / 8;
+                DXI[g][a] = sx * fy * fz / 8;
+                DETA[g][a] = fx * sy * fz / 8;
+                DZETA[g][a] = fx * fy * sz / 8;
+            }
+        }
+    }
+
+    final Grid2D grid;
+    final int nx;
+    final int ny;
+    final int nz;
+    /** Unknowns per component: grid points × levels. */
+    final int n;
+    final double[] zeta;
+    private final double hx;
+    private final double[] base;
+    private final double[] thick;
+    private final double[] hardness;
+    private final SlidingLaw sliding;
+    private final double eps0sq;
+    private final boolean periodic;
+    private final double tiltX;
+    private final double tiltY;
+    /** Element columns along x and y. */
+    private final int ex;
+    private final int ey;
+    /** Active element columns by element row: i of the k-th active element column of row j in rowI[rowStart[j] + k]. */
+    private final int[] rowStart;
+    private final int[] rowI;
+    /** Fixed (Dirichlet, zero) nodes. */
+    final boolean[] fixed;
+    /** Bed area per grid point (0 where the bed node is fixed or the column has no ice), m². */
+    private final double[] bedArea;
+    /** The driving load ∫ ρg s_x φ dV (u), ∫ ρg s_y φ dV (v), MPa m² (gradient of the linear term). */
+    private final double[] load;
+    private final int threads;
+    private int[] chunkBounds;
+
+    BlatterOperator(BlatterProblem p, BlatterOptions o) {
+        grid = p.grid();
+        nx = grid.nx();
+        ny = grid.ny();
+        nz = o.levels();
+        n = grid.size() * nz;
+        zeta = o.levelHeights();
+        hx = grid.dx() / 2;
+        base = p.bed();
+        thick = p.thickness();
+        sliding = p.sliding();
+        eps0sq = o.regularisation() * o.regularisation();
+        periodic = p.periodic();
+        tiltX = nx == 1 ? 0 : p.tiltX();
+        tiltY = ny == 1 ? 0 : p.tiltY();
+        threads = o.threads();
+        int cols = grid.size();
+        hardness = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            hardness[c] = thick[c] > 0 ? 1.0 / Math.cbrt(p.rateFactor()[c]) : 0;
+        }
+        ex = nx == 1 ? 1 : periodic ? nx : nx - 1;
+        ey = ny == 1 ? 1 : periodic ? ny : ny - 1;
+        rowStart = new int[ey + 1];
+        int[] list = new int[ex * ey];
+        int count = 0;
+        int[] col = new int[4];
+        bedArea = new double[cols];
+        for (int j = 0; j < ey; j++) {
+            rowStart[j] = count;
+            for (int i = 0; i < ex; i++) {
+                corners(i, j, col);
+                if (thick[col[0]] > 0 || thick[col[1]] > 0 || thick[col[2]] > 0 || thick[col[3]] > 0) {
+                    list[count++] = i;
+                    for (int c = 0; c < 4; c++) {
+                        bedArea[col[c]] += hx * hx;
+                    }
+                }
+            }
+        }
+        rowStart[ey] = count;
+        rowI = Arrays.copyOf(list, count);
+        fixed = new boolean[n];
+        for (int c = 0; c < cols; c++) {
+            if (!(thick[c] > 0)) {
+                Arrays.fill(fixed, c * nz, (c + 1) * nz, true);
+                bedArea[c] = 0;
+            } else if (sliding.noSlip(c)) {
+                fixed[c * nz] = true;
+                bedArea[c] = 0;
+            }
+        }
+        load = new double[2 * n];
+        assembleLoad();
+    }
+
+    /** Number of active elements (ice columns between two levels). */
+    long activeElements() {
+        return (long) rowI.length * (nz - 1);
+    }
+
+    /** The grid points at the corners of element column (i, j): [i0j0, i1j0, i0j1, i1j1]. */
+    private void corners(int i, int j, int[] col) {
+        int i1 = nx == 1 ? i : (i + 1) % nx;
+        int j1 = ny == 1 ? j : (j + 1) % ny;
+        col[0] = j * nx + i;
+        col[1] = j * nx + i1;
+        col[2] = j1 * nx + i;
+        col[3] = j1 * nx + i1;
+    }
+
+    /** Elevation offsets of the corners from the tilt of the plane, relative to corner 0. */
+    private void tiltOffsets(double[] off) {
+        double d = grid.dx();
+        off[0] = 0;
+        off[1] = tiltX * d;
+        off[2] = tiltY * d;
+        off[3] = tiltX * d + tiltY * d;
+    }
+
+    private void assembleLoad() {
+        int[] col = new int[4];
+        double[] off = new double[4];
+        tiltOffsets(off);
+        double[] z = new double[8];
+        double[] s = new double[4];
+        for (int j = 0; j < ey; j++) {
+            for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+                corners(rowI[e], j, col);
+                for (int c = 0; c < 4; c++) {
+                    s[c] = base[col[c]] + off[c] + thick[col[c]];
+                }
+                for (int k = 0; k < nz - 1; k++) {
+                    elementHeights(col, off, k, z);
+                    for (int g = 0; g < 8; g++) {
+                        double zx = 0;
+                        double zy = 0;
+                        double zz = 0;
+                        for (int a = 0; a < 8; a++) {
+                            zx += DXI[g][a] * z[a];
+                            zy += DETA[g][a] * z[a];
+                            zz += DZETA[g][a] * z[a];
+                        }
+                        double xi = ((g & 1) * 2 - 1) * GAUSS;
+                        double eta = (((g >> 1) & 1) * 2 - 1) * GAUSS;
+                        double sXi = ((1 - eta) * (s[1] - s[0]) + (1 + eta) * (s[3] - s[2])) / 4;
+                        double sEta = ((1 - xi) * (s[2] - s[0]) + (1 + xi) * (s[3] - s[1])) / 4;
+                        double det = hx * hx * zz;
+                        double fu = RHO_G * sXi / hx * det;
+                        double fv = RHO_G * sEta / hx * det;
+                        for (int a = 0; a < 8; a++) {
+                            int node = col[a & 3] * nz + k + (a >> 2);
+                            load[node] += fu * N[g][a];
+                            load[n + node] += fv * N[g][a];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void elementHeights(int[] col, double[] off, int k, double[] z) {
+        double z0 = zeta[k];
+        double z1 = zeta[k + 1];
+        for (int c = 0; c < 4; c++) {
+            double b = base[col[c]] + off[c];
+            double h = thick[col[c]];
+            z[c] = b + h * z0;
+            z[4 + c] = b + h * z1;
+        }
+    }
+
+    /**
+     * The energy at x, its gradient (zero at fixed nodes) into {@code grad} and, when {@code prec} is not null, the
+     * column tridiagonal blocks into {@code prec} (4n: diagonal of u, coupling of node k with k + 1 for u, the same for
+     * v; fixed nodes get a unit diagonal and no coupling).
+     */
+    double evaluate(double[] x, double[] grad, double[] prec) {
+        Arrays.fill(grad, 0);
+        if (prec != null) {
+            Arrays.fill(prec, 0);
+        }
+        ParallelRows team = ParallelRows.shared();
+        int chunks = Math.min(threads, ey / 2);
+        if (rowI.length * (long) (nz - 1) < 2000) {
+            chunks = 1;
+        }
+        chunks = Math.max(1, team.chunks(chunks, Integer.MAX_VALUE, ey));
+        int[] bounds = bounds(chunks);
+        double[] partial = new double[2 * chunks];
+        int nChunks = chunks;
+        if (nChunks == 1) {
+            for (int j = 0; j < ey; j++) {
+                partial[0] += elementRow(j, x, grad, prec);
+            }
+        } else {
+            team.run(nChunks, t -> {
+                double e = 0;
+                for (int j = bounds[t]; j < bounds[t + 1] - 1; j++) {
+                    e += elementRow(j, x, grad, prec);
+                }
+                partial[t] = e;
+            });
+            team.run(nChunks, t -> partial[nChunks + t] = elementRow(bounds[t + 1] - 1, x, grad, prec));
+        }
+        double energy = 0;
+        for (double e : partial) {
+            energy += e;
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            energy += load[i] * x[i];
+            grad[i] += load[i];
+        }
+        energy += basal(x, grad, prec);
+        for (int i = 0; i < n; i++) {
+            if (fixed[i]) {
+                grad[i] = 0;
+                grad[n + i] = 0;
+                if (prec != null) {
+                    prec[i] = 1;
+                    prec[2 * n + i] = 1;
+                    prec[n + i] = 0;
+                    prec[3 * n + i] = 0;
+                    if (i % nz != 0) {
+                        prec[n + i - 1] = 0;
+                        prec[3 * n + i - 1] = 0;
+                    }
+                }
+            }
+        }
+        return energy;
+    }
+
+    private int[] bounds(int chunks) {
+        int[] b = chunkBounds;
+        if (b != null && b.length == chunks + 1) {
+            return b;
+        }
+        b = new int[chunks + 1];
+        long total = rowI.length;
+        int t = 1;
+        b[chunks] = ey;
+        for (int j = 0; j < ey && t < chunks; j++) {
+            while (t < chunks && (long) rowStart[j + 1] * chunks >= total * t) {
+                b[t++] = j + 1;
+            }
+        }
+        for (; t < chunks; t++) {
+            b[t] = ey;
+        }
+        // every chunk at least two rows, so that the second-phase rows never touch the same nodes
+        for (t = 1; t < chunks; t++) {
+            b[t] = Math.max(b[t], b[t - 1] + 2);
+        }
+        for (t = chunks - 1; t >= 1; t--) {
+            b[t] = Math.min(b[t], b[t + 1] - 2);
+        }
+        chunkBounds = b;
+        return b;
+    }
+
+    private double basal(double[] x, double[] grad, double[] prec) {
+        double e = 0;
+        for (int c = 0; c < bedArea.length; c++) {
+            double area = bedArea[c];
+            if (area == 0) {
+                continue;
+            }
+            int node = c * nz;
+            double u = x[node];
+            double v = x[n + node];
+            double speed = Math.sqrt(u * u + v * v);
+            e += area * sliding.potential(c, speed);
+            double beta = area * sliding.drag(c, speed);
+            grad[node] += beta * u;
+            grad[n + node] += beta * v;
+            if (prec != null) {
+                prec[node] += beta;
+                prec[2 * n + node] += beta;
+            }
+        }
+        return e;
+    }
+
+    /** Viscous energy of one row of element columns, adding its gradient (and preconditioner) contributions. */
+    private double elementRow(int j, double[] x, double[] grad, double[] prec) {
+        int[] col = new int[4];
+        double[] off = new double[4];
+        tiltOffsets(off);
+        double[] z = new double[8];
+        double[] u = new double[8];
+        double[] v = new double[8];
+        double[] gu = new double[8];
+        double[] gv = new double[8];
+        double[] px = new double[8];
+        double[] py = new double[8];
+        double[] pz = new double[8];
+        double inv = 1 / hx;
+        double energy = 0;
+        for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+            corners(rowI[e], j, col);
+            double bSum = 0;
+            int bCount = 0;
+            for (int c = 0; c < 4; c++) {
+                if (thick[col[c]] > 0) {
+                    bSum += hardness[col[c]];
+                    bCount++;
+                }
+            }
+            double hard = bSum / bCount;
+            for (int k = 0; k < nz - 1; k++) {
+                elementHeights(col, off, k, z);
+                for (int a = 0; a < 8; a++) {
+                    int node = col[a & 3] * nz + k + (a >> 2);
+                    u[a] = x[node];
+                    v[a] = x[n + node];
+                    gu[a] = 0;
+                    gv[a] = 0;
+                }
+                for (int g = 0; g < 8; g++) {
+                    double[] nXi = DXI[g];
+                    double[] nEta = DETA[g];
+                    double[] nZeta = DZETA[g];
+                    double zx = 0;
+                    double zy = 0;
+                    double zz = 0;
+                    double uXi = 0;
+                    double uEta = 0;
+                    double uZeta = 0;
+                    double vXi = 0;
+                    double vEta = 0;
+                    double vZeta = 0;
+                    for (int a = 0; a < 8; a++) {
+                        zx += nXi[a] * z[a];
+                        zy += nEta[a] * z[a];
+                        zz += nZeta[a] * z[a];
+                        uXi += nXi[a] * u[a];
+                        uEta += nEta[a] * u[a];
+                        uZeta += nZeta[a] * u[a];
+                        vXi += nXi[a] * v[a];
+                        vEta += nEta[a] * v[a];
+                        vZeta += nZeta[a] * v[a];
+                    }
+                    double invZ = 1 / zz;
+                    double uz = uZeta * invZ;
+                    double vz = vZeta * invZ;
+                    double ux = (uXi - zx * uz) * inv;
+                    double uy = (uEta - zy * uz) * inv;
+                    double vx = (vXi - zx * vz) * inv;
+                    double vy = (vEta - zy * vz) * inv;
+                    double exy = 0.5 * (uy + vx);
+                    double exz = 0.5 * uz;
+                    double eyz = 0.5 * vz;
+                    double q = ux * ux + vy * vy + ux * vy + exy * exy + exz * exz + eyz * eyz + eps0sq;
+                    double cq = Math.cbrt(q);
+                    double det = hx * hx * zz;
+                    energy += 1.5 * hard * q / cq * det;
+                    double eta = 0.5 * hard / cq;
+                    double m = 2 * eta * det;
+                    double pux = m * (2 * ux + vy);
+                    double puy = m * exy;
+                    double puz = m * exz;
+                    double pvx = puy;
+                    double pvy = m * (2 * vy + ux);
+                    double pvz = m * eyz;
+                    double fuXi = pux * inv;
+                    double fuEta = puy * inv;
+                    double fuZeta = (puz - (pux * zx + puy * zy) * inv) * invZ;
+                    double fvXi = pvx * inv;
+                    double fvEta = pvy * inv;
+                    double fvZeta = (pvz - (pvx * zx + pvy * zy) * inv) * invZ;
+                    for (int a = 0; a < 8; a++) {
+                        gu[a] += fuXi * nXi[a] + fuEta * nEta[a] + fuZeta * nZeta[a];
+                        gv[a] += fvXi * nXi[a] + fvEta * nEta[a] + fvZeta * nZeta[a];
+                    }
+                    if (prec != null) {
+                        double ed = eta * det;
+                        for (int a = 0; a < 8; a++) {
+                            pz[a] = nZeta[a] * invZ;
+                            px[a] = (nXi[a] - zx * pz[a]) * inv;
+                            py[a] = (nEta[a] - zy * pz[a]) * inv;
+                        }
+                        for (int c = 0; c < 4; c++) {
+                            int lo = c;
+                            int hi = 4 + c;
+                            int node = col[c] * nz + k;
+                            double xx0 = px[lo] * px[lo];
+                            double yy0 = py[lo] * py[lo];
+                            double zz0 = pz[lo] * pz[lo];
+                            double xx1 = px[hi] * px[hi];
+                            double yy1 = py[hi] * py[hi];
+                            double zz1 = pz[hi] * pz[hi];
+                            double xx01 = px[lo] * px[hi];
+                            double yy01 = py[lo] * py[hi];
+                            double zz01 = pz[lo] * pz[hi];
+                            prec[node] += ed * (4 * xx0 + yy0 + zz0);
+                            prec[node + 1] += ed * (4 * xx1 + yy1 + zz1);
+                            prec[n + node] += ed * (4 * xx01 + yy01 + zz01);
+                            prec[2 * n + node] += ed * (xx0 + 4 * yy0 + zz0);
+                            prec[2 * n + node + 1] += ed * (xx1 + 4 * yy1 + zz1);
+                            prec[3 * n + node] += ed * (xx01 + 4 * yy01 + zz01);
+                        }
+                    }
+                }
+                for (int a = 0; a < 8; a++) {
+                    int node = col[a & 3] * nz + k + (a >> 2);
+                    grad[node] += gu[a];
+                    grad[n + node] += gv[a];
+                }
+            }
+        }
+        return energy;
+    }
+
+    /**
+     * Applies the inverse of the column blocks: out = P⁻¹ r, column by column and component by component (Thomas
+     * algorithm; the blocks are principal submatrices of a symmetric positive definite matrix).
+     */
+    void applyPreconditioner(double[] prec, double[] r, double[] out, double[] work) {
+        int cols = grid.size();
+        for (int comp = 0; comp < 2; comp++) {
+            int d0 = 2 * comp * n;
+            int o0 = d0 + n;
+            int r0 = comp * n;
+            for (int c = 0; c < cols; c++) {
+                int first = c * nz;
+                if (!(thick[c] > 0)) {
+                    for (int k = 0; k < nz; k++) {
+                        out[r0 + first + k] = 0;
+                    }
+                    continue;
+                }
+                // forward elimination: work holds the modified upper coupling
+                double denom = prec[d0 + first];
+                work[0] = prec[o0 + first] / denom;
+                out[r0 + first] = r[r0 + first] / denom;
+                for (int k = 1; k < nz; k++) {
+                    int i = first + k;
+                    double lower = prec[o0 + i - 1];
+                    denom = prec[d0 + i] - lower * work[k - 1];
+                    work[k] = k < nz - 1 ? prec[o0 + i] / denom : 0;
+                    out[r0 + i] = (r[r0 + i] - lower * out[r0 + i - 1]) / denom;
+                }
+                for (int k = nz - 2; k >= 0; k--) {
+                    int i = first + k;
+                    out[r0 + i] -= work[k] * out[r0 + i + 1];
+                }
+            }
+        }
+    }
+}
