@@ -26,10 +26,13 @@ import java.util.Arrays;
  * {@link SlidingLaw#noSlip} and every node of an ice-free column are fixed at zero (their gradient entries are
  * zero). Elements where no corner has ice are skipped.
  *
- * <p><b>Preconditioner.</b> For each ice column and each component, the tridiagonal block of the Picard matrix
- * (viscosity frozen at the current velocity) that couples the column's nodes: η(4φ_xφ_x + φ_yφ_y + φ_zφ_z) for u,
- * η(φ_xφ_x + 4φ_yφ_y + φ_zφ_z) for v, plus the basal drag a_k·β on the bed node. It captures the stiff vertical
- * shear coupling of thin elements exactly; it is a block-Jacobi preconditioner.
+ * <p><b>Preconditioner.</b> For each ice column and each component, the tridiagonal block of the Hessian of E that
+ * couples the column's nodes (a block-Jacobi preconditioner): per Gauss point
+ * η det [4φ_x^a φ_x^b + φ_y^a φ_y^b + φ_z^a φ_z^b − 2/(3q)·D_a D_b] for u (the Picard part with the viscosity
+ * frozen, minus the Newton term of Glen's law, q = ε_e² + ε_0², D_a = ∂q/∂u_a), likewise for v with the 4 on the
+ * y term, plus the basal a_k (β + β'·u²/|u|) on the bed node. It captures the stiff vertical shear coupling of thin
+ * elements exactly; as principal blocks of a positive definite matrix the blocks are positive definite. (Measured
+ * on Aletsch, warm: 70–72 L-BFGS iterations against 82–89 with the Picard blocks alone.)
  *
  * <p>The element loops are split by element rows between threads; the rows at the ends of each chunk are done in a
  * second phase so that no two threads add into the same node at once.
@@ -69,8 +72,14 @@ final class BlatterOperator {
     final int nx;
     final int ny;
     final int nz;
-    /** Unknowns per component: grid points × levels. */
+    /** Unknowns per component: (ice columns + 1) × levels. */
     final int n;
+    /** Ice columns (H &gt; 0), in grid order; slot s of the unknowns holds column iceColumns[s]. */
+    final int[] iceColumns;
+    /** The slot of each grid point's column: its rank among the ice columns, or the always-zero dummy slot. */
+    private final int[] slot;
+    /** The dummy slot: every column without ice shares it; its nodes are fixed at zero. */
+    private final int dummy;
     final double[] zeta;
     private final double hx;
     private final double[] base;
@@ -101,7 +110,25 @@ final class BlatterOperator {
         nx = grid.nx();
         ny = grid.ny();
         nz = o.levels();
-        n = grid.size() * nz;
+        int iceCount = 0;
+        for (double h : p.thickness()) {
+            if (h > 0) {
+                iceCount++;
+            }
+        }
+        iceColumns = new int[iceCount];
+        slot = new int[grid.size()];
+        dummy = iceCount;
+        iceCount = 0;
+        for (int c = 0; c < grid.size(); c++) {
+            if (p.thickness()[c] > 0) {
+                iceColumns[iceCount] = c;
+                slot[c] = iceCount++;
+            } else {
+                slot[c] = dummy;
+            }
+        }
+        n = (dummy + 1) * nz;
         zeta = o.levelHeights();
         hx = grid.dx() / 2;
         base = p.bed();
@@ -123,7 +150,7 @@ final class BlatterOperator {
         int[] list = new int[ex * ey];
         int count = 0;
         int[] col = new int[4];
-        bedArea = new double[cols];
+        double[] area = new double[cols];
         for (int j = 0; j < ey; j++) {
             rowStart[j] = count;
             for (int i = 0; i < ex; i++) {
@@ -131,7 +158,7 @@ final class BlatterOperator {
                 if (thick[col[0]] > 0 || thick[col[1]] > 0 || thick[col[2]] > 0 || thick[col[3]] > 0) {
                     list[count++] = i;
                     for (int c = 0; c < 4; c++) {
-                        bedArea[col[c]] += hx * hx;
+                        area[col[c]] += hx * hx;
                     }
                 }
             }
@@ -139,17 +166,48 @@ final class BlatterOperator {
         rowStart[ey] = count;
         rowI = Arrays.copyOf(list, count);
         fixed = new boolean[n];
-        for (int c = 0; c < cols; c++) {
-            if (!(thick[c] > 0)) {
-                Arrays.fill(fixed, c * nz, (c + 1) * nz, true);
-                bedArea[c] = 0;
-            } else if (sliding.noSlip(c)) {
-                fixed[c * nz] = true;
-                bedArea[c] = 0;
+        Arrays.fill(fixed, dummy * nz, n, true);
+        bedArea = new double[dummy];
+        for (int q = 0; q < dummy; q++) {
+            int c = iceColumns[q];
+            if (sliding.noSlip(c)) {
+                fixed[q * nz] = true;
+            } else {
+                bedArea[q] = area[c];
             }
         }
         load = new double[2 * n];
         assembleLoad();
+    }
+
+    /**
+     * Copies a velocity in grid layout (u then v, each {@code grid.size() · N_z}, index column·N_z + k) into the
+     * unknowns x; fixed nodes get zero.
+     */
+    void gather(double[] full, double[] x) {
+        int m = grid.size() * nz;
+        Arrays.fill(x, 0);
+        for (int q = 0; q < dummy; q++) {
+            int c = iceColumns[q];
+            for (int k = 0; k < nz; k++) {
+                int i = q * nz + k;
+                if (!fixed[i]) {
+                    x[i] = full[c * nz + k];
+                    x[n + i] = full[m + c * nz + k];
+                }
+            }
+        }
+    }
+
+    /** Copies the unknowns into grid-layout u and v (zero in ice-free columns). */
+    void scatter(double[] x, double[] u, double[] v) {
+        Arrays.fill(u, 0);
+        Arrays.fill(v, 0);
+        for (int q = 0; q < dummy; q++) {
+            int c = iceColumns[q];
+            System.arraycopy(x, q * nz, u, c * nz, nz);
+            System.arraycopy(x, n + q * nz, v, c * nz, nz);
+        }
     }
 
     /** Number of active elements (ice columns between two levels). */
@@ -207,7 +265,7 @@ final class BlatterOperator {
                         double fu = RHO_G * sXi / hx * det;
                         double fv = RHO_G * sEta / hx * det;
                         for (int a = 0; a < 8; a++) {
-                            int node = col[a & 3] * nz + k + (a >> 2);
+                            int node = slot[col[a & 3]] * nz + k + (a >> 2);
                             load[node] += fu * N[g][a];
                             load[n + node] += fv * N[g][a];
                         }
@@ -319,12 +377,13 @@ final class BlatterOperator {
 
     private double basal(double[] x, double[] grad, double[] prec) {
         double e = 0;
-        for (int c = 0; c < bedArea.length; c++) {
-            double area = bedArea[c];
+        for (int q = 0; q < bedArea.length; q++) {
+            double area = bedArea[q];
             if (area == 0) {
                 continue;
             }
-            int node = c * nz;
+            int c = iceColumns[q];
+            int node = q * nz;
             double u = x[node];
             double v = x[n + node];
             double speed = Math.sqrt(u * u + v * v);
@@ -333,8 +392,9 @@ final class BlatterOperator {
             grad[node] += beta * u;
             grad[n + node] += beta * v;
             if (prec != null) {
-                prec[node] += beta;
-                prec[2 * n + node] += beta;
+                double dBeta = speed > 0 ? area * sliding.dragDerivative(c, speed) / speed : 0;
+                prec[node] += beta + dBeta * u * u;
+                prec[2 * n + node] += beta + dBeta * v * v;
             }
         }
         return e;
@@ -353,6 +413,8 @@ final class BlatterOperator {
         double[] px = new double[8];
         double[] py = new double[8];
         double[] pz = new double[8];
+        double[] du = new double[8];
+        double[] dv = new double[8];
         double inv = 1 / hx;
         double energy = 0;
         for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
@@ -369,7 +431,7 @@ final class BlatterOperator {
             for (int k = 0; k < nz - 1; k++) {
                 elementHeights(col, off, k, z);
                 for (int a = 0; a < 8; a++) {
-                    int node = col[a & 3] * nz + k + (a >> 2);
+                    int node = slot[col[a & 3]] * nz + k + (a >> 2);
                     u[a] = x[node];
                     v[a] = x[n + node];
                     gu[a] = 0;
@@ -433,15 +495,20 @@ final class BlatterOperator {
                     }
                     if (prec != null) {
                         double ed = eta * det;
+                        double curv = 2.0 / (3.0 * q);
+                        double au = 2 * ux + vy;
+                        double av = 2 * vy + ux;
                         for (int a = 0; a < 8; a++) {
                             pz[a] = nZeta[a] * invZ;
                             px[a] = (nXi[a] - zx * pz[a]) * inv;
                             py[a] = (nEta[a] - zy * pz[a]) * inv;
+                            du[a] = au * px[a] + exy * py[a] + exz * pz[a];
+                            dv[a] = exy * px[a] + av * py[a] + eyz * pz[a];
                         }
                         for (int c = 0; c < 4; c++) {
                             int lo = c;
                             int hi = 4 + c;
-                            int node = col[c] * nz + k;
+                            int node = slot[col[c]] * nz + k;
                             double xx0 = px[lo] * px[lo];
                             double yy0 = py[lo] * py[lo];
                             double zz0 = pz[lo] * pz[lo];
@@ -451,17 +518,17 @@ final class BlatterOperator {
                             double xx01 = px[lo] * px[hi];
                             double yy01 = py[lo] * py[hi];
                             double zz01 = pz[lo] * pz[hi];
-                            prec[node] += ed * (4 * xx0 + yy0 + zz0);
-                            prec[node + 1] += ed * (4 * xx1 + yy1 + zz1);
-                            prec[n + node] += ed * (4 * xx01 + yy01 + zz01);
-                            prec[2 * n + node] += ed * (xx0 + 4 * yy0 + zz0);
-                            prec[2 * n + node + 1] += ed * (xx1 + 4 * yy1 + zz1);
-                            prec[3 * n + node] += ed * (xx01 + 4 * yy01 + zz01);
+                            prec[node] += ed * (4 * xx0 + yy0 + zz0 - curv * du[lo] * du[lo]);
+                            prec[node + 1] += ed * (4 * xx1 + yy1 + zz1 - curv * du[hi] * du[hi]);
+                            prec[n + node] += ed * (4 * xx01 + yy01 + zz01 - curv * du[lo] * du[hi]);
+                            prec[2 * n + node] += ed * (xx0 + 4 * yy0 + zz0 - curv * dv[lo] * dv[lo]);
+                            prec[2 * n + node + 1] += ed * (xx1 + 4 * yy1 + zz1 - curv * dv[hi] * dv[hi]);
+                            prec[3 * n + node] += ed * (xx01 + 4 * yy01 + zz01 - curv * dv[lo] * dv[hi]);
                         }
                     }
                 }
                 for (int a = 0; a < 8; a++) {
-                    int node = col[a & 3] * nz + k + (a >> 2);
+                    int node = slot[col[a & 3]] * nz + k + (a >> 2);
                     grad[node] += gu[a];
                     grad[n + node] += gv[a];
                 }
@@ -475,14 +542,14 @@ final class BlatterOperator {
      * algorithm; the blocks are principal submatrices of a symmetric positive definite matrix).
      */
     void applyPreconditioner(double[] prec, double[] r, double[] out, double[] work) {
-        int cols = grid.size();
+        int cols = dummy + 1;
         for (int comp = 0; comp < 2; comp++) {
             int d0 = 2 * comp * n;
             int o0 = d0 + n;
             int r0 = comp * n;
             for (int c = 0; c < cols; c++) {
                 int first = c * nz;
-                if (!(thick[c] > 0)) {
+                if (c == dummy) {
                     for (int k = 0; k < nz; k++) {
                         out[r0 + first + k] = 0;
                     }

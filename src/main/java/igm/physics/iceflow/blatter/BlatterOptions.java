@@ -6,8 +6,10 @@ import igm.InputException;
  * Settings of the Blatter–Pattyn solver: the vertical discretisation and the quasi-Newton iteration.
  *
  * <p>The {@code levels} terrain-following levels sit at the relative heights ζ_k = t_k (1 + t_k)/2, t_k = k/(N_z − 1),
- * k = 0 (bed) … N_z − 1 (surface): the layers thicken linearly from the bed upwards, the lowest being a third as
- * thick as the highest, because the shear (and the error of the piecewise-linear velocity) is largest near the bed.
+ * k = 0 (bed) … N_z − 1 (surface): layer k is (t_(k+1) − t_k)(1 + t_k + t_(k+1))/2 thick, so the layers thicken
+ * linearly upwards and the lowest is about a third as thick as the highest (exactly N_z/(3N_z − 4) of it: 10/26 for
+ * 10 levels), because the shear (and the error of the piecewise-linear velocity) is largest near the
+ * bed.
  *
  * @param levels         N_z, number of levels, ≥ 2 (default {@value #DEFAULT_LEVELS})
  * @param tolerance      the solve stops when the quasi-Newton step, in the max norm, is below {@code tolerance} times
@@ -31,7 +33,7 @@ public record BlatterOptions(int levels, double tolerance, int maxIterations, do
     /** Default strain-rate regularisation ε_0, a⁻¹. */
     public static final double DEFAULT_REGULARISATION = 1e-5;
     /** Default L-BFGS memory. */
-    public static final int DEFAULT_HISTORY = 12;
+    public static final int DEFAULT_HISTORY = 8;
 
     /**
      * @throws InputException when a setting is out of its range

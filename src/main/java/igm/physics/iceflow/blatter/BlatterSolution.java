@@ -22,15 +22,11 @@ import igm.physics.iceflow.SolverReport;
 public record BlatterSolution(Grid2D grid, double[] zeta, double[] u, double[] v, double[] ubar, double[] vbar,
                               SolverReport report) {
 
-    /** The solution for the node vector x (u then v), with its depth averages. */
-    static BlatterSolution of(Grid2D grid, double[] zeta, double[] x, double[] thickness, SolverReport report) {
+    /** The solution for the node velocities u and v (grid layout, owned by the result), with depth averages. */
+    static BlatterSolution of(Grid2D grid, double[] zeta, double[] u, double[] v, double[] thickness,
+                              SolverReport report) {
         int nz = zeta.length;
         int cols = grid.size();
-        int n = cols * nz;
-        double[] u = new double[n];
-        double[] v = new double[n];
-        System.arraycopy(x, 0, u, 0, n);
-        System.arraycopy(x, n, v, 0, n);
         double[] ubar = new double[cols];
         double[] vbar = new double[cols];
         for (int c = 0; c < cols; c++) {

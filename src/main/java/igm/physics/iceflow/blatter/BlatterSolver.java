@@ -5,7 +5,7 @@ import igm.physics.iceflow.SolverReport;
 /**
  * Minimises the discrete Blatter–Pattyn energy ({@link BlatterOperator}) by preconditioned L-BFGS: the two-loop
  * recursion over the last {@link BlatterOptions#history()} pairs (s, y), with the initial inverse Hessian
- * γ·P⁻¹, P the column tridiagonal blocks of the Picard matrix rebuilt at every accepted point and
+ * γ·P⁻¹, P the column tridiagonal blocks of the Hessian ({@link BlatterOperator}) rebuilt at every accepted point and
  * γ = s·y / y·P⁻¹y of the newest pair; a weak Wolfe line search (Armijo constant 1e-4, curvature 0.9) by expansion
  * and bisection, trying the full step first; where the energy change is within its rounding noise (relative
  * 1e-11), the approximate Wolfe test of Hager and Zhang (2005) replaces the Armijo test.
@@ -32,8 +32,8 @@ public final class BlatterSolver {
      *
      * @param problem the problem
      * @param options the settings
-     * @param start   the node vector to start from (u then v, 2 · grid points · levels), or null to start from rest;
-     *                its entries at fixed nodes are ignored
+     * @param start   the velocity to start from (u then v, each grid points · levels in the layout of
+     *                {@link BlatterSolution}), or null to start from rest; its entries at fixed nodes are ignored
      * @return the solution with its report (warm start = whether {@code start} was given)
      */
     public static BlatterSolution solve(BlatterProblem problem, BlatterOptions options, double[] start) {
@@ -41,22 +41,20 @@ public final class BlatterSolver {
         BlatterOperator op = new BlatterOperator(problem, options);
         int n = op.n;
         double[] x = new double[2 * n];
-        boolean warm = start != null && start.length == 2 * n;
+        boolean warm = start != null && start.length == 2 * problem.grid().size() * options.levels();
         if (warm) {
-            System.arraycopy(start, 0, x, 0, 2 * n);
-            for (int i = 0; i < n; i++) {
-                if (op.fixed[i]) {
-                    x[i] = 0;
-                    x[n + i] = 0;
-                }
-            }
+            op.gather(start, x);
         }
         Minimiser m = new Minimiser(op, options);
         m.run(x);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         SolverReport report = new SolverReport(m.iterations, m.evaluations, m.residual, m.converged, warm, seconds,
                 "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
-        return BlatterSolution.of(problem.grid(), op.zeta, x, problem.thickness(), report);
+        int full = problem.grid().size() * options.levels();
+        double[] u = new double[full];
+        double[] v = new double[full];
+        op.scatter(x, u, v);
+        return BlatterSolution.of(problem.grid(), op.zeta, u, v, problem.thickness(), report);
     }
 
     /** One L-BFGS run. */
