@@ -34,7 +34,7 @@ class BlatterPattynFlowTest {
                 double along = (i - 9.5) / 8.5;
                 double depth = 1 - across * across - along * along * along * along;
                 h[k] = depth > 0 ? 180 * depth * thin : 0;
-                double bed = 2000 - 0.12 * g.x(i) + 30 * across * across;
+                double bed = 2000 - 0.3 * g.x(i) + 30 * across * across;
                 s[k] = bed + h[k];
                 c[k] = 0.5;
                 a[k] = 78;
