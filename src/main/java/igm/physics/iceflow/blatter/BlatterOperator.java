@@ -26,13 +26,13 @@ import java.util.Arrays;
  * {@link SlidingLaw#noSlip} and every node of an ice-free column are fixed at zero (their gradient entries are
  * zero). Elements where no corner has ice are skipped.
  *
- * <p><b>Preconditioner.</b> For each ice column and each component, the tridiagonal block of the Hessian of E that
- * couples the column's nodes (a block-Jacobi preconditioner): per Gauss point
- * η det [4φ_x^a φ_x^b + φ_y^a φ_y^b + φ_z^a φ_z^b − 2/(3q)·D_a D_b] for u (the Picard part with the viscosity
- * frozen, minus the Newton term of Glen's law, q = ε_e² + ε_0², D_a = ∂q/∂u_a), likewise for v with the 4 on the
- * y term, plus the basal a_k (β + β'·u²/|u|) on the bed node. It captures the stiff vertical shear coupling of thin
- * elements exactly; as principal blocks of a positive definite matrix the blocks are positive definite. (Measured
- * on Aletsch, warm: 70–72 L-BFGS iterations against 82–89 with the Picard blocks alone.)
+ * <p><b>Preconditioner.</b> For each ice column and each component, the tridiagonal block of the Picard matrix
+ * (viscosity and drag frozen at the current velocity) that couples the column's nodes (a block-Jacobi
+ * preconditioner): per Gauss point η det [4φ_x^a φ_x^b + φ_y^a φ_y^b + φ_z^a φ_z^b] for u, the same with the 4 on
+ * the y term for v, plus the basal a_k β on the bed node. It captures the stiff vertical shear coupling of thin
+ * elements exactly; as principal blocks of a positive definite matrix the blocks are positive definite. The same
+ * blocks of the Newton Hessian (with Glen's −2/(3q)·D_a D_b term) were tried and did worse on Aletsch (warm solves:
+ * 86–89 L-BFGS iterations against 72–75).
  *
  * <p>The element loops are split by element rows between threads; the rows at the ends of each chunk are done in a
  * second phase so that no two threads add into the same node at once.
@@ -392,9 +392,8 @@ final class BlatterOperator {
             grad[node] += beta * u;
             grad[n + node] += beta * v;
             if (prec != null) {
-                double dBeta = speed > 0 ? area * sliding.dragDerivative(c, speed) / speed : 0;
-                prec[node] += beta + dBeta * u * u;
-                prec[2 * n + node] += beta + dBeta * v * v;
+                prec[node] += beta;
+                prec[2 * n + node] += beta;
             }
         }
         return e;
@@ -413,8 +412,6 @@ final class BlatterOperator {
         double[] px = new double[8];
         double[] py = new double[8];
         double[] pz = new double[8];
-        double[] du = new double[8];
-        double[] dv = new double[8];
         double inv = 1 / hx;
         double energy = 0;
         for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
@@ -495,15 +492,10 @@ final class BlatterOperator {
                     }
                     if (prec != null) {
                         double ed = eta * det;
-                        double curv = 2.0 / (3.0 * q);
-                        double au = 2 * ux + vy;
-                        double av = 2 * vy + ux;
                         for (int a = 0; a < 8; a++) {
                             pz[a] = nZeta[a] * invZ;
                             px[a] = (nXi[a] - zx * pz[a]) * inv;
                             py[a] = (nEta[a] - zy * pz[a]) * inv;
-                            du[a] = au * px[a] + exy * py[a] + exz * pz[a];
-                            dv[a] = exy * px[a] + av * py[a] + eyz * pz[a];
                         }
                         for (int c = 0; c < 4; c++) {
                             int lo = c;
@@ -518,12 +510,12 @@ final class BlatterOperator {
                             double xx01 = px[lo] * px[hi];
                             double yy01 = py[lo] * py[hi];
                             double zz01 = pz[lo] * pz[hi];
-                            prec[node] += ed * (4 * xx0 + yy0 + zz0 - curv * du[lo] * du[lo]);
-                            prec[node + 1] += ed * (4 * xx1 + yy1 + zz1 - curv * du[hi] * du[hi]);
-                            prec[n + node] += ed * (4 * xx01 + yy01 + zz01 - curv * du[lo] * du[hi]);
-                            prec[2 * n + node] += ed * (xx0 + 4 * yy0 + zz0 - curv * dv[lo] * dv[lo]);
-                            prec[2 * n + node + 1] += ed * (xx1 + 4 * yy1 + zz1 - curv * dv[hi] * dv[hi]);
-                            prec[3 * n + node] += ed * (xx01 + 4 * yy01 + zz01 - curv * dv[lo] * dv[hi]);
+                            prec[node] += ed * (4 * xx0 + yy0 + zz0);
+                            prec[node + 1] += ed * (4 * xx1 + yy1 + zz1);
+                            prec[n + node] += ed * (4 * xx01 + yy01 + zz01);
+                            prec[2 * n + node] += ed * (xx0 + 4 * yy0 + zz0);
+                            prec[2 * n + node + 1] += ed * (xx1 + 4 * yy1 + zz1);
+                            prec[3 * n + node] += ed * (xx01 + 4 * yy01 + zz01);
                         }
                     }
                 }

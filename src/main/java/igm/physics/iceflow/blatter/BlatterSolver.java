@@ -5,7 +5,8 @@ import igm.physics.iceflow.SolverReport;
 /**
  * Minimises the discrete Blatter–Pattyn energy ({@link BlatterOperator}) by preconditioned L-BFGS: the two-loop
  * recursion over the last {@link BlatterOptions#history()} pairs (s, y), with the initial inverse Hessian
- * γ·P⁻¹, P the column tridiagonal blocks of the Hessian ({@link BlatterOperator}) rebuilt at every accepted point and
+ * γ·P⁻¹, P the column tridiagonal blocks of the Picard matrix ({@link BlatterOperator}) rebuilt at every fourth
+ * accepted point (on Aletsch, refreshing at every point saves only 1–2 iterations of 75) and
  * γ = s·y / y·P⁻¹y of the newest pair; a weak Wolfe line search (Armijo constant 1e-4, curvature 0.9) by expansion
  * and bisection, trying the full step first; where the energy change is within its rounding noise (relative
  * 1e-11), the approximate Wolfe test of Hager and Zhang (2005) replaces the Armijo test.
@@ -19,6 +20,8 @@ public final class BlatterSolver {
     private static final double ARMIJO = 1e-4;
     private static final double CURVATURE = 0.9;
     private static final int MAX_TRIALS = 40;
+    /** The preconditioner is rebuilt at every REFRESH-th accepted point. */
+    private static final int REFRESH = 4;
     /** Relative size of the rounding noise of the energy, below which the Armijo test cannot decide. */
     private static final double ENERGY_NOISE = 1e-11;
     /** Approximate Wolfe bound (Hager and Zhang 2005) on the slope at the trial point, used within the noise. */
@@ -126,11 +129,12 @@ public final class BlatterSolver {
                 double hi = Double.POSITIVE_INFINITY;
                 double fTrial = Double.NaN;
                 boolean accepted = false;
+                boolean refresh = (iterations + 1) % REFRESH == 0;
                 for (int trial = 0; trial < MAX_TRIALS; trial++) {
                     for (int i = 0; i < size; i++) {
                         xTrial[i] = x[i] + step * d[i];
                     }
-                    fTrial = op.evaluate(xTrial, gTrial, precTrial);
+                    fTrial = op.evaluate(xTrial, gTrial, refresh ? precTrial : null);
                     evaluations++;
                     double slopeTrial = dot(gTrial, d);
                     boolean decrease = fTrial <= f + ARMIJO * step * slope
@@ -152,7 +156,7 @@ public final class BlatterSolver {
                             for (int i = 0; i < size; i++) {
                                 xTrial[i] = x[i] + step * d[i];
                             }
-                            fTrial = op.evaluate(xTrial, gTrial, precTrial);
+                            fTrial = op.evaluate(xTrial, gTrial, refresh ? precTrial : null);
                             evaluations++;
                         }
                     } else {
@@ -176,9 +180,11 @@ public final class BlatterSolver {
                 }
                 System.arraycopy(xTrial, 0, x, 0, size);
                 System.arraycopy(gTrial, 0, g, 0, size);
-                double[] swap = prec;
-                prec = precTrial;
-                precTrial = swap;
+                if (refresh) {
+                    double[] swap = prec;
+                    prec = precTrial;
+                    precTrial = swap;
+                }
                 f = fTrial;
             }
             converged = false;
