@@ -7,6 +7,10 @@ import igm.physics.iceflow.SlidingLaw;
 
 import java.util.Arrays;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner.
  *
@@ -48,6 +52,19 @@ final class BlatterOperator {
     private static final double[][] DETA = new double[8][8];
     private static final double[][] DZETA = new double[8][8];
 
+    /** Eight lanes of doubles: one per Gauss point of an element. */
+    private static final VectorSpecies<Double> EIGHT = DoubleVector.SPECIES_512;
+    /** Whether the vectorised kernel pays here: 8-lane double vectors in hardware. */
+    static final boolean VECTOR_HARDWARE = DoubleVector.SPECIES_PREFERRED.length() >= 8;
+    /** The derivative tables by node, each 8 Gauss points long: [a·8 + g]. */
+    private static final double[] BY_NODE_XI = new double[64];
+    private static final double[] BY_NODE_ETA = new double[64];
+    private static final double[] BY_NODE_ZETA = new double[64];
+    /** The derivative tables by Gauss point, each 8 nodes long: [g·8 + a]. */
+    private static final double[] BY_POINT_XI = new double[64];
+    private static final double[] BY_POINT_ETA = new double[64];
+    private static final double[] BY_POINT_ZETA = new double[64];
+
     static {
         for (int g = 0; g < 8; g++) {
             double xi = ((g & 1) * 2 - 1) * GAUSS;
@@ -64,6 +81,12 @@ final class BlatterOperator {
                 DXI[g][a] = sx * fy * fz / 8;
                 DETA[g][a] = fx * sy * fz / 8;
                 DZETA[g][a] = fx * fy * sz / 8;
+                BY_NODE_XI[a * 8 + g] = DXI[g][a];
+                BY_NODE_ETA[a * 8 + g] = DETA[g][a];
+                BY_NODE_ZETA[a * 8 + g] = DZETA[g][a];
+                BY_POINT_XI[g * 8 + a] = DXI[g][a];
+                BY_POINT_ETA[g * 8 + a] = DETA[g][a];
+                BY_POINT_ZETA[g * 8 + a] = DZETA[g][a];
             }
         }
     }
@@ -103,9 +126,16 @@ final class BlatterOperator {
     /** The driving load ∫ ρg s_x φ dV (u), ∫ ρg s_y φ dV (v), MPa m² (gradient of the linear term). */
     private final double[] load;
     private final int threads;
+    private final boolean vector;
     private int[] chunkBounds;
 
     BlatterOperator(BlatterProblem p, BlatterOptions o) {
+        this(p, o, VECTOR_HARDWARE);
+    }
+
+    /** The operator, with the vectorised energy-and-gradient kernel or the scalar one. */
+    BlatterOperator(BlatterProblem p, BlatterOptions o, boolean vector) {
+        this.vector = vector;
         grid = p.grid();
         nx = grid.nx();
         ny = grid.ny();
@@ -401,6 +431,154 @@ final class BlatterOperator {
 
     /** Viscous energy of one row of element columns, adding its gradient (and preconditioner) contributions. */
     private double elementRow(int j, double[] x, double[] grad, double[] prec) {
+        return vector ? elementRowVector(j, x, grad, prec) : elementRowScalar(j, x, grad, prec);
+    }
+
+    /**
+     * {@link #elementRowScalar} with the eight Gauss points of an element in the eight lanes of a vector; the gradient
+     * is gathered back node by node (lanes = nodes), the column blocks by sums over the lanes.
+     */
+    private double elementRowVector(int j, double[] x, double[] grad, double[] prec) {
+        int[] col = new int[4];
+        double[] off = new double[4];
+        tiltOffsets(off);
+        double[] z = new double[8];
+        double[] u = new double[8];
+        double[] v = new double[8];
+        double[] flux = new double[48];
+        double[] out = new double[16];
+        int[] nodes = new int[8];
+        double inv = 1 / hx;
+        double area = hx * hx;
+        DoubleVector energy = DoubleVector.zero(EIGHT);
+        DoubleVector eps = DoubleVector.broadcast(EIGHT, eps0sq);
+        for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
+            corners(rowI[e], j, col);
+            double bSum = 0;
+            int bCount = 0;
+            for (int c = 0; c < 4; c++) {
+                if (thick[col[c]] > 0) {
+                    bSum += hardness[col[c]];
+                    bCount++;
+                }
+            }
+            double hard = bSum / bCount;
+            for (int k = 0; k < nz - 1; k++) {
+                elementHeights(col, off, k, z);
+                for (int a = 0; a < 8; a++) {
+                    int node = slot[col[a & 3]] * nz + k + (a >> 2);
+                    nodes[a] = node;
+                    u[a] = x[node];
+                    v[a] = x[n + node];
+                }
+                DoubleVector zx = DoubleVector.zero(EIGHT);
+                DoubleVector zy = zx;
+                DoubleVector zz = zx;
+                DoubleVector uXi = zx;
+                DoubleVector uEta = zx;
+                DoubleVector uZeta = zx;
+                DoubleVector vXi = zx;
+                DoubleVector vEta = zx;
+                DoubleVector vZeta = zx;
+                for (int a = 0; a < 8; a++) {
+                    DoubleVector cXi = DoubleVector.fromArray(EIGHT, BY_NODE_XI, a * 8);
+                    DoubleVector cEta = DoubleVector.fromArray(EIGHT, BY_NODE_ETA, a * 8);
+                    DoubleVector cZeta = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, a * 8);
+                    zx = cXi.fma(DoubleVector.broadcast(EIGHT, z[a]), zx);
+                    zy = cEta.fma(DoubleVector.broadcast(EIGHT, z[a]), zy);
+                    zz = cZeta.fma(DoubleVector.broadcast(EIGHT, z[a]), zz);
+                    uXi = cXi.fma(DoubleVector.broadcast(EIGHT, u[a]), uXi);
+                    uEta = cEta.fma(DoubleVector.broadcast(EIGHT, u[a]), uEta);
+                    uZeta = cZeta.fma(DoubleVector.broadcast(EIGHT, u[a]), uZeta);
+                    vXi = cXi.fma(DoubleVector.broadcast(EIGHT, v[a]), vXi);
+                    vEta = cEta.fma(DoubleVector.broadcast(EIGHT, v[a]), vEta);
+                    vZeta = cZeta.fma(DoubleVector.broadcast(EIGHT, v[a]), vZeta);
+                }
+                DoubleVector invZ = DoubleVector.broadcast(EIGHT, 1.0).div(zz);
+                DoubleVector uz = uZeta.mul(invZ);
+                DoubleVector vz = vZeta.mul(invZ);
+                DoubleVector ux = uXi.sub(zx.mul(uz)).mul(inv);
+                DoubleVector uy = uEta.sub(zy.mul(uz)).mul(inv);
+                DoubleVector vx = vXi.sub(zx.mul(vz)).mul(inv);
+                DoubleVector vy = vEta.sub(zy.mul(vz)).mul(inv);
+                DoubleVector exy = uy.add(vx).mul(0.5);
+                DoubleVector exz = uz.mul(0.5);
+                DoubleVector eyz = vz.mul(0.5);
+                DoubleVector q = ux.fma(ux, eps).add(vy.fma(vy, ux.mul(vy))).add(exy.fma(exy, exz.mul(exz)))
+                        .add(eyz.mul(eyz));
+                DoubleVector cq = q.lanewise(VectorOperators.CBRT);
+                DoubleVector det = zz.mul(area);
+                DoubleVector hd = det.mul(hard).div(cq);
+                energy = q.mul(hd).mul(1.5).add(energy);
+                // m = 2η·det = B·det / q^(1/3)
+                DoubleVector pux = ux.mul(2).add(vy).mul(hd);
+                DoubleVector puy = exy.mul(hd);
+                DoubleVector puz = exz.mul(hd);
+                DoubleVector pvy = vy.mul(2).add(ux).mul(hd);
+                DoubleVector pvz = eyz.mul(hd);
+                pux.mul(inv).intoArray(flux, 0);
+                puy.mul(inv).intoArray(flux, 8);
+                puz.sub(pux.mul(zx).add(puy.mul(zy)).mul(inv)).mul(invZ).intoArray(flux, 16);
+                puy.mul(inv).intoArray(flux, 24);
+                pvy.mul(inv).intoArray(flux, 32);
+                pvz.sub(puy.mul(zx).add(pvy.mul(zy)).mul(inv)).mul(invZ).intoArray(flux, 40);
+                DoubleVector gu = DoubleVector.zero(EIGHT);
+                DoubleVector gv = gu;
+                for (int g = 0; g < 8; g++) {
+                    DoubleVector rXi = DoubleVector.fromArray(EIGHT, BY_POINT_XI, g * 8);
+                    DoubleVector rEta = DoubleVector.fromArray(EIGHT, BY_POINT_ETA, g * 8);
+                    DoubleVector rZeta = DoubleVector.fromArray(EIGHT, BY_POINT_ZETA, g * 8);
+                    gu = rXi.fma(DoubleVector.broadcast(EIGHT, flux[g]), gu);
+                    gu = rEta.fma(DoubleVector.broadcast(EIGHT, flux[8 + g]), gu);
+                    gu = rZeta.fma(DoubleVector.broadcast(EIGHT, flux[16 + g]), gu);
+                    gv = rXi.fma(DoubleVector.broadcast(EIGHT, flux[24 + g]), gv);
+                    gv = rEta.fma(DoubleVector.broadcast(EIGHT, flux[32 + g]), gv);
+                    gv = rZeta.fma(DoubleVector.broadcast(EIGHT, flux[40 + g]), gv);
+                }
+                gu.intoArray(out, 0);
+                gv.intoArray(out, 8);
+                for (int a = 0; a < 8; a++) {
+                    grad[nodes[a]] += out[a];
+                    grad[n + nodes[a]] += out[8 + a];
+                }
+                if (prec != null) {
+                    DoubleVector ed = hd.mul(0.5);
+                    for (int c = 0; c < 4; c++) {
+                        int hi = 4 + c;
+                        DoubleVector z0 = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, c * 8).mul(invZ);
+                        DoubleVector x0 = DoubleVector.fromArray(EIGHT, BY_NODE_XI, c * 8).sub(zx.mul(z0)).mul(inv);
+                        DoubleVector y0 = DoubleVector.fromArray(EIGHT, BY_NODE_ETA, c * 8).sub(zy.mul(z0)).mul(inv);
+                        DoubleVector z1 = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, hi * 8).mul(invZ);
+                        DoubleVector x1 = DoubleVector.fromArray(EIGHT, BY_NODE_XI, hi * 8).sub(zx.mul(z1)).mul(inv);
+                        DoubleVector y1 = DoubleVector.fromArray(EIGHT, BY_NODE_ETA, hi * 8).sub(zy.mul(z1)).mul(inv);
+                        DoubleVector xx0 = x0.mul(x0);
+                        DoubleVector yy0 = y0.mul(y0);
+                        DoubleVector zz0 = z0.mul(z0);
+                        DoubleVector xx1 = x1.mul(x1);
+                        DoubleVector yy1 = y1.mul(y1);
+                        DoubleVector zz1 = z1.mul(z1);
+                        DoubleVector xx01 = x0.mul(x1);
+                        DoubleVector yy01 = y0.mul(y1);
+                        DoubleVector zz01 = z0.mul(z1);
+                        int node = nodes[c];
+                        prec[node] += ed.mul(xx0.mul(4).add(yy0).add(zz0)).reduceLanes(VectorOperators.ADD);
+                        prec[node + 1] += ed.mul(xx1.mul(4).add(yy1).add(zz1)).reduceLanes(VectorOperators.ADD);
+                        prec[n + node] += ed.mul(xx01.mul(4).add(yy01).add(zz01)).reduceLanes(VectorOperators.ADD);
+                        prec[2 * n + node] += ed.mul(yy0.mul(4).add(xx0).add(zz0))
+                                .reduceLanes(VectorOperators.ADD);
+                        prec[2 * n + node + 1] += ed.mul(yy1.mul(4).add(xx1).add(zz1))
+                                .reduceLanes(VectorOperators.ADD);
+                        prec[3 * n + node] += ed.mul(yy01.mul(4).add(xx01).add(zz01))
+                                .reduceLanes(VectorOperators.ADD);
+                    }
+                }
+            }
+        }
+        return energy.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The scalar kernel: viscous energy, gradient and (when {@code prec} is not null) the column blocks. */
+    private double elementRowScalar(int j, double[] x, double[] grad, double[] prec) {
         int[] col = new int[4];
         double[] off = new double[4];
         tiltOffsets(off);

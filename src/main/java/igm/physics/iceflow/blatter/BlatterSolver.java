@@ -2,6 +2,10 @@ package igm.physics.iceflow.blatter;
 
 import igm.physics.iceflow.SolverReport;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Minimises the discrete Blatter–Pattyn energy ({@link BlatterOperator}) by preconditioned L-BFGS: the two-loop
  * recursion over the last {@link BlatterOptions#history()} pairs (s, y), with the initial inverse Hessian
@@ -20,6 +24,7 @@ public final class BlatterSolver {
     private static final double ARMIJO = 1e-4;
     private static final double CURVATURE = 0.9;
     private static final int MAX_TRIALS = 40;
+    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
     /** The preconditioner is rebuilt at every REFRESH-th accepted point. */
     private static final int REFRESH = 4;
     /** Relative size of the rounding noise of the energy, below which the Armijo test cannot decide. */
@@ -220,9 +225,19 @@ public final class BlatterSolver {
         }
     }
 
+    /** a·b, with vector accumulators (a scalar sum waits on the latency of every addition). */
     private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
+        int i = 0;
+        int bound = LANES.loopBound(a.length);
+        DoubleVector acc0 = DoubleVector.zero(LANES);
+        DoubleVector acc1 = DoubleVector.zero(LANES);
+        int step = LANES.length();
+        for (; i + step < bound; i += 2 * step) {
+            acc0 = DoubleVector.fromArray(LANES, a, i).fma(DoubleVector.fromArray(LANES, b, i), acc0);
+            acc1 = DoubleVector.fromArray(LANES, a, i + step).fma(DoubleVector.fromArray(LANES, b, i + step), acc1);
+        }
+        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < a.length; i++) {
             sum += a[i] * b[i];
         }
         return sum;
@@ -241,9 +256,15 @@ public final class BlatterSolver {
     }
 
     private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
+        int i = 0;
+        int bound = LANES.loopBound(a.length);
+        DoubleVector acc = DoubleVector.zero(LANES);
+        for (; i < bound; i += LANES.length()) {
+            acc = acc.max(DoubleVector.fromArray(LANES, a, i).abs());
+        }
+        double m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i]));
         }
         return m;
     }

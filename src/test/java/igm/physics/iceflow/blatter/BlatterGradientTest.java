@@ -82,6 +82,40 @@ class BlatterGradientTest {
     }
 
     @Test
+    void vectorKernelEqualsScalarKernel() {
+        BlatterProblem p = problem(9, 7, false, false, 5);
+        BlatterOptions o = BlatterOptions.defaults().withLevels(5).withThreads(1);
+        BlatterOperator scalar = new BlatterOperator(p, o, false);
+        BlatterOperator vector = new BlatterOperator(p, o, true);
+        Random r = new Random(7);
+        double[] x = new double[2 * scalar.n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = scalar.fixed[i % scalar.n] ? 0 : 30 * r.nextGaussian();
+        }
+        double[] gs = new double[x.length];
+        double[] gv = new double[x.length];
+        double[] ps = new double[4 * scalar.n];
+        double[] pv = new double[4 * scalar.n];
+        double es = scalar.evaluate(x, gs, ps);
+        double ev = vector.evaluate(x, gv, pv);
+        assertEquals(es, ev, 1e-12 * Math.abs(es));
+        double pScale = 0;
+        for (double q : ps) {
+            pScale = Math.max(pScale, Math.abs(q));
+        }
+        for (int i = 0; i < ps.length; i++) {
+            assertEquals(ps[i], pv[i], 1e-12 * pScale, "preconditioner entry " + i);
+        }
+        double scale = 0;
+        for (double g : gs) {
+            scale = Math.max(scale, Math.abs(g));
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(gs[i], gv[i], 1e-12 * scale, "gradient entry " + i);
+        }
+    }
+
+    @Test
     void gradientMatchesFiniteDifferencesOnAGlacierWithMargins() {
         check(problem(7, 6, false, false, 1));
     }
