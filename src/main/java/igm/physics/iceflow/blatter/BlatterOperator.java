@@ -708,39 +708,53 @@ final class BlatterOperator {
     }
 
     /**
-     * Applies the inverse of the column blocks: out = P⁻¹ r, column by column and component by component (Thomas
-     * algorithm; the blocks are principal submatrices of a symmetric positive definite matrix).
+     * Factors the column blocks (Thomas algorithm; the blocks are principal submatrices of a symmetric positive
+     * definite matrix, so no pivoting is needed): {@code lu} (4n) receives, per component, the reciprocal pivots and
+     * the eliminated upper couplings, for {@link #applyPreconditioner}.
      */
-    void applyPreconditioner(double[] prec, double[] r, double[] out, double[] work) {
-        int cols = dummy + 1;
+    void factor(double[] prec, double[] lu) {
+        for (int comp = 0; comp < 2; comp++) {
+            int d0 = 2 * comp * n;
+            int o0 = d0 + n;
+            for (int c = 0; c < dummy; c++) {
+                int first = c * nz;
+                double upper = 0;
+                for (int k = 0; k < nz; k++) {
+                    int i = first + k;
+                    double lower = k > 0 ? prec[o0 + i - 1] : 0;
+                    double pivot = 1 / (prec[d0 + i] - lower * upper);
+                    upper = k < nz - 1 ? prec[o0 + i] * pivot : 0;
+                    lu[d0 + i] = pivot;
+                    lu[o0 + i] = upper;
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies the inverse of the column blocks, out = P⁻¹ r, column by column and component by component, from the
+     * blocks {@code prec} and their factors {@code lu} ({@link #factor}); zero on the dummy column.
+     */
+    void applyPreconditioner(double[] prec, double[] lu, double[] r, double[] out) {
         for (int comp = 0; comp < 2; comp++) {
             int d0 = 2 * comp * n;
             int o0 = d0 + n;
             int r0 = comp * n;
-            for (int c = 0; c < cols; c++) {
+            for (int c = 0; c < dummy; c++) {
                 int first = c * nz;
-                if (c == dummy) {
-                    for (int k = 0; k < nz; k++) {
-                        out[r0 + first + k] = 0;
-                    }
-                    continue;
-                }
-                // forward elimination: work holds the modified upper coupling
-                double denom = prec[d0 + first];
-                work[0] = prec[o0 + first] / denom;
-                out[r0 + first] = r[r0 + first] / denom;
+                double previous = r[r0 + first] * lu[d0 + first];
+                out[r0 + first] = previous;
                 for (int k = 1; k < nz; k++) {
                     int i = first + k;
-                    double lower = prec[o0 + i - 1];
-                    denom = prec[d0 + i] - lower * work[k - 1];
-                    work[k] = k < nz - 1 ? prec[o0 + i] / denom : 0;
-                    out[r0 + i] = (r[r0 + i] - lower * out[r0 + i - 1]) / denom;
+                    previous = (r[r0 + i] - prec[o0 + i - 1] * previous) * lu[d0 + i];
+                    out[r0 + i] = previous;
                 }
                 for (int k = nz - 2; k >= 0; k--) {
                     int i = first + k;
-                    out[r0 + i] -= work[k] * out[r0 + i + 1];
+                    out[r0 + i] -= lu[o0 + i] * out[r0 + i + 1];
                 }
             }
+            Arrays.fill(out, r0 + dummy * nz, r0 + n, 0);
         }
     }
 }

@@ -99,9 +99,10 @@ public final class BlatterSolver {
             double[] xTrial = new double[size];
             double[] d = new double[size];
             double[] alpha = new double[options.history()];
-            double[] work = new double[op.nz];
+            double[] lu = new double[4 * n];
             double[] tmp = new double[size];
             double f = op.evaluate(x, g, prec);
+            op.factor(prec, lu);
             evaluations++;
             if (maxAbs(g) == 0) {
                 residual = 0;
@@ -109,12 +110,12 @@ public final class BlatterSolver {
                 return;
             }
             while (iterations < options.maxIterations()) {
-                direction(g, prec, d, alpha, work, tmp);
+                direction(g, prec, lu, d, alpha, tmp);
                 double slope = dot(g, d);
                 if (!(slope < 0)) {
                     stored = 0;
                     newest = -1;
-                    op.applyPreconditioner(prec, g, d, work);
+                    op.applyPreconditioner(prec, lu, g, d);
                     negate(d);
                     slope = dot(g, d);
                 }
@@ -172,12 +173,11 @@ public final class BlatterSolver {
                 }
                 iterations++;
                 int slot = (newest + 1) % s.length;
-                double sy = 0;
                 for (int i = 0; i < size; i++) {
                     s[slot][i] = xTrial[i] - x[i];
                     y[slot][i] = gTrial[i] - g[i];
-                    sy += s[slot][i] * y[slot][i];
                 }
+                double sy = dot(s[slot], y[slot]);
                 if (sy > 0) {
                     rho[slot] = 1 / sy;
                     newest = slot;
@@ -189,6 +189,7 @@ public final class BlatterSolver {
                     double[] swap = prec;
                     prec = precTrial;
                     precTrial = swap;
+                    op.factor(prec, lu);
                 }
                 f = fTrial;
             }
@@ -196,7 +197,7 @@ public final class BlatterSolver {
         }
 
         /** d = −H g by the two-loop recursion with H0 = γ P⁻¹. */
-        private void direction(double[] g, double[] prec, double[] d, double[] alpha, double[] work, double[] tmp) {
+        private void direction(double[] g, double[] prec, double[] lu, double[] d, double[] alpha, double[] tmp) {
             int m = s.length;
             System.arraycopy(g, 0, d, 0, size);
             for (int c = 0; c < stored; c++) {
@@ -205,10 +206,10 @@ public final class BlatterSolver {
                 alpha[i] = a;
                 axpy(-a, y[i], d);
             }
-            op.applyPreconditioner(prec, d, tmp, work);
+            op.applyPreconditioner(prec, lu, d, tmp);
             if (stored > 0) {
                 double[] yn = y[newest];
-                op.applyPreconditioner(prec, yn, d, work);
+                op.applyPreconditioner(prec, lu, yn, d);
                 double yPy = dot(yn, d);
                 double gamma = yPy > 0 ? 1 / (rho[newest] * yPy) : 1;
                 for (int i = 0; i < size; i++) {
