@@ -66,8 +66,12 @@ public final class IsmipHomArollaCase implements VerificationCase {
      *
      * @param points    grid points, ≥ 2
      * @param slipPatch E2 (true) or E1
+     * @throws InputException when there are fewer than 2 points
      */
     public static BlatterProblem problem(int points, boolean slipPatch) {
+        if (points < 2) {
+            throw new InputException("the Arolla flowline needs at least 2 points, got " + points);
+        }
         double[][] t = table();
         double x0 = t[0][0];
         double length = t[t.length - 1][0] - x0;

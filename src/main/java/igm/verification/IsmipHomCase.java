@@ -1,5 +1,6 @@
 package igm.verification;
 
+import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.LinearSliding;
@@ -32,7 +33,14 @@ public final class IsmipHomCase implements VerificationCase {
 
     /** The four periodic experiments. */
     public enum Experiment {
-        A, B, C, D;
+        /** 3D bumpy bed, no slip. */
+        A,
+        /** Flowline bumpy bed, no slip. */
+        B,
+        /** 3D flat bed, varying linear sliding. */
+        C,
+        /** Flowline flat bed, varying linear sliding. */
+        D;
 
         boolean flowline() {
             return this == B || this == D;
@@ -44,7 +52,7 @@ public final class IsmipHomCase implements VerificationCase {
     }
 
     /** The domain sizes of ISMIP-HOM, km. */
-    public static final int[] LENGTHS_KM = {5, 10, 20, 40, 80, 160};
+    private static final int[] LENGTHS_KM = {5, 10, 20, 40, 80, 160};
 
     private final Experiment experiment;
 
@@ -77,10 +85,18 @@ public final class IsmipHomCase implements VerificationCase {
     /**
      * The benchmark problem at domain size L on N points per side (N divisible by 4).
      *
-     * @param lengthKm L, km
-     * @param points   N
+     * @param lengthKm L, km, &gt; 0
+     * @param points   N, a positive multiple of 4
+     * @throws InputException when L is not positive or N not a positive multiple of 4
      */
     public BlatterProblem problem(double lengthKm, int points) {
+        if (!(lengthKm > 0) || !Double.isFinite(lengthKm)) {
+            throw new InputException("ISMIP-HOM domain length must be positive, got " + lengthKm + " km");
+        }
+        if (points < 4 || points % 4 != 0) {
+            throw new InputException("ISMIP-HOM points per side must be a positive multiple of 4 (so that y = L/4"
+                    + " is a grid row), got " + points);
+        }
         double length = lengthKm * 1000;
         int nx = points;
         int ny = experiment.flowline() ? 1 : points;
@@ -124,7 +140,7 @@ public final class IsmipHomCase implements VerificationCase {
         return out;
     }
 
-    /** Solves at one L with the given points and levels. */
+    /** Solves at one L with the given points and levels, to a solver tolerance of 1e-6. */
     public BlatterSolution solve(double lengthKm, int points, int levels) {
         BlatterPattynFlow flow = new BlatterPattynFlow(BlatterOptions.defaults().withLevels(levels)
                 .withTolerance(1e-6));

@@ -16,6 +16,7 @@ public final class IsmipHomRun {
     private IsmipHomRun() {
     }
 
+    /** Runs the cases; see the class comment for the arguments. */
     public static void main(String[] args) {
         Path folder = Path.of(args.length > 0 ? args[0] : "verification");
         boolean full = args.length > 1 && args[1].equals("full");

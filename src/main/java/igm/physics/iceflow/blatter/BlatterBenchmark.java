@@ -26,6 +26,7 @@ public final class BlatterBenchmark {
     private BlatterBenchmark() {
     }
 
+    /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) {
         Path file = Path.of(args.length > 0 ? args[0] : "examples/aletsch/aletsch.nc");
         int levels = args.length > 1 ? Integer.parseInt(args[1]) : BlatterOptions.DEFAULT_LEVELS;

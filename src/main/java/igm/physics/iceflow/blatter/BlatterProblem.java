@@ -16,7 +16,8 @@ import igm.physics.iceflow.SlidingLaw;
  * <p>Lateral boundaries: with {@code periodic}, column nx − 1 is joined to column 0 and row ny − 1 to row 0 by
  * elements (the domain is nx·Δx by ny·Δx); otherwise the grid's edges are stress-free. Columns without ice (H = 0)
  * have zero velocity in either case. An axis with a single grid point is an invariant direction (a flowline):
- * its one element joins the point to itself, so that derivatives along it vanish (plane strain, width Δx).
+ * its one element joins the point to itself, so that derivatives along it vanish (plane strain, width Δx), and a tilt
+ * along it is ignored.
  *
  * @param grid       the grid (its nodes are the cell centres)
  * @param bed        b per grid point, m (on the tilted plane when a tilt is given)
