@@ -8,7 +8,9 @@ import igm.physics.iceflow.SlidingLaw;
 import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -54,6 +56,12 @@ final class BlatterOperator {
 
     /** Eight lanes of doubles: one per Gauss point of an element. */
     private static final VectorSpecies<Double> EIGHT = DoubleVector.SPECIES_512;
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_512;
+    private static final VectorShuffle<Double> SWAP_4 = VectorShuffle.fromValues(EIGHT, 4, 5, 6, 7, 0, 1, 2, 3);
+    private static final VectorShuffle<Double> SWAP_2 = VectorShuffle.fromValues(EIGHT, 2, 3, 0, 1, 6, 7, 4, 5);
+    private static final VectorShuffle<Double> SWAP_1 = VectorShuffle.fromValues(EIGHT, 1, 0, 3, 2, 5, 4, 7, 6);
+    /** 4/3 of the bits of 1.0: the exponent-bit first guess of q^(−1/3). */
+    private static final long INVERSE_CBRT_MAGIC = 0x5540000000000000L;
     /** Whether the vectorised kernel pays here: 8-lane double vectors in hardware. */
     static final boolean VECTOR_HARDWARE = DoubleVector.SPECIES_PREFERRED.length() >= 8;
     /** The derivative tables by node, each 8 Gauss points long: [a·8 + g]. */
@@ -448,6 +456,7 @@ final class BlatterOperator {
         double[] flux = new double[48];
         double[] out = new double[16];
         int[] nodes = new int[8];
+        double[] lanes = new double[8];
         double inv = 1 / hx;
         double area = hx * hx;
         DoubleVector energy = DoubleVector.zero(EIGHT);
@@ -506,9 +515,9 @@ final class BlatterOperator {
                 DoubleVector eyz = vz.mul(0.5);
                 DoubleVector q = ux.fma(ux, eps).add(vy.fma(vy, ux.mul(vy))).add(exy.fma(exy, exz.mul(exz)))
                         .add(eyz.mul(eyz));
-                DoubleVector cq = q.lanewise(VectorOperators.CBRT);
+                DoubleVector rq = inverseCubeRoot(q);
                 DoubleVector det = zz.mul(area);
-                DoubleVector hd = det.mul(hard).div(cq);
+                DoubleVector hd = det.mul(hard).mul(rq);
                 energy = q.mul(hd).mul(1.5).add(energy);
                 // m = 2η·det = B·det / q^(1/3)
                 DoubleVector pux = ux.mul(2).add(vy).mul(hd);
@@ -561,20 +570,47 @@ final class BlatterOperator {
                         DoubleVector yy01 = y0.mul(y1);
                         DoubleVector zz01 = z0.mul(z1);
                         int node = nodes[c];
-                        prec[node] += ed.mul(xx0.mul(4).add(yy0).add(zz0)).reduceLanes(VectorOperators.ADD);
-                        prec[node + 1] += ed.mul(xx1.mul(4).add(yy1).add(zz1)).reduceLanes(VectorOperators.ADD);
-                        prec[n + node] += ed.mul(xx01.mul(4).add(yy01).add(zz01)).reduceLanes(VectorOperators.ADD);
-                        prec[2 * n + node] += ed.mul(yy0.mul(4).add(xx0).add(zz0))
-                                .reduceLanes(VectorOperators.ADD);
-                        prec[2 * n + node + 1] += ed.mul(yy1.mul(4).add(xx1).add(zz1))
-                                .reduceLanes(VectorOperators.ADD);
-                        prec[3 * n + node] += ed.mul(yy01.mul(4).add(xx01).add(zz01))
-                                .reduceLanes(VectorOperators.ADD);
+                        prec[node] += sum8(ed.mul(xx0.mul(4).add(yy0).add(zz0)), lanes);
+                        prec[node + 1] += sum8(ed.mul(xx1.mul(4).add(yy1).add(zz1)), lanes);
+                        prec[n + node] += sum8(ed.mul(xx01.mul(4).add(yy01).add(zz01)), lanes);
+                        prec[2 * n + node] += sum8(ed.mul(yy0.mul(4).add(xx0).add(zz0)), lanes);
+                        prec[2 * n + node + 1] += sum8(ed.mul(yy1.mul(4).add(xx1).add(zz1)), lanes);
+                        prec[3 * n + node] += sum8(ed.mul(yy01.mul(4).add(xx01).add(zz01)), lanes);
                     }
                 }
             }
         }
-        return energy.reduceLanes(VectorOperators.ADD);
+        return sum8(energy, lanes);
+    }
+
+    /**
+     * q^(−1/3) for positive normal q, to a few units in the last place, by exactly rounded operations only, so that
+     * the result is the same whether the code runs interpreted or compiled (the Vector API's CBRT is not: its
+     * intrinsic and its Java fallback may differ by an ulp, which made solves irreproducible). A first guess from
+     * the exponent bits, y₀ = bits⁻¹(K − bits(q)/3) with K = 4/3·bits(1.0) (within about 10%), then five Newton steps
+     * y ← y (4 − q y³)/3, each squaring the relative error.
+     */
+    static DoubleVector inverseCubeRoot(DoubleVector q) {
+        LongVector bits = q.reinterpretAsLongs();
+        DoubleVector third = ((DoubleVector) bits.convert(VectorOperators.L2D, 0)).mul(1.0 / 3);
+        LongVector guess = LongVector.broadcast(LONGS, INVERSE_CBRT_MAGIC)
+                .sub((LongVector) third.convert(VectorOperators.D2L, 0));
+        DoubleVector y = guess.reinterpretAsDoubles();
+        for (int i = 0; i < 5; i++) {
+            DoubleVector t = q.mul(y).mul(y).mul(y);
+            y = y.mul(t.neg().add(4)).mul(1.0 / 3);
+        }
+        return y;
+    }
+
+    /**
+     * The sum of the eight lanes in a fixed order, as a tree of lane swaps (reduceLanes may add in any order, and
+     * differently once compiled, which would make solves irreproducible at the rounding level).
+     */
+    private static double sum8(DoubleVector v, double[] lanes) {
+        DoubleVector a = v.add(v.rearrange(SWAP_4));
+        DoubleVector b = a.add(a.rearrange(SWAP_2));
+        return b.add(b.rearrange(SWAP_1)).lane(0);
     }
 
     /** The scalar kernel: viscous energy, gradient and (when {@code prec} is not null) the column blocks. */

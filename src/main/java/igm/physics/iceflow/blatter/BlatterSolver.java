@@ -32,6 +32,8 @@ public final class BlatterSolver {
     /** Approximate Wolfe bound (Hager and Zhang 2005) on the slope at the trial point, used within the noise. */
     private static final double APPROXIMATE = 0.8;
 
+    static Minimiser KEPT;
+
     private BlatterSolver() {
     }
 
@@ -54,7 +56,18 @@ public final class BlatterSolver {
             op.gather(start, x);
         }
         Minimiser m = new Minimiser(op, options);
+        if (Boolean.getBoolean("blatter.keep") && KEPT != null && KEPT.size == m.size
+                && java.util.Arrays.equals(KEPT.op.iceColumns, op.iceColumns)) {
+            for (int i = 0; i < m.s.length; i++) {
+                m.s[i] = KEPT.s[i];
+                m.y[i] = KEPT.y[i];
+                m.rho[i] = KEPT.rho[i];
+            }
+            m.stored = KEPT.stored;
+            m.newest = KEPT.newest;
+        }
         m.run(x);
+        KEPT = m;
         double seconds = (System.nanoTime() - t0) * 1e-9;
         SolverReport report = new SolverReport(m.iterations, m.evaluations, m.residual, m.converged, warm, seconds,
                 "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
@@ -226,7 +239,10 @@ public final class BlatterSolver {
         }
     }
 
-    /** a·b, with vector accumulators (a scalar sum waits on the latency of every addition). */
+    /**
+     * a·b, with vector accumulators (a scalar sum waits on the latency of every addition), their lanes added in a
+     * fixed order so that the result is reproducible.
+     */
     private static double dot(double[] a, double[] b) {
         int i = 0;
         int bound = LANES.loopBound(a.length);
@@ -237,7 +253,12 @@ public final class BlatterSolver {
             acc0 = DoubleVector.fromArray(LANES, a, i).fma(DoubleVector.fromArray(LANES, b, i), acc0);
             acc1 = DoubleVector.fromArray(LANES, a, i + step).fma(DoubleVector.fromArray(LANES, b, i + step), acc1);
         }
-        double sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double[] lanes = new double[LANES.length()];
+        acc0.add(acc1).intoArray(lanes, 0);
+        double sum = 0;
+        for (double l : lanes) {
+            sum += l;
+        }
         for (; i < a.length; i++) {
             sum += a[i] * b[i];
         }

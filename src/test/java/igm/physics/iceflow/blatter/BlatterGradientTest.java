@@ -82,6 +82,25 @@ class BlatterGradientTest {
     }
 
     @Test
+    void inverseCubeRootIsAccurateOverTheRangeOfStrainRates() {
+        double[] q = new double[8];
+        double[] out = new double[8];
+        Random r = new Random(11);
+        double worst = 0;
+        for (int t = 0; t < 2000; t++) {
+            for (int i = 0; i < 8; i++) {
+                q[i] = Math.pow(10, -14 + 20 * r.nextDouble());
+            }
+            BlatterOperator.inverseCubeRoot(jdk.incubator.vector.DoubleVector.fromArray(
+                    jdk.incubator.vector.DoubleVector.SPECIES_512, q, 0)).intoArray(out, 0);
+            for (int i = 0; i < 8; i++) {
+                worst = Math.max(worst, Math.abs(out[i] * Math.cbrt(q[i]) - 1));
+            }
+        }
+        assertTrue(worst < 1e-15, "largest relative error " + worst);
+    }
+
+    @Test
     void vectorKernelEqualsScalarKernel() {
         BlatterProblem p = problem(9, 7, false, false, 5);
         BlatterOptions o = BlatterOptions.defaults().withLevels(5).withThreads(1);
