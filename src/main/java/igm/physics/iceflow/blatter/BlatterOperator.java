@@ -40,8 +40,9 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks of the Newton Hessian (with Glen's −2/(3q)·D_a D_b term) were tried and did worse on Aletsch (warm solves:
  * 86–89 L-BFGS iterations against 72–75).
  *
- * <p>The element loops are split by element rows between threads; the rows at the ends of each chunk are done in a
- * second phase so that no two threads add into the same node at once.
+ * <p>The element loops are split into up to eight chunks of element rows, shared between the threads; the last row of
+ * each chunk is done in a second phase so that no two threads add into the same node at once. The chunks do not
+ * depend on the number of threads, so neither does any result, bit for bit.
  */
 final class BlatterOperator {
 
@@ -135,6 +136,10 @@ final class BlatterOperator {
     private final double[] load;
     private final int threads;
     private final boolean vector;
+    /** Element rows are split into this many chunks (fewer when there are fewer than two rows per chunk). */
+    private static final int CHUNKS = 8;
+    /** Problems with fewer active elements are not split. */
+    private static final int MIN_ELEMENTS_TO_SPLIT = 2000;
     private int[] chunkBounds;
 
     BlatterOperator(BlatterProblem p, BlatterOptions o) {
@@ -334,29 +339,27 @@ final class BlatterOperator {
         if (prec != null) {
             Arrays.fill(prec, 0);
         }
-        ParallelRows team = ParallelRows.shared();
-        int chunks = Math.min(threads, ey / 2);
-        if (rowI.length * (long) (nz - 1) < 2000) {
-            chunks = 1;
-        }
-        chunks = Math.max(1, team.chunks(chunks, Integer.MAX_VALUE, ey));
+        // The chunks depend on the problem only, and each node receives its contributions in the same order whatever
+        // the number of threads: results are the same, bit for bit, on any number of threads.
+        int chunks = rowI.length * (long) (nz - 1) < MIN_ELEMENTS_TO_SPLIT ? 1 : Math.max(1, Math.min(CHUNKS, ey / 2));
         int[] bounds = bounds(chunks);
         double[] partial = new double[2 * chunks];
-        int nChunks = chunks;
-        if (nChunks == 1) {
-            for (int j = 0; j < ey; j++) {
-                partial[0] += elementRow(j, x, grad, prec);
-            }
-        } else {
-            team.run(nChunks, t -> {
+        ParallelRows team = ParallelRows.shared();
+        int workers = chunks == 1 ? 1 : Math.max(1, team.chunks(threads, Integer.MAX_VALUE, chunks));
+        team.run(workers, t -> {
+            for (int c = t; c < chunks; c += workers) {
                 double e = 0;
-                for (int j = bounds[t]; j < bounds[t + 1] - 1; j++) {
+                for (int j = bounds[c]; j < bounds[c + 1] - 1; j++) {
                     e += elementRow(j, x, grad, prec);
                 }
-                partial[t] = e;
-            });
-            team.run(nChunks, t -> partial[nChunks + t] = elementRow(bounds[t + 1] - 1, x, grad, prec));
-        }
+                partial[c] = e;
+            }
+        });
+        team.run(workers, t -> {
+            for (int c = t; c < chunks; c += workers) {
+                partial[chunks + c] = elementRow(bounds[c + 1] - 1, x, grad, prec);
+            }
+        });
         double energy = 0;
         for (double e : partial) {
             energy += e;
