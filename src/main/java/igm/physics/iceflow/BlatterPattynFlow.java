@@ -1,5 +1,6 @@
 package igm.physics.iceflow;
 
+import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.blatter.BlatterProblem;
@@ -62,6 +63,12 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
         return NAME;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InputException when a thickness is negative or not finite, a rate factor under ice is not positive or
+     *                        a sliding coefficient is negative or NaN
+     */
     @Override
     public IceFlowResult solve(IceFlowInput input) {
         Grid2D g = input.grid();
@@ -69,6 +76,11 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
         double[] bed = new double[g.size()];
         for (int k = 0; k < bed.length; k++) {
             bed[k] = input.surface()[k] - h[k];
+            double c = input.slidingCoefficient()[k];
+            if (!(c >= 0)) {
+                throw new InputException("sliding coefficient at grid point " + k + " must be ≥ 0 (0: no slip),"
+                        + " got " + c + " km MPa⁻³ a⁻¹");
+            }
         }
         BlatterProblem p = new BlatterProblem(g, bed, h, input.rateFactor(),
                 new WeertmanSliding(input.slidingCoefficient()), false, 0, 0);

@@ -141,6 +141,11 @@ class BlatterPattynFlowTest {
         negThk[1] = -5;
         IceFlowInput in = new IceFlowInput(g, negThk, ok, new double[9], ok);
         assertThrows(InputException.class, () -> new BlatterPattynFlow().solve(in));
+        double[] negC = new double[9];
+        negC[3] = -1;
+        e = assertThrows(InputException.class,
+                () -> new BlatterPattynFlow().solve(new IceFlowInput(g, ok, ok, negC, ok)));
+        assertTrue(e.getMessage().contains("sliding coefficient"), e.getMessage());
     }
 
     @Test
