@@ -32,8 +32,6 @@ public final class BlatterSolver {
     /** Approximate Wolfe bound (Hager and Zhang 2005) on the slope at the trial point, used within the noise. */
     private static final double APPROXIMATE = 0.8;
 
-    static Minimiser KEPT;
-
     private BlatterSolver() {
     }
 
@@ -56,18 +54,7 @@ public final class BlatterSolver {
             op.gather(start, x);
         }
         Minimiser m = new Minimiser(op, options);
-        if (Boolean.getBoolean("blatter.keep") && KEPT != null && KEPT.size == m.size
-                && java.util.Arrays.equals(KEPT.op.iceColumns, op.iceColumns)) {
-            for (int i = 0; i < m.s.length; i++) {
-                m.s[i] = KEPT.s[i];
-                m.y[i] = KEPT.y[i];
-                m.rho[i] = KEPT.rho[i];
-            }
-            m.stored = KEPT.stored;
-            m.newest = KEPT.newest;
-        }
         m.run(x);
-        KEPT = m;
         double seconds = (System.nanoTime() - t0) * 1e-9;
         SolverReport report = new SolverReport(m.iterations, m.evaluations, m.residual, m.converged, warm, seconds,
                 "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
