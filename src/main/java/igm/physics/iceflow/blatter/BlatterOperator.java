@@ -775,25 +775,34 @@ final class BlatterOperator {
      * blocks {@code prec} and their factors {@code lu} ({@link #factor}); zero on the dummy column.
      */
     void applyPreconditioner(double[] prec, double[] lu, double[] r, double[] out) {
-        for (int comp = 0; comp < 2; comp++) {
-            int d0 = 2 * comp * n;
-            int o0 = d0 + n;
-            int r0 = comp * n;
-            for (int c = 0; c < dummy; c++) {
-                int first = c * nz;
-                double previous = r[r0 + first] * lu[d0 + first];
-                out[r0 + first] = previous;
-                for (int k = 1; k < nz; k++) {
-                    int i = first + k;
-                    previous = (r[r0 + i] - prec[o0 + i - 1] * previous) * lu[d0 + i];
-                    out[r0 + i] = previous;
-                }
-                for (int k = nz - 2; k >= 0; k--) {
-                    int i = first + k;
-                    out[r0 + i] -= lu[o0 + i] * out[r0 + i + 1];
-                }
+        ParallelRows team = ParallelRows.shared();
+        int workers = dummy < 2048 ? 1 : Math.max(1, team.chunks(threads, Integer.MAX_VALUE, 2));
+        team.run(workers, t -> {
+            for (int comp = t; comp < 2; comp += workers) {
+                solveColumns(prec, lu, r, out, comp);
             }
-            Arrays.fill(out, r0 + dummy * nz, r0 + n, 0);
+        });
+    }
+
+    /** P⁻¹ r for one component (0: u, 1: v). */
+    private void solveColumns(double[] prec, double[] lu, double[] r, double[] out, int comp) {
+        int d0 = 2 * comp * n;
+        int o0 = d0 + n;
+        int r0 = comp * n;
+        for (int c = 0; c < dummy; c++) {
+            int first = c * nz;
+            double previous = r[r0 + first] * lu[d0 + first];
+            out[r0 + first] = previous;
+            for (int k = 1; k < nz; k++) {
+                int i = first + k;
+                previous = (r[r0 + i] - prec[o0 + i - 1] * previous) * lu[d0 + i];
+                out[r0 + i] = previous;
+            }
+            for (int k = nz - 2; k >= 0; k--) {
+                int i = first + k;
+                out[r0 + i] -= lu[o0 + i] * out[r0 + i + 1];
+            }
         }
+        Arrays.fill(out, r0 + dummy * nz, r0 + n, 0);
     }
 }

@@ -2,10 +2,6 @@ package igm.physics.iceflow.blatter;
 
 import igm.physics.iceflow.SolverReport;
 
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * Minimises the discrete Blatter–Pattyn energy ({@link BlatterOperator}) by preconditioned L-BFGS: the two-loop
  * recursion over the last {@link BlatterOptions#history()} pairs (s, y), with the initial inverse Hessian
@@ -24,7 +20,6 @@ public final class BlatterSolver {
     private static final double ARMIJO = 1e-4;
     private static final double CURVATURE = 0.9;
     private static final int MAX_TRIALS = 40;
-    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
     /** The preconditioner is rebuilt at every REFRESH-th accepted point. */
     private static final int REFRESH = 4;
     /** Relative size of the rounding noise of the energy, below which the Armijo test cannot decide. */
@@ -73,6 +68,7 @@ public final class BlatterSolver {
         private final double[][] s;
         private final double[][] y;
         private final double[] rho;
+        private final VectorKernels k;
         private int stored;
         private int newest = -1;
         int iterations;
@@ -88,6 +84,7 @@ public final class BlatterSolver {
             s = new double[m][size];
             y = new double[m][size];
             rho = new double[m];
+            k = new VectorKernels(size, options.threads());
         }
 
         void run(double[] x) {
@@ -104,23 +101,23 @@ public final class BlatterSolver {
             double f = op.evaluate(x, g, prec);
             op.factor(prec, lu);
             evaluations++;
-            if (maxAbs(g) == 0) {
+            if (k.maxAbs(g) == 0) {
                 residual = 0;
                 converged = true;
                 return;
             }
             while (iterations < options.maxIterations()) {
                 direction(g, prec, lu, d, alpha, tmp);
-                double slope = dot(g, d);
+                double slope = k.dot(g, d);
                 if (!(slope < 0)) {
                     stored = 0;
                     newest = -1;
                     op.applyPreconditioner(prec, lu, g, d);
-                    negate(d);
-                    slope = dot(g, d);
+                    k.negate(d);
+                    slope = k.dot(g, d);
                 }
-                double xMax = maxAbs(x);
-                residual = xMax > 0 ? maxAbs(d) / xMax : Double.POSITIVE_INFINITY;
+                double xMax = k.maxAbs(x);
+                residual = xMax > 0 ? k.maxAbs(d) / xMax : Double.POSITIVE_INFINITY;
                 if (iterations > 0 && residual <= options.tolerance()) {
                     converged = true;
                     return;
@@ -137,12 +134,10 @@ public final class BlatterSolver {
                 boolean accepted = false;
                 boolean refresh = (iterations + 1) % REFRESH == 0;
                 for (int trial = 0; trial < MAX_TRIALS; trial++) {
-                    for (int i = 0; i < size; i++) {
-                        xTrial[i] = x[i] + step * d[i];
-                    }
+                    k.combine(x, step, d, xTrial);
                     fTrial = op.evaluate(xTrial, gTrial, refresh ? precTrial : null);
                     evaluations++;
-                    double slopeTrial = dot(gTrial, d);
+                    double slopeTrial = k.dot(gTrial, d);
                     boolean decrease = fTrial <= f + ARMIJO * step * slope
                             || fTrial <= f + ENERGY_NOISE * Math.abs(f) && slopeTrial <= -APPROXIMATE * slope;
                     if (!decrease) {
@@ -159,9 +154,7 @@ public final class BlatterSolver {
                     if (fTrial < f || lo > 0) {
                         if (!(fTrial < f)) {
                             step = lo;
-                            for (int i = 0; i < size; i++) {
-                                xTrial[i] = x[i] + step * d[i];
-                            }
+                            k.combine(x, step, d, xTrial);
                             fTrial = op.evaluate(xTrial, gTrial, refresh ? precTrial : null);
                             evaluations++;
                         }
@@ -173,18 +166,14 @@ public final class BlatterSolver {
                 }
                 iterations++;
                 int slot = (newest + 1) % s.length;
-                for (int i = 0; i < size; i++) {
-                    s[slot][i] = xTrial[i] - x[i];
-                    y[slot][i] = gTrial[i] - g[i];
-                }
-                double sy = dot(s[slot], y[slot]);
+                double sy = k.advance(xTrial, x, gTrial, g, s[slot], y[slot]);
                 if (sy > 0) {
                     rho[slot] = 1 / sy;
                     newest = slot;
                     stored = Math.min(stored + 1, s.length);
+                } else if (stored == s.length) {
+                    stored--; // the slot held the oldest pair, now overwritten
                 }
-                System.arraycopy(xTrial, 0, x, 0, size);
-                System.arraycopy(gTrial, 0, g, 0, size);
                 if (refresh) {
                     double[] swap = prec;
                     prec = precTrial;
@@ -196,85 +185,35 @@ public final class BlatterSolver {
             converged = false;
         }
 
-        /** d = −H g by the two-loop recursion with H0 = γ P⁻¹. */
+        /**
+         * d = −H g by the two-loop recursion with H0 = γ P⁻¹ (each update fused with the next dot product, so that
+         * the vectors are read once per pair and loop).
+         */
         private void direction(double[] g, double[] prec, double[] lu, double[] d, double[] alpha, double[] tmp) {
             int m = s.length;
-            System.arraycopy(g, 0, d, 0, size);
+            double next = stored > 0 ? k.scaleDot(1, g, d, s[newest]) : k.scaleDot(1, g, d, null);
             for (int c = 0; c < stored; c++) {
                 int i = Math.floorMod(newest - c, m);
-                double a = rho[i] * dot(s[i], d);
+                double a = rho[i] * next;
                 alpha[i] = a;
-                axpy(-a, y[i], d);
+                next = k.axpyDot(-a, y[i], d, c + 1 < stored ? s[Math.floorMod(newest - c - 1, m)] : null);
             }
             op.applyPreconditioner(prec, lu, d, tmp);
+            double gamma = 1;
             if (stored > 0) {
                 double[] yn = y[newest];
                 op.applyPreconditioner(prec, lu, yn, d);
-                double yPy = dot(yn, d);
-                double gamma = yPy > 0 ? 1 / (rho[newest] * yPy) : 1;
-                for (int i = 0; i < size; i++) {
-                    tmp[i] *= gamma;
-                }
+                double yPy = k.dot(yn, d);
+                gamma = yPy > 0 ? 1 / (rho[newest] * yPy) : 1;
             }
-            System.arraycopy(tmp, 0, d, 0, size);
+            int oldest = Math.floorMod(newest - stored + 1, m);
+            next = k.scaleDot(gamma, tmp, d, stored > 0 ? y[oldest] : null);
             for (int c = stored - 1; c >= 0; c--) {
                 int i = Math.floorMod(newest - c, m);
-                double b = rho[i] * dot(y[i], d);
-                axpy(alpha[i] - b, s[i], d);
+                double b = rho[i] * next;
+                next = k.axpyDot(alpha[i] - b, s[i], d, c > 0 ? y[Math.floorMod(newest - c + 1, m)] : null);
             }
-            negate(d);
+            k.negate(d);
         }
-    }
-
-    /**
-     * a·b, with vector accumulators (a scalar sum waits on the latency of every addition), their lanes added in a
-     * fixed order so that the result is reproducible.
-     */
-    private static double dot(double[] a, double[] b) {
-        int i = 0;
-        int bound = LANES.loopBound(a.length);
-        DoubleVector acc0 = DoubleVector.zero(LANES);
-        DoubleVector acc1 = DoubleVector.zero(LANES);
-        int step = LANES.length();
-        for (; i + step < bound; i += 2 * step) {
-            acc0 = DoubleVector.fromArray(LANES, a, i).fma(DoubleVector.fromArray(LANES, b, i), acc0);
-            acc1 = DoubleVector.fromArray(LANES, a, i + step).fma(DoubleVector.fromArray(LANES, b, i + step), acc1);
-        }
-        double[] lanes = new double[LANES.length()];
-        acc0.add(acc1).intoArray(lanes, 0);
-        double sum = 0;
-        for (double l : lanes) {
-            sum += l;
-        }
-        for (; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += a * x[i];
-        }
-    }
-
-    private static void negate(double[] d) {
-        for (int i = 0; i < d.length; i++) {
-            d[i] = -d[i];
-        }
-    }
-
-    private static double maxAbs(double[] a) {
-        int i = 0;
-        int bound = LANES.loopBound(a.length);
-        DoubleVector acc = DoubleVector.zero(LANES);
-        for (; i < bound; i += LANES.length()) {
-            acc = acc.max(DoubleVector.fromArray(LANES, a, i).abs());
-        }
-        double m = acc.reduceLanes(VectorOperators.MAX);
-        for (; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i]));
-        }
-        return m;
     }
 }
