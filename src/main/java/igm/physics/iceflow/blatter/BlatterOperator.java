@@ -460,6 +460,7 @@ final class BlatterOperator {
         double[] out = new double[16];
         int[] nodes = new int[8];
         double[] lanes = new double[8];
+        double[] gp = new double[32];
         double inv = 1 / hx;
         double area = hx * hx;
         DoubleVector energy = DoubleVector.zero(EIGHT);
@@ -554,31 +555,44 @@ final class BlatterOperator {
                     grad[n + nodes[a]] += out[8 + a];
                 }
                 if (prec != null) {
-                    DoubleVector ed = hd.mul(0.5);
+                    // lanes = nodes: loop over the Gauss points, the column's lower and upper nodes swapped by SWAP_4
+                    hd.mul(0.5).intoArray(gp, 0);
+                    zx.intoArray(gp, 8);
+                    zy.intoArray(gp, 16);
+                    invZ.intoArray(gp, 24);
+                    DoubleVector diagU = DoubleVector.zero(EIGHT);
+                    DoubleVector diagV = diagU;
+                    DoubleVector offU = diagU;
+                    DoubleVector offV = diagU;
+                    for (int g = 0; g < 8; g++) {
+                        DoubleVector pz = DoubleVector.fromArray(EIGHT, BY_POINT_ZETA, g * 8).mul(gp[24 + g]);
+                        DoubleVector px = DoubleVector.fromArray(EIGHT, BY_POINT_XI, g * 8).sub(pz.mul(gp[8 + g]))
+                                .mul(inv);
+                        DoubleVector py = DoubleVector.fromArray(EIGHT, BY_POINT_ETA, g * 8).sub(pz.mul(gp[16 + g]))
+                                .mul(inv);
+                        DoubleVector xx = px.mul(px);
+                        DoubleVector yy = py.mul(py);
+                        DoubleVector zzz = pz.mul(pz);
+                        double ed = gp[g];
+                        diagU = xx.mul(4).add(yy).add(zzz).mul(ed).add(diagU);
+                        diagV = yy.mul(4).add(xx).add(zzz).mul(ed).add(diagV);
+                        DoubleVector xo = px.mul(px.rearrange(SWAP_4));
+                        DoubleVector yo = py.mul(py.rearrange(SWAP_4));
+                        DoubleVector zo = pz.mul(pz.rearrange(SWAP_4));
+                        offU = xo.mul(4).add(yo).add(zo).mul(ed).add(offU);
+                        offV = yo.mul(4).add(xo).add(zo).mul(ed).add(offV);
+                    }
+                    diagU.intoArray(out, 0);
+                    diagV.intoArray(out, 8);
+                    for (int a = 0; a < 8; a++) {
+                        prec[nodes[a]] += out[a];
+                        prec[2 * n + nodes[a]] += out[8 + a];
+                    }
+                    offU.intoArray(out, 0);
+                    offV.intoArray(out, 8);
                     for (int c = 0; c < 4; c++) {
-                        int hi = 4 + c;
-                        DoubleVector z0 = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, c * 8).mul(invZ);
-                        DoubleVector x0 = DoubleVector.fromArray(EIGHT, BY_NODE_XI, c * 8).sub(zx.mul(z0)).mul(inv);
-                        DoubleVector y0 = DoubleVector.fromArray(EIGHT, BY_NODE_ETA, c * 8).sub(zy.mul(z0)).mul(inv);
-                        DoubleVector z1 = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, hi * 8).mul(invZ);
-                        DoubleVector x1 = DoubleVector.fromArray(EIGHT, BY_NODE_XI, hi * 8).sub(zx.mul(z1)).mul(inv);
-                        DoubleVector y1 = DoubleVector.fromArray(EIGHT, BY_NODE_ETA, hi * 8).sub(zy.mul(z1)).mul(inv);
-                        DoubleVector xx0 = x0.mul(x0);
-                        DoubleVector yy0 = y0.mul(y0);
-                        DoubleVector zz0 = z0.mul(z0);
-                        DoubleVector xx1 = x1.mul(x1);
-                        DoubleVector yy1 = y1.mul(y1);
-                        DoubleVector zz1 = z1.mul(z1);
-                        DoubleVector xx01 = x0.mul(x1);
-                        DoubleVector yy01 = y0.mul(y1);
-                        DoubleVector zz01 = z0.mul(z1);
-                        int node = nodes[c];
-                        prec[node] += sum8(ed.mul(xx0.mul(4).add(yy0).add(zz0)), lanes);
-                        prec[node + 1] += sum8(ed.mul(xx1.mul(4).add(yy1).add(zz1)), lanes);
-                        prec[n + node] += sum8(ed.mul(xx01.mul(4).add(yy01).add(zz01)), lanes);
-                        prec[2 * n + node] += sum8(ed.mul(yy0.mul(4).add(xx0).add(zz0)), lanes);
-                        prec[2 * n + node + 1] += sum8(ed.mul(yy1.mul(4).add(xx1).add(zz1)), lanes);
-                        prec[3 * n + node] += sum8(ed.mul(yy01.mul(4).add(xx01).add(zz01)), lanes);
+                        prec[n + nodes[c]] += out[c];
+                        prec[3 * n + nodes[c]] += out[8 + c];
                     }
                 }
             }

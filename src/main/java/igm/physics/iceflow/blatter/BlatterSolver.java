@@ -5,8 +5,9 @@ import igm.physics.iceflow.SolverReport;
 /**
  * Minimises the discrete Blatter–Pattyn energy ({@link BlatterOperator}) by preconditioned L-BFGS: the two-loop
  * recursion over the last {@link BlatterOptions#history()} pairs (s, y), with the initial inverse Hessian
- * γ·P⁻¹, P the column tridiagonal blocks of the Picard matrix ({@link BlatterOperator}) rebuilt at every fourth
- * accepted point (on Aletsch, refreshing at every point saves only 1–2 iterations of 75) and
+ * γ·P⁻¹, P the column tridiagonal blocks of the Picard matrix ({@link BlatterOperator}) rebuilt (and factored) at
+ * every fourth accepted point (on Aletsch, rebuilding them at every point saved only 3–7 of about 85 iterations
+ * against every sixth) and
  * γ = s·y / y·P⁻¹y of the newest pair; a weak Wolfe line search (Armijo constant 1e-4, curvature 0.9) by expansion
  * and bisection, trying the full step first; where the energy change is within its rounding noise (relative
  * 1e-11), the approximate Wolfe test of Hager and Zhang (2005) replaces the Armijo test.
