@@ -16,8 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner.
  *
- * <p><b>Discretisation.</b> Unknowns are the horizontal velocity (u, v) at the grid points × levels (node index
- * {@code column·N_z + k}; a vector x holds u in [0, n) and v in [n, 2n)). Between four neighbouring grid points and two
+ * <p><b>Discretisation.</b> Unknowns are the horizontal velocity (u, v) at the grid points × levels of the ice
+ * columns only (node index {@code slot·N_z + k}, slot = the column's rank among the ice columns; every ice-free column
+ * shares one extra dummy slot held at zero; a vector x holds u in [0, n) and v in [n, 2n)). Between four neighbouring
+ * grid points and two
  * levels lies a trilinear (Q1) hexahedron with vertical edges; its nodes sit at z = b + t_x·x + t_y·y + H·ζ_k. The
  * energy
  * <pre>
@@ -39,6 +41,12 @@ import jdk.incubator.vector.VectorSpecies;
  * elements exactly; as principal blocks of a positive definite matrix the blocks are positive definite. The same
  * blocks of the Newton Hessian (with Glen's −2/(3q)·D_a D_b term) were tried and did worse on Aletsch (warm solves:
  * 86–89 L-BFGS iterations against 72–75).
+ *
+ * <p><b>Kernels.</b> Where the hardware has 8-lane double vectors, the element kernel puts the eight Gauss points of an
+ * element in the eight lanes of a {@code jdk.incubator.vector} vector (the gradient and the column blocks are
+ * gathered back with lanes = nodes); it uses only exactly rounded operations and fixed-order lane sums (its own
+ * inverse cube root rather than the Vector API's CBRT), so results do not depend on whether the code runs
+ * interpreted or compiled. Elsewhere a scalar kernel computes the same sums.
  *
  * <p>The element loops are split into up to eight chunks of element rows, shared between the threads; the last row of
  * each chunk is done in a second phase so that no two threads add into the same node at once. The chunks do not
