@@ -1,0 +1,70 @@
+package igm.physics.iceflow.blatter;
+
+import igm.InputException;
+import igm.grid.Grid2D;
+import igm.physics.iceflow.SlidingLaw;
+
+/**
+ * One Blatter–Pattyn problem: the geometry, Glen's rate factor and the basal sliding law on a grid, with lateral
+ * boundaries either periodic or open.
+ *
+ * <p>The ice of column (i, j) lies between b + t_x·x + t_y·y and b + t_x·x + t_y·y + H, with b = {@code bed}, H =
+ * {@code thickness} and the tilt (t_x, t_y) of an inclined plane, so that periodic benchmarks (ISMIP-HOM) can put a
+ * periodic bed and thickness on a sloping plane: the tilt enters only through differences within an element, so a
+ * periodic domain stays periodic. Without a tilt, {@code bed} is the bed elevation.
+ *
+ * <p>Lateral boundaries: with {@code periodic}, column nx − 1 is joined to column 0 and row ny − 1 to row 0 by
+ * elements (the domain is nx·Δx by ny·Δx); otherwise the grid's edges are stress-free. Columns without ice (H = 0)
+ * have zero velocity in either case. An axis with a single grid point is an invariant direction (a flowline):
+ * its one element joins the point to itself, so that derivatives along it vanish (plane strain, width Δx), and a tilt
+ * along it is ignored.
+ *
+ * @param grid       the grid (its nodes are the cell centres)
+ * @param bed        b per grid point, m (on the tilted plane when a tilt is given)
+ * @param thickness  H per grid point, m, ≥ 0
+ * @param rateFactor Glen's A per grid point, MPa⁻³ a⁻¹, &gt; 0 where there is ice (constant over the column)
+ * @param sliding    the basal sliding law (per grid point; no slip where {@link SlidingLaw#noSlip})
+ * @param periodic   periodic lateral boundaries
+ * @param tiltX      t_x, the slope of the plane along x (m/m); 0 for a plain bed
+ * @param tiltY      t_y, the slope of the plane along y (m/m)
+ */
+public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, double[] rateFactor, SlidingLaw sliding,
+                             boolean periodic, double tiltX, double tiltY) {
+
+    /**
+     * @throws InputException when an array has the wrong length, a value is not finite, a thickness is negative or a
+     *                        rate factor under ice is not positive
+     */
+    public BlatterProblem {
+        int n = grid.size();
+        check("bed", bed, n);
+        check("thickness", thickness, n);
+        check("rateFactor", rateFactor, n);
+        if (sliding == null) {
+            throw new InputException("Blatter–Pattyn problem needs a sliding law, got null");
+        }
+        if (!Double.isFinite(tiltX) || !Double.isFinite(tiltY)) {
+            throw new InputException("plane tilt must be finite, got (" + tiltX + ", " + tiltY + ")");
+        }
+        for (int k = 0; k < n; k++) {
+            if (!Double.isFinite(bed[k])) {
+                throw new InputException("bed elevation at grid point " + k + " must be finite, got " + bed[k]);
+            }
+            if (!(thickness[k] >= 0) || !Double.isFinite(thickness[k])) {
+                throw new InputException("ice thickness at grid point " + k + " must be finite and ≥ 0, got "
+                        + thickness[k] + " m");
+            }
+            if (thickness[k] > 0 && (!(rateFactor[k] > 0) || !Double.isFinite(rateFactor[k]))) {
+                throw new InputException("rate factor at grid point " + k + " must be finite and positive under ice,"
+                        + " got " + rateFactor[k] + " MPa⁻³ a⁻¹");
+            }
+        }
+    }
+
+    private static void check(String name, double[] a, int n) {
+        if (a == null || a.length != n) {
+            throw new InputException(name + " must have " + n + " entries (one per grid point), got "
+                    + (a == null ? "null" : a.length));
+        }
+    }
+}
