@@ -7,7 +7,9 @@ import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
 import igm.io.params.Parameters;
+import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.EmulatorIceFlow;
+import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.IceFlowModel;
@@ -92,6 +94,14 @@ final class ModelBuilder {
             case "sia" -> new ShallowIceFlow();
             case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)));
+            case "blatter" -> {
+                int threads = p.integer("iceflow.threads");
+                yield new BlatterPattynFlow(BlatterOptions.defaults()
+                        .withLevels(p.integer("iceflow.blatter_levels"))
+                        .withTolerance(p.number("iceflow.solver_tolerance"))
+                        .withMaxIterations(p.integer("iceflow.blatter_max_iterations"))
+                        .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads));
+            }
             case "emulator" -> {
                 Path folder = p.path("iceflow.emulator");
                 if (folder == null) {

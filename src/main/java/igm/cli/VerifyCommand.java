@@ -48,8 +48,9 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean list;
 
     @Option(names = "--output", paramLabel = "DIR", description = "folder for results.md and the cases' files"
-            + " (default: ${DEFAULT-VALUE})")
-    Path output = Path.of("verification");
+            + " (default: ${DEFAULT-VALUE}; the curated full-grid results kept in the repository are in verification/,"
+            + " written with --full --output verification)")
+    Path output = Path.of("output", "verification");
 
     @Override
     public Integer call() {

@@ -24,6 +24,7 @@ import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
+import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.ShallowIceFlow;
 import ucar.ma2.Array;
@@ -122,6 +123,9 @@ public final class AletschVelocityCase implements VerificationCase {
         map.put(ShallowIceFlow.NAME, grid -> new ShallowIceFlow());
         map.put(HybridIceFlow.NAME + ", c = " + plain(HYBRID_SLIDING),
                 grid -> withSliding(new HybridIceFlow(), HYBRID_SLIDING));
+        map.put(BlatterPattynFlow.NAME, grid -> new BlatterPattynFlow());
+        map.put(BlatterPattynFlow.NAME + ", c = " + plain(HYBRID_SLIDING),
+                grid -> withSliding(new BlatterPattynFlow(), HYBRID_SLIDING));
         map.put(EmulatorIceFlow.NAME, grid -> {
             Path folder = EmulatorBenchmark.defaultEmulatorFolder();
             if (folder == null) {
@@ -133,7 +137,7 @@ public final class AletschVelocityCase implements VerificationCase {
     }
 
     /**
-     * The Weertman coefficient of the hybrid row, km MPa⁻³ a⁻¹ (with the case's c = 0 the hybrid would equal the
+     * The Weertman coefficient of the sliding hybrid and Blatter–Pattyn rows, km MPa⁻³ a⁻¹ (with the case's c = 0 the hybrid would equal the
      * SIA): 1000·c·τ_b³ is 3.4 m a⁻¹ of sliding under a basal shear stress of 0.15 MPa.
      */
     public static final double HYBRID_SLIDING = 1.0;

@@ -14,7 +14,12 @@ public final class VerificationCases {
 
     /** Every case, fresh instances, in the order they run. */
     public static List<VerificationCase> all() {
-        return List.of(new HalfarTestBCase(), new BuelerTestCCase(), new SsaTestICase(), new AletschVelocityCase());
+        List<VerificationCase> cases = new ArrayList<>(List.of(new HalfarTestBCase(), new BuelerTestCCase(),
+                new SsaTestICase()));
+        cases.addAll(IsmipHomCase.all());
+        cases.add(new IsmipHomArollaCase());
+        cases.add(new AletschVelocityCase());
+        return List.copyOf(cases);
     }
 
     /** The names of {@link #all()}, in order. */

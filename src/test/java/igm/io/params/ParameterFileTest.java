@@ -103,7 +103,7 @@ class ParameterFileTest {
 
         InputException c = assertThrows(InputException.class,
                 () -> ParameterFile.load(null, List.of("input.file=a.nc", "iceflow.method=stokes")));
-        assertTrue(c.getMessage().contains("stokes") && c.getMessage().contains("sia, emulator"), c.getMessage());
+        assertTrue(c.getMessage().contains("stokes") && c.getMessage().contains("sia, ssa, hybrid, blatter, emulator"), c.getMessage());
 
         InputException r = assertThrows(InputException.class,
                 () -> ParameterFile.load(null, List.of("input.file=a.nc", "smb.ela_table=[[2000, 3000]]")));

@@ -76,6 +76,11 @@ public record BlatterOptions(int levels, double tolerance, int maxIterations, do
         return new BlatterOptions(levels, t, maxIterations, regularisation, history, threads);
     }
 
+    /** These options with another iteration cap. */
+    public BlatterOptions withMaxIterations(int n) {
+        return new BlatterOptions(levels, tolerance, n, regularisation, history, threads);
+    }
+
     /** These options with another thread count. */
     public BlatterOptions withThreads(int t) {
         return new BlatterOptions(levels, tolerance, maxIterations, regularisation, history, t);
