@@ -1,5 +1,7 @@
 package igm.physics.iceflow.blatter;
 
+import igm.SimulationException;
+import java.util.Arrays;
 import igm.physics.iceflow.SolverReport;
 
 /**
@@ -51,6 +53,17 @@ public final class BlatterSolver {
         }
         Minimiser m = new Minimiser(op, options);
         m.run(x);
+        if (m.failure != null && warm) {
+            // a start that is itself not finite, or any other breakdown: once more from rest
+            warm = false;
+            Arrays.fill(x, 0);
+            m = new Minimiser(op, options);
+            m.run(x);
+        }
+        if (m.failure != null) {
+            throw new SimulationException("Blatter–Pattyn solve failed after " + m.iterations + " iterations: "
+                    + m.failure);
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         SolverReport report = new SolverReport(m.iterations, m.evaluations, m.residual, m.converged, warm, seconds,
                 "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
@@ -76,6 +89,8 @@ public final class BlatterSolver {
         long evaluations;
         double residual = Double.NaN;
         boolean converged;
+        /** Why the run broke down (a non-finite energy or direction, an energy unbounded below); null if it did not. */
+        String failure;
 
         Minimiser(BlatterOperator op, BlatterOptions options) {
             this.op = op;
@@ -102,6 +117,10 @@ public final class BlatterSolver {
             double f = op.evaluate(x, g, prec);
             op.factor(prec, lu);
             evaluations++;
+            if (!Double.isFinite(f) || !Double.isFinite(k.dot(g, g))) {
+                failure = "the energy or its gradient at the start is not finite (energy " + f + " MPa m³ a⁻¹)";
+                return;
+            }
             if (k.maxAbs(g) == 0) {
                 residual = 0;
                 converged = true;
@@ -116,6 +135,11 @@ public final class BlatterSolver {
                     op.applyPreconditioner(prec, lu, g, d);
                     k.negate(d);
                     slope = k.dot(g, d);
+                }
+                if (Double.isNaN(slope) || Double.isInfinite(slope)) {
+                    failure = "the search direction is not finite at iteration " + iterations
+                            + " (a singular column block?)";
+                    return;
                 }
                 double xMax = k.maxAbs(x);
                 residual = xMax > 0 ? k.maxAbs(d) / xMax : Double.POSITIVE_INFINITY;
@@ -151,6 +175,14 @@ public final class BlatterSolver {
                     }
                     step = hi < Double.POSITIVE_INFINITY ? 0.5 * (lo + hi) : 4 * step;
                 }
+                if (!accepted && hi == Double.POSITIVE_INFINITY) {
+                    // every trial decreased the energy, up to 4^(MAX_TRIALS − 1) times the quasi-Newton step: the
+                    // energy of a well-posed problem is bounded below, so the discrete problem is broken
+                    failure = String.format("the energy decreases without bound along the search direction at"
+                            + " iteration %d (energy %.3g MPa m³ a⁻¹ at %.3g times the step, max |u| %.3g m a⁻¹)",
+                            iterations, fTrial, step / 4, k.maxAbs(xTrial));
+                    return;
+                }
                 if (!accepted) {
                     if (fTrial < f || lo > 0) {
                         if (!(fTrial < f)) {
@@ -164,6 +196,10 @@ public final class BlatterSolver {
                         converged = residual <= 10 * options.tolerance();
                         return;
                     }
+                }
+                if (!Double.isFinite(fTrial)) {
+                    failure = "the energy is not finite at the accepted step, iteration " + iterations;
+                    return;
                 }
                 iterations++;
                 int slot = (newest + 1) % s.length;
