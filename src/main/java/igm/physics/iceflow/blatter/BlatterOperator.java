@@ -17,11 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner.
  *
  * <p><b>Discretisation.</b> Unknowns are the horizontal velocity (u, v) at the grid points × levels of the ice
- * columns only (node index {@code slot·N_z + k}, slot = the column's rank among the ice columns; every ice-free column
- * shares one extra dummy slot held at zero; a vector x holds u in [0, n) and v in [n, 2n)). Between four neighbouring
- * grid points and two
- * levels lies a trilinear (Q1) hexahedron with vertical edges; its nodes sit at z = b + t_x·x + t_y·y + H·ζ_k. The
- * energy
+ * columns only, those thicker than {@link BlatterProblem#MIN_ICE_THICKNESS} (node index {@code slot·N_z + k}, slot =
+ * the column's rank among the ice columns; every ice-free column shares one extra dummy slot held at zero; a vector x
+ * holds u in [0, n) and v in [n, 2n)). Between four neighbouring grid points and two levels lies a trilinear (Q1)
+ * hexahedron with vertical edges; its nodes sit at z = b + t_x·x + t_y·y + H·ζ_k. The Jacobian's vertical entry
+ * ∂z/∂ζ is taken from the four edge lengths H_c (ζ_(k+1) − ζ_k), a sum of non-negative terms, and the other entries
+ * from heights relative to the element's first bed node: from the absolute elevations, a column of 1e-12 m under a
+ * bed at 3 km gave ∂z/∂ζ of either sign at rounding level, elements of negative volume, and an energy unbounded
+ * below (a coupled Aletsch run then diverged). The energy
  * <pre>
  *   E(u, v) = ∫ 2ψ(ε_e²) dV + ∫ ρg (s_x u + s_y v) dV + Σ_bed nodes a_k P_k(|u_b|)
  * </pre>

@@ -17,6 +17,12 @@ import igm.physics.iceflow.SolverReport;
  * <p>Convergence: the solve stops when the quasi-Newton step d = −H g satisfies max|d| ≤ tolerance · max|x|, the
  * estimated remaining correction relative to the largest velocity. The energy is strictly convex (Glen's law with
  * n = 3 regularised, convex sliding potentials), so the minimiser is unique and every pair has s·y &gt; 0.
+ *
+ * <p>Failure: a solve that meets a non-finite energy, gradient or direction, a line search that lowers the energy at
+ * every trial up to 4^39 times the quasi-Newton step (an energy unbounded below), or an iterate faster than
+ * {@value #MAX_SPEED} m a⁻¹ has broken down; a warm-started solve is then repeated once from rest, and if that breaks
+ * down too the solve throws {@link SimulationException} with the reason. A solve that runs out of iterations returns
+ * its last iterate, reported as not converged.
  */
 public final class BlatterSolver {
 
@@ -29,6 +35,11 @@ public final class BlatterSolver {
     private static final double ENERGY_NOISE = 1e-11;
     /** Approximate Wolfe bound (Hager and Zhang 2005) on the slope at the trial point, used within the noise. */
     private static final double APPROXIMATE = 0.8;
+    /**
+     * A speed no ice reaches, m a⁻¹ (a thousand km a⁻¹; the fastest outlet glaciers run at about 17 km a⁻¹): an
+     * iterate beyond it is diverging, and the solve fails.
+     */
+    static final double MAX_SPEED = 1e6;
 
     private BlatterSolver() {
     }
@@ -40,7 +51,9 @@ public final class BlatterSolver {
      * @param options the settings
      * @param start   the velocity to start from (u then v, each grid points · levels in the layout of
      *                {@link BlatterSolution}), or null to start from rest; its entries at fixed nodes are ignored
-     * @return the solution with its report (warm start = whether {@code start} was given)
+     * @return the solution with its report (warm start = whether {@code start} was given and kept: false after a
+     *         cold retry)
+     * @throws SimulationException when the solve breaks down from rest (see the class comment)
      */
     public static BlatterSolution solve(BlatterProblem problem, BlatterOptions options, double[] start) {
         long t0 = System.nanoTime();
@@ -142,6 +155,11 @@ public final class BlatterSolver {
                     return;
                 }
                 double xMax = k.maxAbs(x);
+                if (!(xMax <= MAX_SPEED)) {
+                    failure = String.format("the velocity runs away: max |u| = %.3g m a⁻¹ at iteration %d, over"
+                            + " %.0g m a⁻¹ (an energy unbounded below?)", xMax, iterations, MAX_SPEED);
+                    return;
+                }
                 residual = xMax > 0 ? k.maxAbs(d) / xMax : Double.POSITIVE_INFINITY;
                 if (iterations > 0 && residual <= options.tolerance()) {
                     converged = true;
