@@ -18,7 +18,8 @@ import igm.physics.iceflow.blatter.BlatterSolver;
  *   ∂/∂x [2η ε_xy] + ∂/∂y [2η(2ε_yy + ε_xx)] + ∂/∂z [2η ε_yz] = ρg ∂s/∂y
  * </pre>
  * with a stress-free surface, the basal drag τ_b = −β u_b of a {@link SlidingLaw} (or u_b = 0 where the law says no
- * slip), zero velocity in ice-free columns, and either periodic or stress-free lateral boundaries. It is solved as
+ * slip), zero velocity in ice-free columns (including films not thicker than
+ * {@link BlatterProblem#MIN_ICE_THICKNESS}), and either periodic or stress-free lateral boundaries. It is solved as
  * the minimiser of the convex energy described in {@link igm.physics.iceflow.blatter.BlatterSolver}: Q1 elements on
  * {@link BlatterOptions#levels()} terrain-following levels refined towards the bed, 2×2×2 Gauss points, L-BFGS
  * preconditioned by the column-wise vertical (tridiagonal) blocks. The approximations: the first-order stress
@@ -68,6 +69,7 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
      *
      * @throws InputException when a thickness is negative or not finite, a rate factor under ice is not positive or
      *                        a sliding coefficient is negative or NaN
+     * @throws igm.SimulationException when the solve breaks down ({@link BlatterSolver})
      */
     @Override
     public IceFlowResult solve(IceFlowInput input) {
@@ -92,6 +94,7 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
      * solution on the same grid.
      *
      * @return the 3D velocity with its depth average and the solver's report
+     * @throws igm.SimulationException when the solve breaks down ({@link BlatterSolver}); the warm start is kept
      */
     public BlatterSolution solve(BlatterProblem problem) {
         double[] start = problem.grid().equals(warmGrid) ? warm : null;

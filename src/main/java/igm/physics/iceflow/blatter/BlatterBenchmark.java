@@ -41,7 +41,7 @@ public final class BlatterBenchmark {
         Arrays.fill(a, 78);
         double[] h = in.thickness().clone();
         double[] s = in.surface().clone();
-        long ice = Arrays.stream(h).filter(v -> v > 0).count();
+        long ice = Arrays.stream(h).filter(v -> v > BlatterProblem.MIN_ICE_THICKNESS).count();
         System.out.printf(Locale.ROOT, "Aletsch %s, %d ice columns, %d levels, %d threads, c = %g%n", in.grid(), ice,
                 levels, threads, c);
         BlatterOptions d = BlatterOptions.defaults();

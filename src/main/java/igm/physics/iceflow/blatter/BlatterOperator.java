@@ -17,11 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner.
  *
  * <p><b>Discretisation.</b> Unknowns are the horizontal velocity (u, v) at the grid points × levels of the ice
- * columns only (node index {@code slot·N_z + k}, slot = the column's rank among the ice columns; every ice-free column
- * shares one extra dummy slot held at zero; a vector x holds u in [0, n) and v in [n, 2n)). Between four neighbouring
- * grid points and two
- * levels lies a trilinear (Q1) hexahedron with vertical edges; its nodes sit at z = b + t_x·x + t_y·y + H·ζ_k. The
- * energy
+ * columns only, those thicker than {@link BlatterProblem#MIN_ICE_THICKNESS} (node index {@code slot·N_z + k}, slot =
+ * the column's rank among the ice columns; every ice-free column shares one extra dummy slot held at zero; a vector x
+ * holds u in [0, n) and v in [n, 2n)). Between four neighbouring grid points and two levels lies a trilinear (Q1)
+ * hexahedron with vertical edges; its nodes sit at z = b + t_x·x + t_y·y + H·ζ_k. The Jacobian's vertical entry
+ * ∂z/∂ζ is taken from the four edge lengths H_c (ζ_(k+1) − ζ_k), a sum of non-negative terms, and the other entries
+ * from heights relative to the element's first bed node: from the absolute elevations, a column of 1e-12 m under a
+ * bed at 3 km gave ∂z/∂ζ of either sign at rounding level, elements of negative volume, and an energy unbounded
+ * below (a coupled Aletsch run then diverged). The energy
  * <pre>
  *   E(u, v) = ∫ 2ψ(ε_e²) dV + ∫ ρg (s_x u + s_y v) dV + Σ_bed nodes a_k P_k(|u_b|)
  * </pre>
@@ -163,7 +166,7 @@ final class BlatterOperator {
         nz = o.levels();
         int iceCount = 0;
         for (double h : p.thickness()) {
-            if (h > 0) {
+            if (h > BlatterProblem.MIN_ICE_THICKNESS) {
                 iceCount++;
             }
         }
@@ -172,7 +175,7 @@ final class BlatterOperator {
         dummy = iceCount;
         iceCount = 0;
         for (int c = 0; c < grid.size(); c++) {
-            if (p.thickness()[c] > 0) {
+            if (p.thickness()[c] > BlatterProblem.MIN_ICE_THICKNESS) {
                 iceColumns[iceCount] = c;
                 slot[c] = iceCount++;
             } else {
@@ -206,7 +209,8 @@ final class BlatterOperator {
             rowStart[j] = count;
             for (int i = 0; i < ex; i++) {
                 corners(i, j, col);
-                if (thick[col[0]] > 0 || thick[col[1]] > 0 || thick[col[2]] > 0 || thick[col[3]] > 0) {
+                if (slot[col[0]] != dummy || slot[col[1]] != dummy || slot[col[2]] != dummy
+                        || slot[col[3]] != dummy) {
                     list[count++] = i;
                     for (int c = 0; c < 4; c++) {
                         area[col[c]] += hx * hx;
@@ -291,6 +295,7 @@ final class BlatterOperator {
         tiltOffsets(off);
         double[] z = new double[8];
         double[] s = new double[4];
+        double[] edge = new double[4];
         for (int j = 0; j < ey; j++) {
             for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
                 corners(rowI[e], j, col);
@@ -298,16 +303,9 @@ final class BlatterOperator {
                     s[c] = base[col[c]] + off[c] + thick[col[c]];
                 }
                 for (int k = 0; k < nz - 1; k++) {
-                    elementHeights(col, off, k, z);
+                    elementHeights(col, off, k, z, edge);
                     for (int g = 0; g < 8; g++) {
-                        double zx = 0;
-                        double zy = 0;
-                        double zz = 0;
-                        for (int a = 0; a < 8; a++) {
-                            zx += DXI[g][a] * z[a];
-                            zy += DETA[g][a] * z[a];
-                            zz += DZETA[g][a] * z[a];
-                        }
+                        double zz = jacobianZ(DZETA[g], edge);
                         double xi = ((g & 1) * 2 - 1) * GAUSS;
                         double eta = (((g >> 1) & 1) * 2 - 1) * GAUSS;
                         double sXi = ((1 - eta) * (s[1] - s[0]) + (1 + eta) * (s[3] - s[2])) / 4;
@@ -326,15 +324,35 @@ final class BlatterOperator {
         }
     }
 
-    private void elementHeights(int[] col, double[] off, int k, double[] z) {
+    /**
+     * The node heights of the element between levels k and k + 1, relative to the bed of corner 0 (so that the
+     * horizontal differences of the Jacobian are not rounded at the scale of the absolute elevation), into z, and
+     * the vertical edge lengths H_c (ζ_(k+1) − ζ_k) ≥ 0 of the four corners into {@code edge}.
+     */
+    private void elementHeights(int[] col, double[] off, int k, double[] z, double[] edge) {
         double z0 = zeta[k];
-        double z1 = zeta[k + 1];
+        double dZeta = zeta[k + 1] - z0;
+        double b0 = base[col[0]] + off[0];
         for (int c = 0; c < 4; c++) {
-            double b = base[col[c]] + off[c];
+            double b = (base[col[c]] - b0) + off[c];
             double h = thick[col[c]];
+            double length = h * dZeta;
             z[c] = b + h * z0;
-            z[4 + c] = b + h * z1;
+            z[4 + c] = z[c] + length;
+            edge[c] = length;
         }
+    }
+
+    /**
+     * ∂z/∂ζ at a Gauss point, Σ_c ∂φ_(c+4)/∂ζ · (z_(c+4) − z_c) over the four vertical edges (∂φ_(c+4)/∂ζ = −∂φ_c/∂ζ
+     * &gt; 0 at the Gauss points): non-negative by construction, in the order of the vector kernel's fused sums.
+     */
+    private static double jacobianZ(double[] dZeta, double[] edge) {
+        double zz = 0;
+        for (int c = 0; c < 4; c++) {
+            zz = Math.fma(dZeta[4 + c], edge[c], zz);
+        }
+        return zz;
     }
 
     /**
@@ -462,6 +480,7 @@ final class BlatterOperator {
         double[] off = new double[4];
         tiltOffsets(off);
         double[] z = new double[8];
+        double[] edge = new double[4];
         double[] u = new double[8];
         double[] v = new double[8];
         double[] flux = new double[48];
@@ -478,14 +497,14 @@ final class BlatterOperator {
             double bSum = 0;
             int bCount = 0;
             for (int c = 0; c < 4; c++) {
-                if (thick[col[c]] > 0) {
+                if (slot[col[c]] != dummy) {
                     bSum += hardness[col[c]];
                     bCount++;
                 }
             }
             double hard = bSum / bCount;
             for (int k = 0; k < nz - 1; k++) {
-                elementHeights(col, off, k, z);
+                elementHeights(col, off, k, z, edge);
                 for (int a = 0; a < 8; a++) {
                     int node = slot[col[a & 3]] * nz + k + (a >> 2);
                     nodes[a] = node;
@@ -494,7 +513,6 @@ final class BlatterOperator {
                 }
                 DoubleVector zx = DoubleVector.zero(EIGHT);
                 DoubleVector zy = zx;
-                DoubleVector zz = zx;
                 DoubleVector uXi = zx;
                 DoubleVector uEta = zx;
                 DoubleVector uZeta = zx;
@@ -507,13 +525,19 @@ final class BlatterOperator {
                     DoubleVector cZeta = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, a * 8);
                     zx = cXi.fma(DoubleVector.broadcast(EIGHT, z[a]), zx);
                     zy = cEta.fma(DoubleVector.broadcast(EIGHT, z[a]), zy);
-                    zz = cZeta.fma(DoubleVector.broadcast(EIGHT, z[a]), zz);
                     uXi = cXi.fma(DoubleVector.broadcast(EIGHT, u[a]), uXi);
                     uEta = cEta.fma(DoubleVector.broadcast(EIGHT, u[a]), uEta);
                     uZeta = cZeta.fma(DoubleVector.broadcast(EIGHT, u[a]), uZeta);
                     vXi = cXi.fma(DoubleVector.broadcast(EIGHT, v[a]), vXi);
                     vEta = cEta.fma(DoubleVector.broadcast(EIGHT, v[a]), vEta);
                     vZeta = cZeta.fma(DoubleVector.broadcast(EIGHT, v[a]), vZeta);
+                }
+                // ∂z/∂ζ from the edge lengths: a sum of non-negative terms, never rounded below zero (from the
+                // elevations, thin columns under a high bed gave negative volumes, hence an unbounded energy)
+                DoubleVector zz = DoubleVector.zero(EIGHT);
+                for (int c = 0; c < 4; c++) {
+                    zz = DoubleVector.fromArray(EIGHT, BY_NODE_ZETA, (4 + c) * 8)
+                            .fma(DoubleVector.broadcast(EIGHT, edge[c]), zz);
                 }
                 DoubleVector invZ = DoubleVector.broadcast(EIGHT, 1.0).div(zz);
                 DoubleVector uz = uZeta.mul(invZ);
@@ -644,6 +668,7 @@ final class BlatterOperator {
         double[] off = new double[4];
         tiltOffsets(off);
         double[] z = new double[8];
+        double[] edge = new double[4];
         double[] u = new double[8];
         double[] v = new double[8];
         double[] gu = new double[8];
@@ -658,14 +683,14 @@ final class BlatterOperator {
             double bSum = 0;
             int bCount = 0;
             for (int c = 0; c < 4; c++) {
-                if (thick[col[c]] > 0) {
+                if (slot[col[c]] != dummy) {
                     bSum += hardness[col[c]];
                     bCount++;
                 }
             }
             double hard = bSum / bCount;
             for (int k = 0; k < nz - 1; k++) {
-                elementHeights(col, off, k, z);
+                elementHeights(col, off, k, z, edge);
                 for (int a = 0; a < 8; a++) {
                     int node = slot[col[a & 3]] * nz + k + (a >> 2);
                     u[a] = x[node];
@@ -679,7 +704,7 @@ final class BlatterOperator {
                     double[] nZeta = DZETA[g];
                     double zx = 0;
                     double zy = 0;
-                    double zz = 0;
+                    double zz = jacobianZ(nZeta, edge);
                     double uXi = 0;
                     double uEta = 0;
                     double uZeta = 0;
@@ -689,7 +714,6 @@ final class BlatterOperator {
                     for (int a = 0; a < 8; a++) {
                         zx += nXi[a] * z[a];
                         zy += nEta[a] * z[a];
-                        zz += nZeta[a] * z[a];
                         uXi += nXi[a] * u[a];
                         uEta += nEta[a] * u[a];
                         uZeta += nZeta[a] * u[a];

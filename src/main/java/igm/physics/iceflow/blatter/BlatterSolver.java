@@ -1,5 +1,7 @@
 package igm.physics.iceflow.blatter;
 
+import igm.SimulationException;
+import java.util.Arrays;
 import igm.physics.iceflow.SolverReport;
 
 /**
@@ -15,6 +17,12 @@ import igm.physics.iceflow.SolverReport;
  * <p>Convergence: the solve stops when the quasi-Newton step d = −H g satisfies max|d| ≤ tolerance · max|x|, the
  * estimated remaining correction relative to the largest velocity. The energy is strictly convex (Glen's law with
  * n = 3 regularised, convex sliding potentials), so the minimiser is unique and every pair has s·y &gt; 0.
+ *
+ * <p>Failure: a solve that meets a non-finite energy, gradient or direction, a line search that lowers the energy at
+ * every trial up to 4^39 times the quasi-Newton step (an energy unbounded below), or an iterate faster than
+ * {@value #MAX_SPEED} m a⁻¹ has broken down; a warm-started solve is then repeated once from rest, and if that breaks
+ * down too the solve throws {@link SimulationException} with the reason. A solve that runs out of iterations returns
+ * its last iterate, reported as not converged.
  */
 public final class BlatterSolver {
 
@@ -27,6 +35,11 @@ public final class BlatterSolver {
     private static final double ENERGY_NOISE = 1e-11;
     /** Approximate Wolfe bound (Hager and Zhang 2005) on the slope at the trial point, used within the noise. */
     private static final double APPROXIMATE = 0.8;
+    /**
+     * A speed no ice reaches, m a⁻¹ (a thousand km a⁻¹; the fastest outlet glaciers run at about 17 km a⁻¹): an
+     * iterate beyond it is diverging, and the solve fails.
+     */
+    static final double MAX_SPEED = 1e6;
 
     private BlatterSolver() {
     }
@@ -38,7 +51,9 @@ public final class BlatterSolver {
      * @param options the settings
      * @param start   the velocity to start from (u then v, each grid points · levels in the layout of
      *                {@link BlatterSolution}), or null to start from rest; its entries at fixed nodes are ignored
-     * @return the solution with its report (warm start = whether {@code start} was given)
+     * @return the solution with its report (warm start = whether {@code start} was given and kept: false after a
+     *         cold retry)
+     * @throws SimulationException when the solve breaks down from rest (see the class comment)
      */
     public static BlatterSolution solve(BlatterProblem problem, BlatterOptions options, double[] start) {
         long t0 = System.nanoTime();
@@ -51,6 +66,17 @@ public final class BlatterSolver {
         }
         Minimiser m = new Minimiser(op, options);
         m.run(x);
+        if (m.failure != null && warm) {
+            // a start that is itself not finite, or any other breakdown: once more from rest
+            warm = false;
+            Arrays.fill(x, 0);
+            m = new Minimiser(op, options);
+            m.run(x);
+        }
+        if (m.failure != null) {
+            throw new SimulationException("Blatter–Pattyn solve failed after " + m.iterations + " iterations: "
+                    + m.failure);
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         SolverReport report = new SolverReport(m.iterations, m.evaluations, m.residual, m.converged, warm, seconds,
                 "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
@@ -76,6 +102,8 @@ public final class BlatterSolver {
         long evaluations;
         double residual = Double.NaN;
         boolean converged;
+        /** Why the run broke down (a non-finite energy or direction, an energy unbounded below); null if it did not. */
+        String failure;
 
         Minimiser(BlatterOperator op, BlatterOptions options) {
             this.op = op;
@@ -102,6 +130,10 @@ public final class BlatterSolver {
             double f = op.evaluate(x, g, prec);
             op.factor(prec, lu);
             evaluations++;
+            if (!Double.isFinite(f) || !Double.isFinite(k.dot(g, g))) {
+                failure = "the energy or its gradient at the start is not finite (energy " + f + " MPa m³ a⁻¹)";
+                return;
+            }
             if (k.maxAbs(g) == 0) {
                 residual = 0;
                 converged = true;
@@ -117,7 +149,17 @@ public final class BlatterSolver {
                     k.negate(d);
                     slope = k.dot(g, d);
                 }
+                if (Double.isNaN(slope) || Double.isInfinite(slope)) {
+                    failure = "the search direction is not finite at iteration " + iterations
+                            + " (a singular column block?)";
+                    return;
+                }
                 double xMax = k.maxAbs(x);
+                if (!(xMax <= MAX_SPEED)) {
+                    failure = String.format("the velocity runs away: max |u| = %.3g m a⁻¹ at iteration %d, over"
+                            + " %.0g m a⁻¹ (an energy unbounded below?)", xMax, iterations, MAX_SPEED);
+                    return;
+                }
                 residual = xMax > 0 ? k.maxAbs(d) / xMax : Double.POSITIVE_INFINITY;
                 if (iterations > 0 && residual <= options.tolerance()) {
                     converged = true;
@@ -151,6 +193,14 @@ public final class BlatterSolver {
                     }
                     step = hi < Double.POSITIVE_INFINITY ? 0.5 * (lo + hi) : 4 * step;
                 }
+                if (!accepted && hi == Double.POSITIVE_INFINITY) {
+                    // every trial decreased the energy, up to 4^(MAX_TRIALS − 1) times the quasi-Newton step: the
+                    // energy of a well-posed problem is bounded below, so the discrete problem is broken
+                    failure = String.format("the energy decreases without bound along the search direction at"
+                            + " iteration %d (energy %.3g MPa m³ a⁻¹ at %.3g times the step, max |u| %.3g m a⁻¹)",
+                            iterations, fTrial, step / 4, k.maxAbs(xTrial));
+                    return;
+                }
                 if (!accepted) {
                     if (fTrial < f || lo > 0) {
                         if (!(fTrial < f)) {
@@ -164,6 +214,10 @@ public final class BlatterSolver {
                         converged = residual <= 10 * options.tolerance();
                         return;
                     }
+                }
+                if (!Double.isFinite(fTrial)) {
+                    failure = "the energy is not finite at the accepted step, iteration " + iterations;
+                    return;
                 }
                 iterations++;
                 int slot = (newest + 1) % s.length;

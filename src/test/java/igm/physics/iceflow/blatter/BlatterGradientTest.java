@@ -134,6 +134,63 @@ class BlatterGradientTest {
         }
     }
 
+    /**
+     * The energy and its gradient do not depend on the elevation of the bed (raised by 3500 m here), also where
+     * columns are only a few millimetres thick (now: changes of 5e-16 and 2e-13). Regression: ∂z/∂ζ taken from the
+     * node elevations lost the thin columns' edge lengths to rounding at the scale of the elevation (here the energy
+     * changed by 1.2e-10 and gradient entries by 4e-9; at 1e-12 m the sign was lost, the volume negative, the
+     * energy unbounded below).
+     */
+    @Test
+    void energyAndGradientDoNotDependOnTheBedElevationEvenForMillimetreColumns() {
+        BlatterProblem low = problem(9, 7, false, false, 5);
+        // a band of millimetre films along two edges of the ice, next to the ice-free margin: the elements between
+        // them and the margin have no thicker corner
+        double[] h = low.thickness();
+        int nx = low.grid().nx();
+        int thin = 0;
+        for (int k = 0; k < h.length; k++) {
+            if (h[k] > 0 && (k % nx == 1 || k / nx == 1)) {
+                h[k] = 1.5e-3 + 1e-4 * (k % 7);
+                thin++;
+            }
+        }
+        assertTrue(thin > 5, thin + " thin columns");
+        double[] raised = low.bed().clone();
+        for (int k = 0; k < raised.length; k++) {
+            raised[k] += 3500;
+        }
+        BlatterProblem high = new BlatterProblem(low.grid(), raised, h, low.rateFactor(), low.sliding(), false, 0, 0);
+        for (boolean vector : new boolean[] {false, true}) {
+            BlatterOptions o = BlatterOptions.defaults().withLevels(5).withThreads(1);
+            BlatterOperator a = new BlatterOperator(low, o, vector);
+            BlatterOperator b = new BlatterOperator(high, o, vector);
+            Random r = new Random(9);
+            double[] x = new double[2 * a.n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = a.fixed[i % a.n] ? 0 : 30 * r.nextGaussian();
+            }
+            double[] ga = new double[x.length];
+            double[] gb = new double[x.length];
+            double ea = a.evaluate(x, ga, null);
+            double eb = b.evaluate(x, gb, null);
+            assertEquals(ea, eb, 1e-12 * Math.abs(ea), "energy");
+            double scale = 0;
+            for (double g : ga) {
+                scale = Math.max(scale, Math.abs(g));
+            }
+            double worst = 0;
+            for (int i = 0; i < x.length; i++) {
+                worst = Math.max(worst, Math.abs(ga[i] - gb[i]) / Math.max(Math.abs(ga[i]), 1e-6 * scale));
+            }
+            System.out.printf(java.util.Locale.ROOT, "bed raised 3500 m, %d millimetre columns, %s kernel: energy"
+                    + " change %.2e (relative), largest gradient change %.2e%n", thin, vector ? "vector" : "scalar",
+                    Math.abs(eb - ea) / Math.abs(ea), worst);
+            assertTrue(worst < 1e-11, (vector ? "vector" : "scalar") + " kernel: largest relative change of a gradient"
+                    + " entry " + worst + " (relative to the entry, at least 1e-6 of the largest " + scale + ")");
+        }
+    }
+
     @Test
     void gradientMatchesFiniteDifferencesOnAGlacierWithMargins() {
         check(problem(7, 6, false, false, 1));
