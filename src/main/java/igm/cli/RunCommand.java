@@ -53,6 +53,7 @@ public final class RunCommand implements Callable<Integer> {
         Path folder = Path.of(p.rawPath("output.folder")).toAbsolutePath().normalize();
         long t0 = System.nanoTime();
         Simulation sim;
+        SolverStatistics solver = new SolverStatistics();
         try (model; RunOutputs outputs = new RunOutputs(folder, p, input);
              ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
                      !noProgress && p.bool("output.progress") && System.console() != null, out)) {
@@ -61,7 +62,8 @@ public final class RunCommand implements Callable<Integer> {
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start),
                             outputs::recordTimeSeries)
                     .addCallback(plotSchedule(p, start, end), outputs::plotMaps, false)
-                    .addStepCallback(progress);
+                    .addStepCallback(progress)
+                    .addStepCallback(solver);
             sim.run();
             progress.close();
             outputs.commit();
@@ -74,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
                         + "transport %.0f%%%n", state.volume() / 1e9, state.area() / 1e6,
                 100 * model.iceFlowSeconds() / wall, 100 * model.massBalanceSeconds() / wall,
                 100 * model.transportSeconds() / wall);
+        if (solver.solves() > 0) {
+            out.println(solver.summary());
+        }
         out.printf(Locale.ROOT, "mass budget: ΔV %.6f = SMB %.6f − outflow %.6f + clipping %.6f km³, "
                         + "residual %.2e km³ (relative %.1e)%n", b.volumeChange() / 1e9, b.smbVolume() / 1e9,
                 b.outflowVolume() / 1e9, b.clippedVolume() / 1e9, b.residual() / 1e9, b.relativeResidual());

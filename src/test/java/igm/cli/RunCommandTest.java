@@ -78,6 +78,22 @@ class RunCommandTest {
         assertTrue(Files.notExists(out.resolve("timeseries.png")), "plots were switched off");
     }
 
+    /** Each iterative instructor runs the example (coarsened, one year) and reports its solves, all converged. */
+    @Test
+    void exampleRunsWithEachIterativeSolverAndReportsItsSolves() {
+        for (String method : List.of("ssa", "hybrid", "blatter")) {
+            CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "iceflow.method=" + method, "--set",
+                    "iceflow.sliding_coefficient=1", "--set", "input.coarsen=4", "--set", "time.end=2001", "--set",
+                    "output.plots=false", "--set", "output.folder=" + out.resolve(method), "--no-progress");
+            assertEquals(0, r.code(), method + ": " + r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("ice flow " + method), r.stdout());
+            String line = r.stdout().lines().filter(l -> l.startsWith("ice-flow solver:")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no solver summary: " + r.stdout()));
+            assertTrue(line.endsWith("all converged"), line);
+            assertTrue(line.contains("warm-started") && !line.contains("(0 warm-started)"), line);
+        }
+    }
+
     @Test
     void unknownKeyFailsWithOneMessageAndNoOutput() throws IOException {
         CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "smb.elevation=3000", "--set",

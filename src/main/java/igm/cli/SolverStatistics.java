@@ -1,0 +1,72 @@
+package igm.cli;
+
+import igm.physics.iceflow.IterativeIceFlow;
+import igm.physics.iceflow.SolverReport;
+import igm.simulation.Simulation;
+import igm.simulation.SimulationCallback;
+
+import java.util.Locale;
+
+/**
+ * Collects the {@link SolverReport} of every solve of an iterative ice-flow model during a run (a step callback:
+ * the simulation solves once before each call), for the summary line printed at the end of the run.
+ */
+final class SolverStatistics implements SimulationCallback {
+
+    private int solves;
+    private int warm;
+    private long iterations;
+    private int maxIterations;
+    private double maxResidual;
+    private int notConverged;
+    private double firstNotConvergedTime = Double.NaN;
+    private String measure = "";
+
+    @Override
+    public void call(Simulation simulation, double time) {
+        if (!(simulation.model().iceFlow() instanceof IterativeIceFlow iterative)) {
+            return;
+        }
+        SolverReport r = iterative.lastReport();
+        if (r == null) {
+            return;
+        }
+        solves++;
+        warm += r.warmStart() ? 1 : 0;
+        iterations += r.nonlinearIterations();
+        maxIterations = Math.max(maxIterations, r.nonlinearIterations());
+        maxResidual = Math.max(maxResidual, r.residual());
+        measure = r.measure();
+        if (!r.converged()) {
+            if (notConverged == 0) {
+                firstNotConvergedTime = time;
+            }
+            notConverged++;
+        }
+    }
+
+    /** Number of solves seen. */
+    int solves() {
+        return solves;
+    }
+
+    /** Solves that did not meet their convergence criterion. */
+    int notConverged() {
+        return notConverged;
+    }
+
+    /** One line: solves, warm starts, iterations, largest residual, and the solves that did not converge. */
+    String summary() {
+        String line = String.format(Locale.ROOT, "ice-flow solver: %d solves (%d warm-started), iterations mean %.1f, "
+                        + "max %d; largest final residual %.2e (%s)", solves, warm,
+                solves == 0 ? 0.0 : (double) iterations / solves, maxIterations, maxResidual, measure);
+        if (notConverged > 0) {
+            line += String.format(Locale.ROOT, "; WARNING: %d solves did not converge, the first at t = %.4f a "
+                    + "(raise the iteration cap or loosen iceflow.solver_tolerance)", notConverged,
+                    firstNotConvergedTime);
+        } else {
+            line += "; all converged";
+        }
+        return line;
+    }
+}
