@@ -138,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (method.equals("sia")) {
                 siaRate = rate;
             } else if (!Double.isNaN(siaRate)) {
-                System.out.printf(Locale.ROOT, "emulator / sia whole-run speed ratio: %.1f%n", rate / siaRate);
+                System.out.printf(Locale.ROOT, "%s / sia whole-run speed ratio: %.2f%n", method, rate / siaRate);
             }
         }
         return 0;
