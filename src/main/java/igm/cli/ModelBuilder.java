@@ -93,7 +93,8 @@ final class ModelBuilder {
         return switch (p.string("iceflow.method")) {
             case "sia" -> new ShallowIceFlow();
             case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
-            case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)));
+            case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)),
+                    p.number("iceflow.hybrid_ssa_update"));
             case "blatter" -> {
                 int threads = p.integer("iceflow.threads");
                 yield new BlatterPattynFlow(BlatterOptions.defaults()

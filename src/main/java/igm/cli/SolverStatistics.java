@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Collects the {@link SolverReport} of every solve of an iterative ice-flow model during a run (a step callback:
- * the simulation solves once before each call), for the summary line printed at the end of the run.
+ * the simulation updates the velocity once before each call; a report seen before means the model reused its last
+ * solve), for the summary line printed at the end of the run.
  */
 final class SolverStatistics implements SimulationCallback {
 
@@ -21,6 +22,7 @@ final class SolverStatistics implements SimulationCallback {
     private int notConverged;
     private double firstNotConvergedTime = Double.NaN;
     private String measure = "";
+    private SolverReport previous;
 
     @Override
     public void call(Simulation simulation, double time) {
@@ -28,9 +30,10 @@ final class SolverStatistics implements SimulationCallback {
             return;
         }
         SolverReport r = iterative.lastReport();
-        if (r == null) {
-            return;
+        if (r == null || r == previous) {
+            return; // none yet, or a model that reused its last solve (the hybrid's lagged sliding)
         }
+        previous = r;
         solves++;
         warm += r.warmStart() ? 1 : 0;
         iterations += r.nonlinearIterations();

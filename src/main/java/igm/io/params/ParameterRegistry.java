@@ -99,6 +99,8 @@ public final class ParameterRegistry {
                 + "relative velocity change; blatter: quasi-Newton step relative to the largest velocity)", 1e-12, 0.1);
         b.integer("iceflow.ssa_max_iterations", "", 100, "Newton iterations at most of one SSA solve (ssa, hybrid)",
                 1, 100000);
+        b.number("iceflow.hybrid_ssa_update", "m", 0.0, "hybrid: re-solve the SSA only once some cell's thickness has "
+                + "changed by more than this since the last SSA solve (0: every step, as PISM)", 0, 1e4);
         b.integer("iceflow.blatter_levels", "", 10, "terrain-following levels of the Blatter–Pattyn solver, refined "
                 + "towards the bed", 2, 200);
         b.integer("iceflow.blatter_max_iterations", "", 2000, "quasi-Newton iterations at most of one Blatter–Pattyn "

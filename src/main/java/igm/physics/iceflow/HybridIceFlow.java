@@ -18,6 +18,13 @@ import igm.grid.Grid2D;
  * does for models without edge velocities). The time-step limit is the SIA's diffusive limit. Where c = 0 the SSA
  * velocity is zero and the model is the SIA exactly.
  *
+ * <p><b>Lagged sliding</b> (optional, {@link #HybridIceFlow(ShallowIceFlow, ShallowShelfFlow, double)}): the SIA
+ * limits the time step to a small fraction of a year, during which the geometry barely changes, yet PISM's scheme
+ * solves the SSA at every step. With an update threshold δ &gt; 0 the SSA velocity of the last SSA solve is reused
+ * while no cell's thickness has changed by more than δ since that solve and the sliding coefficients and rate factors
+ * are the same; cells that have lost their ice get zero sliding, cells that gained ice none until the next solve.
+ * With δ = 0 (the default) the SSA is solved at every call, as in PISM.
+ *
  * <p>Not thread-safe (the SSA keeps its warm start); {@link #lastReport()} and {@link #forgetWarmStart()} are the
  * SSA's.
  */
@@ -28,6 +35,15 @@ public final class HybridIceFlow implements IterativeIceFlow {
 
     private final ShallowIceFlow sia;
     private final ShallowShelfFlow ssa;
+    private final double updateThickness;
+    /** The input of the last SSA solve (copies) and its sliding velocity, for the lagged update; null when none. */
+    private double[] solvedThickness;
+    private double[] solvedSliding;
+    private double[] solvedRateFactor;
+    private double[] lastU;
+    private double[] lastV;
+    private Grid2D solvedGrid;
+    private int ssaSolves;
 
     /** The hybrid of the default SIA and SSA. */
     public HybridIceFlow() {
@@ -41,8 +57,36 @@ public final class HybridIceFlow implements IterativeIceFlow {
      * @param ssa the shallow-shelf solver (owned by this model from now on: it keeps the warm start)
      */
     public HybridIceFlow(ShallowIceFlow sia, ShallowShelfFlow ssa) {
+        this(sia, ssa, 0);
+    }
+
+    /**
+     * The hybrid of the given SIA and SSA, re-solving the SSA only once some cell's thickness has changed by more
+     * than {@code updateThickness} since the last SSA solve (see the class comment).
+     *
+     * @param sia             the shallow-ice model; its time-step safety factor sets the hybrid's limit
+     * @param ssa             the shallow-shelf solver (owned by this model from now on: it keeps the warm start)
+     * @param updateThickness the threshold δ, m, ≥ 0; 0: the SSA is solved at every call
+     * @throws igm.InputException when the threshold is negative or not finite
+     */
+    public HybridIceFlow(ShallowIceFlow sia, ShallowShelfFlow ssa, double updateThickness) {
+        if (!(updateThickness >= 0) || !Double.isFinite(updateThickness)) {
+            throw new igm.InputException("hybrid SSA update threshold must be a finite thickness ≥ 0 m, got "
+                    + updateThickness);
+        }
         this.sia = sia;
         this.ssa = ssa;
+        this.updateThickness = updateThickness;
+    }
+
+    /** The SSA update threshold δ, m (0: every call). */
+    public double updateThickness() {
+        return updateThickness;
+    }
+
+    /** How many SSA solves this model has made. */
+    public int ssaSolves() {
+        return ssaSolves;
     }
 
     @Override
@@ -58,6 +102,7 @@ public final class HybridIceFlow implements IterativeIceFlow {
     @Override
     public void forgetWarmStart() {
         ssa.forgetWarmStart();
+        solvedGrid = null;
     }
 
     /**
@@ -68,11 +113,34 @@ public final class HybridIceFlow implements IterativeIceFlow {
     @Override
     public IceFlowResult solve(IceFlowInput input) {
         Grid2D grid = input.grid();
-        IceFlowResult sliding = ssa.solve(input);
+        double[] ub;
+        double[] vb;
+        if (canReuseSliding(input)) {
+            double[] h = input.thickness();
+            ub = new double[h.length];
+            vb = new double[h.length];
+            for (int k = 0; k < h.length; k++) {
+                if (h[k] > 0) {
+                    ub[k] = lastU[k];
+                    vb[k] = lastV[k];
+                }
+            }
+        } else {
+            IceFlowResult sliding = ssa.solve(input);
+            ssaSolves++;
+            ub = sliding.ubar();
+            vb = sliding.vbar();
+            if (updateThickness > 0) {
+                solvedGrid = grid;
+                solvedThickness = input.thickness().clone();
+                solvedSliding = input.slidingCoefficient().clone();
+                solvedRateFactor = input.rateFactor().clone();
+                lastU = ub.clone();
+                lastV = vb.clone();
+            }
+        }
         IceFlowResult deformation = sia.solve(new IceFlowInput(grid, input.thickness(), input.surface(),
                 new double[grid.size()], input.rateFactor()));
-        double[] ub = sliding.ubar();
-        double[] vb = sliding.vbar();
         double[] ubar = deformation.ubar();
         double[] vbar = deformation.vbar();
         double[] us = deformation.uSurface();
@@ -86,6 +154,22 @@ public final class HybridIceFlow implements IterativeIceFlow {
         StaggeredVelocity edges = deformation.staggered();
         addEdgeMeans(grid, ub, vb, edges.uEdge(), edges.vEdge());
         return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, edges, deformation.maxStableTimeStep());
+    }
+
+    /** Whether the last SSA velocity may stand for this input (see the class comment on lagged sliding). */
+    private boolean canReuseSliding(IceFlowInput input) {
+        if (updateThickness == 0 || solvedGrid == null || !solvedGrid.equals(input.grid())
+                || !java.util.Arrays.equals(solvedSliding, input.slidingCoefficient())
+                || !java.util.Arrays.equals(solvedRateFactor, input.rateFactor())) {
+            return false;
+        }
+        double[] h = input.thickness();
+        for (int k = 0; k < h.length; k++) {
+            if (!(Math.abs(h[k] - solvedThickness[k]) <= updateThickness)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Adds the mean of the two adjacent cell values (the inner cell's on the boundary) to every edge. */

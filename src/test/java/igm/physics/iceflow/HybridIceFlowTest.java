@@ -1,6 +1,7 @@
 package igm.physics.iceflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import igm.grid.Grid2D;
@@ -168,6 +169,69 @@ class HybridIceFlowTest {
         assertTrue(warmIterations < coldIterations, "warm " + warmIterations + ", cold " + coldIterations);
         double volume = java.util.Arrays.stream(h).sum();
         assertEquals(volume0, volume, 1e-9 * volume0);
+    }
+
+    /**
+     * Lagged sliding: within the threshold the SSA velocity of the last solve is reused (zero where the ice went),
+     * beyond it the SSA is solved again; the SIA part is always fresh.
+     */
+    @Test
+    void laggedSlidingReusesTheSsaVelocityWithinTheThreshold() {
+        IceFlowInput in = ShallowShelfFlowTest.glacier();
+        Grid2D grid = in.grid();
+        int n = grid.size();
+        HybridIceFlow lagged = new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(OPTIONS), 0.5);
+        IceFlowResult first = lagged.solve(in);
+        SolverReport firstReport = lagged.lastReport();
+        assertEquals(1, lagged.ssaSolves());
+
+        // thinner by 0.3 m everywhere, and one ice cell emptied: the sliding is reused
+        double[] h = in.thickness().clone();
+        int emptied = -1;
+        for (int k = 0; k < n; k++) {
+            if (h[k] > 0) {
+                if (emptied < 0 && h[k] < 0.4) {
+                    emptied = k;
+                }
+                h[k] = Math.max(0, h[k] - 0.3);
+            }
+        }
+        double[] s = in.surface().clone();
+        for (int k = 0; k < n; k++) {
+            s[k] -= in.thickness()[k] - h[k];
+        }
+        IceFlowInput thinner = new IceFlowInput(grid, h, s, in.slidingCoefficient(), in.rateFactor());
+        IceFlowResult second = lagged.solve(thinner);
+        assertEquals(1, lagged.ssaSolves(), "no new SSA solve within 0.5 m");
+        assertTrue(lagged.lastReport() == firstReport, "the report of the reused solve");
+        IceFlowResult sia = new ShallowIceFlow().solve(new IceFlowInput(grid, h, s, new double[n],
+                in.rateFactor()));
+        for (int k = 0; k < n; k++) {
+            double expected = h[k] > 0 ? first.uBase()[k] : 0;
+            assertEquals(expected, second.uBase()[k], 0.0);
+            assertEquals(sia.ubar()[k] + second.uBase()[k], second.ubar()[k], 1e-12 * (1 + Math.abs(second.ubar()[k])));
+        }
+
+        // one cell thicker by 1 m more than the threshold allows: solved again, as an unlagged hybrid would
+        double[] h2 = in.thickness().clone();
+        double[] s2 = in.surface().clone();
+        int thick = 0;
+        for (int k = 0; k < n; k++) {
+            if (h2[k] > h2[thick]) {
+                thick = k;
+            }
+        }
+        h2[thick] += 1;
+        s2[thick] += 1;
+        IceFlowInput thicker = new IceFlowInput(grid, h2, s2, in.slidingCoefficient(), in.rateFactor());
+        IceFlowResult third = lagged.solve(thicker);
+        assertEquals(2, lagged.ssaSolves());
+        IceFlowResult every = new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(OPTIONS)).solve(thicker);
+        for (int k = 0; k < n; k++) {
+            assertEquals(every.uBase()[k], third.uBase()[k], 1e-6 * (1 + Math.abs(every.uBase()[k])));
+        }
+        assertThrows(igm.InputException.class,
+                () -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(), -1));
     }
 
     private static double[][] fields(IceFlowResult r) {
