@@ -6,9 +6,7 @@ import igm.io.TimeSeriesPlotter;
 import igm.simulation.GlacierState;
 import igm.simulation.Simulation;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +45,7 @@ final class PlotRecorder {
     /** Writes the rendered maps and the time-series plot. */
     void writeAll(List<double[]> rows) {
         for (Map.Entry<String, BufferedImage> e : maps.entrySet()) {
-            AtomicOutput.write(folder.resolve(e.getKey()), partial -> {
-                if (!ImageIO.write(e.getValue(), "png", partial.toFile())) {
-                    throw new IOException("no PNG writer available");
-                }
-            });
+            AtomicOutput.writePng(folder.resolve(e.getKey()), e.getValue());
         }
         if (rows.size() >= 2) {
             double[] t = new double[rows.size()];

@@ -83,6 +83,26 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /** Writes {@code text} to {@code target} atomically (as {@link #write}), creating the target's folders first. */
+    public static void writeText(Path target, CharSequence text) {
+        Path folder = target.toAbsolutePath().normalize().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new InputException("cannot create the output folder " + folder + ": " + e.getMessage(), e);
+        }
+        write(target, partial -> Files.writeString(partial, text));
+    }
+
+    /** Writes {@code image} to {@code target} as PNG, atomically (as {@link #write}). */
+    public static void writePng(Path target, java.awt.image.RenderedImage image) {
+        write(target, partial -> {
+            if (!javax.imageio.ImageIO.write(image, "png", partial.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
     /** Writes a complete file at the given path. */
     @FunctionalInterface
     public interface PathWriter {

@@ -2,7 +2,6 @@ package igm.io;
 
 import igm.grid.Grid2D;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,7 +9,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -57,11 +55,7 @@ public final class MapPlotter {
     public static void plot(Path target, Grid2D grid, double[] values, double[] elevation, double[] thickness,
                             String title, String units, double minimum, double maximum) {
         BufferedImage image = render(grid, values, elevation, thickness, title, units, minimum, maximum);
-        AtomicOutput.write(target, partial -> {
-            if (!ImageIO.write(image, "png", partial.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicOutput.writePng(target, image);
     }
 
     /** The map as an image (see {@link #plot}). */

@@ -6,13 +6,11 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +53,7 @@ public final class TimeSeriesPlotter {
      */
     public static void plot(Path target, String title, double[] timeYears, List<Panel> panels) {
         BufferedImage image = render(title, timeYears, panels);
-        AtomicOutput.write(target, partial -> {
-            if (!ImageIO.write(image, "png", partial.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicOutput.writePng(target, image);
     }
 
     /** The plot as an image (see {@link #plot}). */

@@ -346,22 +346,15 @@ public final class AletschVelocityCase implements VerificationCase {
     }
 
     private static void writeCsv(List<ModelFigures> figures, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SimulationException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        List<String> lines = new ArrayList<>();
+        lines.add("model,cells,mae_velocity_m_a,mae_speed_m_a,mean_observed_speed_m_a,mean_modelled_speed_m_a,"
+                + "relative_l1_velocity,direction_error_deg,seconds");
+        for (ModelFigures f : figures) {
+            lines.add(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.5f,%.3f,%.3f", f.model(),
+                    f.cells(), f.vectorMeanAbsError(), f.speedMeanAbsError(), f.meanObservedSpeed(),
+                    f.meanModelledSpeed(), f.vectorRelativeL1(), f.directionError(), f.seconds()));
         }
-        AtomicOutput.write(file, partial -> {
-            List<String> lines = new ArrayList<>();
-            lines.add("model,cells,mae_velocity_m_a,mae_speed_m_a,mean_observed_speed_m_a,mean_modelled_speed_m_a,"
-                    + "relative_l1_velocity,direction_error_deg,seconds");
-            for (ModelFigures f : figures) {
-                lines.add(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f,%.5f,%.3f,%.3f", f.model(),
-                        f.cells(), f.vectorMeanAbsError(), f.speedMeanAbsError(), f.meanObservedSpeed(),
-                        f.meanModelledSpeed(), f.vectorRelativeL1(), f.directionError(), f.seconds()));
-            }
-            Files.write(partial, lines);
-        });
+        AtomicOutput.writeText(file, String.join("\n", lines) + "\n");
     }
 
     private Variable variable(NetcdfFile nc, String name) {

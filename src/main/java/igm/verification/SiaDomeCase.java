@@ -1,7 +1,5 @@
 package igm.verification;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +8,6 @@ import java.util.function.ToDoubleFunction;
 
 import java.awt.Color;
 
-import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -184,30 +181,19 @@ public abstract sealed class SiaDomeCase implements VerificationCase permits Hal
             line.setMarkerColor(colour);
         }
         java.awt.image.BufferedImage image = BitmapEncoder.getBufferedImage(chart);
-        AtomicOutput.write(file, partial -> {
-            if (!ImageIO.write(image, "png", partial.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicOutput.writePng(file, image);
     }
 
     private static void writeCsv(Result result, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SimulationException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        List<String> lines = new ArrayList<>();
+        lines.add("dx_m,nx,steps,seconds,volume_error,growth_error,dome_error,mean_abs_thickness_error_m,"
+                + "max_abs_thickness_error_m,margin_exact_m,margin_numerical_m,outflow_m3,budget_residual");
+        for (SiaDomeRun r : result.runs()) {
+            lines.add(String.format(Locale.ROOT, "%g,%d,%d,%.3f,%.6e,%.6e,%.6e,%.6e,%.6e,%.1f,%.1f,%.6e,%.3e", r.dx(),
+                    r.nx(), r.steps(), r.seconds(), r.volumeError(), r.growthError(), r.domeError(), r.meanThicknessError(),
+                    r.maxThicknessError(), r.marginRadiusExact(), r.marginRadiusNumerical(),
+                    r.budget().outflowVolume(), r.budget().relativeResidual()));
         }
-        AtomicOutput.write(file, partial -> {
-            List<String> lines = new ArrayList<>();
-            lines.add("dx_m,nx,steps,seconds,volume_error,growth_error,dome_error,mean_abs_thickness_error_m,"
-                    + "max_abs_thickness_error_m,margin_exact_m,margin_numerical_m,outflow_m3,budget_residual");
-            for (SiaDomeRun r : result.runs()) {
-                lines.add(String.format(Locale.ROOT, "%g,%d,%d,%.3f,%.6e,%.6e,%.6e,%.6e,%.6e,%.1f,%.1f,%.6e,%.3e", r.dx(),
-                        r.nx(), r.steps(), r.seconds(), r.volumeError(), r.growthError(), r.domeError(), r.meanThicknessError(),
-                        r.maxThicknessError(), r.marginRadiusExact(), r.marginRadiusNumerical(),
-                        r.budget().outflowVolume(), r.budget().relativeResidual()));
-            }
-            Files.write(partial, lines);
-        });
+        AtomicOutput.writeText(file, String.join("\n", lines) + "\n");
     }
 }

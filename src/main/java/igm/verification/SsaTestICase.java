@@ -1,5 +1,7 @@
 package igm.verification;
 
+import igm.io.AtomicOutput;
+
 import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
@@ -8,8 +10,6 @@ import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.SolverReport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -400,11 +400,6 @@ public final class SsaTestICase implements VerificationCase {
             double y = -3 * L + j * r.dy();
             csv.append(String.format(Locale.ROOT, "%.1f,%.6f,%.6f%n", y, r.profile()[j], exactVelocity(y)));
         }
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve("ssa-test-i-" + r.nodesAcross() + ".csv"), csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicOutput.writeText(folder.resolve("ssa-test-i-" + r.nodesAcross() + ".csv"), csv);
     }
 }

@@ -9,7 +9,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -65,12 +64,11 @@ record SurfaceProfile(String label, double[] xHat, double[] yHat, double[] vx, d
 
     /** Writes the profile as CSV with the header {@code x_hat,y_hat,vx_surface,vy_surface}. */
     void writeCsv(Path target) {
-        makeFolder(target.getParent());
         StringBuilder b = new StringBuilder("x_hat,y_hat,vx_surface,vy_surface\n");
         for (int i = 0; i < vx.length; i++) {
             b.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", xHat[i], yHat[i], vx[i], vy[i]));
         }
-        AtomicOutput.write(target, partial -> Files.writeString(partial, b));
+        AtomicOutput.writeText(target, b);
     }
 
     /** Plots the x component of each profile in its own panel (two panels a row) into one PNG. */
@@ -113,11 +111,7 @@ record SurfaceProfile(String label, double[] xHat, double[] yHat, double[] vx, d
         } finally {
             g.dispose();
         }
-        AtomicOutput.write(target, partial -> {
-            if (!ImageIO.write(image, "png", partial.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicOutput.writePng(target, image);
     }
 
     private static void makeFolder(Path folder) {
