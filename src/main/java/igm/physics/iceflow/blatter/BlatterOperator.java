@@ -270,6 +270,19 @@ final class BlatterOperator {
         return (long) rowI.length * (nz - 1);
     }
 
+    /** The hardness of an element column: the mean of B over its corners that have ice. */
+    private double meanHardness(int[] col) {
+        double sum = 0;
+        int count = 0;
+        for (int c = 0; c < 4; c++) {
+            if (slot[col[c]] != dummy) {
+                sum += hardness[col[c]];
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
     /** The grid points at the corners of element column (i, j): [i0j0, i1j0, i0j1, i1j1]. */
     private void corners(int i, int j, int[] col) {
         int i1 = nx == 1 ? i : (i + 1) % nx;
@@ -494,15 +507,7 @@ final class BlatterOperator {
         DoubleVector eps = DoubleVector.broadcast(EIGHT, eps0sq);
         for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
             corners(rowI[e], j, col);
-            double bSum = 0;
-            int bCount = 0;
-            for (int c = 0; c < 4; c++) {
-                if (slot[col[c]] != dummy) {
-                    bSum += hardness[col[c]];
-                    bCount++;
-                }
-            }
-            double hard = bSum / bCount;
+            double hard = meanHardness(col);
             for (int k = 0; k < nz - 1; k++) {
                 elementHeights(col, off, k, z, edge);
                 for (int a = 0; a < 8; a++) {
@@ -680,15 +685,7 @@ final class BlatterOperator {
         double energy = 0;
         for (int e = rowStart[j]; e < rowStart[j + 1]; e++) {
             corners(rowI[e], j, col);
-            double bSum = 0;
-            int bCount = 0;
-            for (int c = 0; c < 4; c++) {
-                if (slot[col[c]] != dummy) {
-                    bSum += hardness[col[c]];
-                    bCount++;
-                }
-            }
-            double hard = bSum / bCount;
+            double hard = meanHardness(col);
             for (int k = 0; k < nz - 1; k++) {
                 elementHeights(col, off, k, z, edge);
                 for (int a = 0; a < 8; a++) {
