@@ -12,6 +12,7 @@ import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
+import igm.physics.iceflow.SymmetrisedIceFlow;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.ShallowIceFlow;
 import igm.physics.massbalance.AccMeltMassBalance;
@@ -114,8 +115,9 @@ final class ModelBuilder {
                             + " is not a folder (resolved to " + folder + ")");
                 }
                 int threads = p.integer("iceflow.threads");
-                yield EmulatorIceFlow.load(folder, grid.dx(),
+                EmulatorIceFlow emulator = EmulatorIceFlow.load(folder, grid.dx(),
                         threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+                yield p.bool("iceflow.emulator_symmetrise") ? new SymmetrisedIceFlow(emulator) : emulator;
             }
             default -> throw new IllegalStateException(p.string("iceflow.method"));
         };

@@ -27,6 +27,7 @@ import igm.physics.iceflow.IceFlowResult;
 import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.ShallowIceFlow;
+import igm.physics.iceflow.SymmetrisedIceFlow;
 import ucar.ma2.Array;
 import ucar.nc2.Attribute;
 import ucar.nc2.NetcdfFile;
@@ -132,6 +133,13 @@ public final class AletschVelocityCase implements VerificationCase {
                 throw new InputException("IGM's f15 emulator not found in ../shared/data or /work/shared/data");
             }
             return EmulatorIceFlow.load(folder, grid);
+        });
+        map.put(EmulatorIceFlow.NAME + ", symmetrised", grid -> {
+            Path folder = EmulatorBenchmark.defaultEmulatorFolder();
+            if (folder == null) {
+                throw new InputException("IGM's f15 emulator not found in ../shared/data or /work/shared/data");
+            }
+            return new SymmetrisedIceFlow(EmulatorIceFlow.load(folder, grid));
         });
         return map;
     }

@@ -89,6 +89,8 @@ public final class ParameterRegistry {
                 "blatter", "emulator");
         b.path("iceflow.emulator", "", "emulator folder (IGM Keras layout: resolution sub-folders with model.h5, "
                 + "fieldin.dat, fieldout.dat), relative to the parameter file");
+        b.bool("iceflow.emulator_symmetrise", false, "average the emulator over the 8 rotations and reflections of "
+                + "the grid: exactly equivariant (a trained CNN is not), 8 times the cost");
         b.number("iceflow.rate_factor", "MPa-3 a-1", 78.0,
                 "Glen's rate factor A where the input has no 'arrhenius' (temperate ice: 78)", 0, 1e6);
         b.number("iceflow.sliding_coefficient", "km MPa-3 a-1", 0.0,
