@@ -153,8 +153,16 @@ public final class SsaTestICase implements VerificationCase {
          * PISM's {@code ssa_testi} domain: x ∈ [−60 km, 60 km] with square cells, not periodic, the exact velocity
          * given on all four edges.
          */
-        PISM
+        PISM,
+        /**
+         * PISM's {@code ssa_testi} grid itself: {@value #PISM_GRID_NODES_X} nodes along x over [−60 km, 60 km]
+         * (Δx = 30 km), rectangular cells (Δy = 6L/(My − 1)), not periodic, the exact velocity given on all four edges.
+         */
+        PISM_GRID
     }
+
+    /** Nodes along x of PISM's {@code ssa_testi} grid (Mx), {@link Boundaries#PISM_GRID}. */
+    public static final int PISM_GRID_NODES_X = 5;
 
     /** PISM's SSAFD errors on 61 and 121 nodes across (Bueler's published table): max and mean, m a⁻¹. */
     public static final double[][] PISM_ERRORS = {{61, 4.742, 0.404}, {121, 1.391, 0.105}};
@@ -164,7 +172,8 @@ public final class SsaTestICase implements VerificationCase {
      *
      * @param nodesAcross      nodes along y over [−3L, 3L]
      * @param nodesAlong       nodes along x
-     * @param dy               node spacing, m
+     * @param dy               node spacing along y, m
+     * @param dx               node spacing along x, m
      * @param maxError         max |u − u_exact| over the nodes, m a⁻¹
      * @param meanError        mean |u − u_exact| over all nodes (PISM's measure), m a⁻¹
      * @param meanErrorUnknown mean |u − u_exact| over the nodes whose velocity is not given, m a⁻¹
@@ -173,7 +182,7 @@ public final class SsaTestICase implements VerificationCase {
      * @param profile     the computed u along the middle column, per node from y = −3L, m a⁻¹
      * @param report      the solver's report
      */
-    public record Result(int nodesAcross, int nodesAlong, double dy, double maxError, double meanError,
+    public record Result(int nodesAcross, int nodesAlong, double dy, double dx, double maxError, double meanError,
                          double meanErrorUnknown, double maxVError,
                          double centreSpeed, double[] profile, SolverReport report) {
     }
@@ -265,9 +274,15 @@ public final class SsaTestICase implements VerificationCase {
         }
         double dy = 6 * L / (nodesAcross - 1);
         boolean periodic = boundaries == Boundaries.PERIODIC;
-        int nodesX = periodic ? NODES_X : 2 * (int) Math.ceil(PISM_HALF_LENGTH / dy - 1e-9) + 1;
-        double x0 = periodic ? 0 : -(nodesX - 1) / 2 * dy;
-        Grid2D grid = new Grid2D(nodesX, nodesAcross, dy, x0, -3 * L);
+        int nodesX = switch (boundaries) {
+            case PERIODIC -> NODES_X;
+            case PISM -> 2 * (int) Math.ceil(PISM_HALF_LENGTH / dy - 1e-9) + 1;
+            case PISM_GRID -> PISM_GRID_NODES_X;
+        };
+        double dx = boundaries == Boundaries.PISM_GRID ? 2 * PISM_HALF_LENGTH / (nodesX - 1) : dy;
+        double x0 = periodic ? 0 : -(nodesX - 1) / 2 * dx;
+        double y0 = -3 * L;
+        Grid2D grid = new Grid2D(nodesX, nodesAcross, dx, x0, y0);
         int n = grid.size();
         double[] h = new double[n];
         double[] tx = new double[n];
@@ -281,7 +296,7 @@ public final class SsaTestICase implements VerificationCase {
         for (int j = 0; j < grid.ny(); j++) {
             for (int i = 0; i < grid.nx(); i++) {
                 int k = grid.index(i, j);
-                double y = grid.y(j);
+                double y = y0 + j * dy;
                 h[k] = THICKNESS;
                 tx[k] = -DRIVING_STRESS_PA * 1e-6;
                 b[k] = hardness;
@@ -294,7 +309,7 @@ public final class SsaTestICase implements VerificationCase {
             }
         }
         ShallowShelfFlow ssa = new ShallowShelfFlow(options);
-        ShallowShelfFlow.Solution s = ssa.solve(grid, h, tx, ty, b,
+        ShallowShelfFlow.Solution s = ssa.solve(grid, dy, h, tx, ty, b,
                 new PlasticSliding(tauC, PLASTIC_REGULARISATION),
                 new ShallowShelfFlow.Boundary(periodic, given, gu, gv));
         double max = 0;
@@ -307,7 +322,7 @@ public final class SsaTestICase implements VerificationCase {
         int middle = grid.nx() / 2;
         double[] profile = new double[grid.ny()];
         for (int j = 0; j < grid.ny(); j++) {
-            double y = grid.y(j);
+            double y = y0 + j * dy;
             profile[j] = s.u()[grid.index(middle, j)];
             double exact = exactVelocity(y);
             for (int i = 0; i < grid.nx(); i++) {
@@ -326,7 +341,7 @@ public final class SsaTestICase implements VerificationCase {
                 centre = profile[j];
             }
         }
-        return new Result(nodesAcross, grid.nx(), dy, max, sum / n, sumUnknown / unknown, maxV, centre, profile,
+        return new Result(nodesAcross, grid.nx(), dy, dx, max, sum / n, sumUnknown / unknown, maxV, centre, profile,
                 s.report());
     }
 
@@ -353,7 +368,7 @@ public final class SsaTestICase implements VerificationCase {
     public VerificationReport run(boolean full, Path outputFolder) {
         int threads = Runtime.getRuntime().availableProcessors();
         VerificationReport.Builder report = new VerificationReport.Builder(name(), description(), "setup", "My",
-                "Mx", "Δy (km)", "max error (m/a)", "mean error (m/a)", "mean, unknown nodes (m/a)", "PISM max",
+                "Mx", "Δy (km)", "Δx (km)", "max error (m/a)", "mean error (m/a)", "mean, unknown nodes (m/a)", "PISM max",
                 "PISM mean", "centre u (m/a)", "iterations", "CG", "seconds");
         List<Result> periodic = new ArrayList<>();
         for (Boundaries boundaries : Boundaries.values()) {
@@ -371,7 +386,7 @@ public final class SsaTestICase implements VerificationCase {
                         pismMean = VerificationReport.cell(p[2]);
                     }
                 }
-                report.row(boundaries.name().toLowerCase(Locale.ROOT), my, r.nodesAlong(), r.dy() / 1000,
+                report.row(label(boundaries), my, r.nodesAlong(), r.dy() / 1000, r.dx() / 1000,
                         r.maxError(), r.meanError(), r.meanErrorUnknown(), pismMax, pismMean, r.centreSpeed(),
                         r.report().nonlinearIterations(), r.report().linearIterations(), r.report().seconds());
             }
@@ -379,7 +394,7 @@ public final class SsaTestICase implements VerificationCase {
             double orderMax = fittedOrder(spacing, results.stream().mapToDouble(Result::maxError).toArray());
             double orderMean = fittedOrder(spacing, results.stream().mapToDouble(Result::meanError).toArray());
             report.note(String.format(Locale.ROOT, "fitted convergence order, %s: %.2f (max error), %.2f (mean error)",
-                    boundaries.name().toLowerCase(Locale.ROOT), orderMax, orderMean));
+                    label(boundaries), orderMax, orderMean));
             if (boundaries == Boundaries.PERIODIC) {
                 periodic = results;
             }
@@ -391,6 +406,11 @@ public final class SsaTestICase implements VerificationCase {
             writeProfile(outputFolder, periodic.get(periodic.size() - 1));
         }
         return report.build();
+    }
+
+    /** The setup's name in the report: periodic, pism, pism-grid. */
+    public static String label(Boundaries boundaries) {
+        return boundaries.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Writes the computed and exact profiles u(y) of one grid as CSV. */

@@ -79,11 +79,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     /** ∂N_a/∂x and ∂N_a/∂y at Gauss point q on the unit square: {@code [4q + a]}. */
     private static final double[] SHAPE_X = new double[16];
     private static final double[] SHAPE_Y = new double[16];
-    /**
-     * Element stiffness per unit ηH at Gauss point q, row corner a, column corner b, pair c (uu, uv, vu, vv), with the
-     * Gauss weight ¼ (the cell size cancels): {@code STIFFNESS[64q + 16a + 4b + c]}.
-     */
-    private static final double[] STIFFNESS = new double[256];
+    /** Element stiffness of square cells ({@link #stiffness(double)} of aspect ratio 1). */
+    private static final double[] SQUARE_STIFFNESS;
     /** Q1 mass matrix of the unit square, {@code MASS[4a + b]}. */
     private static final double[] MASS = new double[16];
 
@@ -101,20 +98,39 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         }
         for (int q = 0; q < 4; q++) {
             for (int a = 0; a < 4; a++) {
+                for (int b = 0; b < 4; b++) {
+                    MASS[4 * a + b] += 0.25 * SHAPE[4 * q + a] * SHAPE[4 * q + b];
+                }
+            }
+        }
+        SQUARE_STIFFNESS = stiffness(1);
+    }
+
+    /**
+     * Element stiffness per unit ηH of a Δx × Δy element with aspect ratio r = Δy/Δx, at Gauss point q, row corner a,
+     * column corner b, pair c (uu, uv, vu, vv), with the Gauss weight ΔxΔy/4 and the derivatives ∂N/∂x = N_ξ/Δx,
+     * ∂N/∂y = N_η/Δy: uu = ¼(4 N_aξ N_bξ r + N_aη N_bη / r), uv = ¼(2 N_aξ N_bη + N_aη N_bξ) (the cell size cancels),
+     * vu and vv alike; {@code [64q + 16a + 4b + c]}. With r = 1 the factors are exact ones, so square cells get the
+     * same numbers as without them.
+     */
+    private static double[] stiffness(double r) {
+        double[] k = new double[256];
+        for (int q = 0; q < 4; q++) {
+            for (int a = 0; a < 4; a++) {
                 double xa = SHAPE_X[4 * q + a];
                 double ya = SHAPE_Y[4 * q + a];
                 for (int b = 0; b < 4; b++) {
                     double xb = SHAPE_X[4 * q + b];
                     double yb = SHAPE_Y[4 * q + b];
                     int t = 64 * q + 16 * a + 4 * b;
-                    STIFFNESS[t] = 0.25 * (4 * xa * xb + ya * yb);
-                    STIFFNESS[t + 1] = 0.25 * (2 * xa * yb + ya * xb);
-                    STIFFNESS[t + 2] = 0.25 * (2 * ya * xb + xa * yb);
-                    STIFFNESS[t + 3] = 0.25 * (4 * ya * yb + xa * xb);
-                    MASS[4 * a + b] += 0.25 * SHAPE[4 * q + a] * SHAPE[4 * q + b];
+                    k[t] = 0.25 * (4 * xa * xb * r + ya * yb / r);
+                    k[t + 1] = 0.25 * (2 * xa * yb + ya * xb);
+                    k[t + 2] = 0.25 * (2 * ya * xb + xa * yb);
+                    k[t + 3] = 0.25 * (4 * ya * yb / r + xa * xb * r);
                 }
             }
         }
+        return k;
     }
 
     /**
@@ -255,6 +271,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     private final Options options;
     private SolverReport lastReport;
     private Grid2D warmGrid;
+    private double warmDy;
     private double[] warmVelocity;
 
     /** The SSA with the default {@link Options}. */
@@ -373,7 +390,27 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
      */
     public Solution solve(Grid2D grid, double[] thickness, double[] drivingStressX, double[] drivingStressY,
                           double[] hardness, SlidingLaw sliding, Boundary boundary) {
+        return solve(grid, grid.dx(), thickness, drivingStressX, drivingStressY, hardness, sliding, boundary);
+    }
+
+    /**
+     * Solves the SSA as {@link #solve(Grid2D, double[], double[], double[], double[], SlidingLaw, Boundary)} on
+     * rectangular cells: the nodes are spaced {@code grid.dx()} along x and {@code dy} along y (the grid's y
+     * coordinates are not used). Every length of the discretisation is scaled along its own axis: the derivatives
+     * ∂N/∂x = N_ξ/Δx and ∂N/∂y = N_η/Δy at the Gauss points, the element stiffness, the Gauss weights ΔxΔy/4, the
+     * consistent load and the node areas of the lumped drag. With {@code dy == grid.dx()} the result is bit for bit
+     * that of the square-cell solve. The warm start is kept per grid and dy.
+     *
+     * @param dy node spacing along y, m, finite and positive
+     * @throws InputException      as the square-cell solve, and when dy is not finite and positive
+     * @throws SimulationException when the iterations diverge to a non-finite velocity (the warm start is dropped)
+     */
+    public Solution solve(Grid2D grid, double dy, double[] thickness, double[] drivingStressX,
+                          double[] drivingStressY, double[] hardness, SlidingLaw sliding, Boundary boundary) {
         long start = System.nanoTime();
+        if (!(dy > 0) || !Double.isFinite(dy)) {
+            throw new InputException("SSA node spacing along y must be finite and positive, got " + dy + " m");
+        }
         int n = grid.size();
         checkLength("thickness", thickness, n);
         checkLength("driving stress x", drivingStressX, n);
@@ -412,8 +449,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                         + ", " + boundary.dirichletV()[k] + ") m/a at " + cell(grid, k));
             }
         }
-        boolean warm = warmVelocity != null && grid.equals(warmGrid);
-        Problem p = new Problem(grid, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
+        boolean warm = warmVelocity != null && grid.equals(warmGrid) && dy == warmDy;
+        Problem p = new Problem(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
                 options);
         double[] x = new double[2 * n];
         if (warm) {
@@ -433,6 +470,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
         }
         warmGrid = grid;
+        warmDy = dy;
         warmVelocity = x;
         double[] u = new double[n];
         double[] v = new double[n];
@@ -451,7 +489,16 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     static double discreteEnergy(Grid2D grid, double[] thickness, double[] drivingStressX, double[] drivingStressY,
                                  double[] hardness, SlidingLaw sliding, Boundary boundary, Options options,
                                  double[] u, double[] v) {
-        Problem p = new Problem(grid, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
+        return discreteEnergy(grid, grid.dx(), thickness, drivingStressX, drivingStressY, hardness, sliding,
+                boundary, options, u, v);
+    }
+
+    /** {@link #discreteEnergy(Grid2D, double[], double[], double[], double[], SlidingLaw, Boundary, Options,
+     * double[], double[])} on cells of Δy = dy. */
+    static double discreteEnergy(Grid2D grid, double dy, double[] thickness, double[] drivingStressX,
+                                 double[] drivingStressY, double[] hardness, SlidingLaw sliding, Boundary boundary,
+                                 Options options, double[] u, double[] v) {
+        Problem p = new Problem(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
                 options);
         double[] x = new double[2 * grid.size()];
         for (int k = 0; k < grid.size(); k++) {
@@ -488,6 +535,15 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         private final Boundary boundary;
         private final Options options;
         private final double dx;
+        private final double dy;
+        /** Element stiffness per unit ηH of this aspect ratio (see {@link ShallowShelfFlow#stiffness}). */
+        private final double[] stiffness;
+        /**
+         * N_ξ √(Δy/Δx) and N_η √(Δx/Δy) at the Gauss points, {@code [4q + a]}: ∂N/∂x and ∂N/∂y times √(ΔxΔy), so that
+         * the Gauss weight ΔxΔy/4 of a rank-one Newton term g gᵀ becomes ¼.
+         */
+        private final double[] scaledShapeX;
+        private final double[] scaledShapeY;
         /** ηH at the Gauss points of each element, {@code [4e + q]}. */
         private final double[] coefficient;
         /** ½ H dη/dε_e² at the Gauss points (Newton), {@code [4e + q]}. */
@@ -497,11 +553,22 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
 
         final SsaStencilMatrix matrix;
 
-        Problem(Grid2D grid, double[] thickness, double[] tx, double[] ty, double[] hardness, SlidingLaw sliding,
-                Boundary boundary, Options options) {
+        Problem(Grid2D grid, double dy, double[] thickness, double[] tx, double[] ty, double[] hardness,
+                SlidingLaw sliding, Boundary boundary, Options options) {
             this.nx = grid.nx();
             this.ny = grid.ny();
             this.dx = grid.dx();
+            this.dy = dy;
+            double ratio = dy / dx;
+            this.stiffness = ratio == 1 ? SQUARE_STIFFNESS : stiffness(ratio);
+            double sx = Math.sqrt(ratio);
+            double sy = Math.sqrt(1 / ratio);
+            this.scaledShapeX = new double[16];
+            this.scaledShapeY = new double[16];
+            for (int t = 0; t < 16; t++) {
+                scaledShapeX[t] = SHAPE_X[t] * sx;
+                scaledShapeY[t] = SHAPE_Y[t] * sy;
+            }
             this.periodic = boundary.periodicX();
             this.elementsX = periodic ? nx : nx - 1;
             this.elementsY = ny - 1;
@@ -533,7 +600,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
             int n = nx * ny;
             nodeArea = new double[n];
-            double quarter = 0.25 * dx * dx;
+            double quarter = 0.25 * dx * dy;
             int[] freeList = new int[n];
             int nFree = 0;
             boolean[] given = boundary.dirichlet();
@@ -571,7 +638,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
             matrix = new SsaStencilMatrix(free, neighbour, options.threads());
             load = new double[2 * n];
-            double area = dx * dx;
+            double area = dx * dy;
             for (int k : free) {
                 int i = k % nx;
                 int j = k / nx;
@@ -624,7 +691,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         double energy(double[] x) {
             double eps0Squared = options.strainRateRegularisation() * options.strainRateRegularisation();
             double invDx = 1 / dx;
-            double quarter = 0.25 * dx * dx;
+            double invDy = 1 / dy;
+            double quarter = 0.25 * dx * dy;
             double total = 0;
             for (int e = 0; e < active.length; e++) {
                 if (!active[e]) {
@@ -643,9 +711,9 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                         int t = 4 * q + a;
                         hq += SHAPE[t] * h[k];
                         ux += SHAPE_X[t] * x[2 * k] * invDx;
-                        uy += SHAPE_Y[t] * x[2 * k] * invDx;
+                        uy += SHAPE_Y[t] * x[2 * k] * invDy;
                         vx += SHAPE_X[t] * x[2 * k + 1] * invDx;
-                        vy += SHAPE_Y[t] * x[2 * k + 1] * invDx;
+                        vy += SHAPE_Y[t] * x[2 * k + 1] * invDy;
                     }
                     double exy = 0.5 * (uy + vx);
                     double strainSquared = ux * ux + vy * vy + ux * vy + exy * exy;
@@ -757,6 +825,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         private void viscosity(double[] x, boolean cold, boolean newtonStep) {
             double eps0Squared = options.strainRateRegularisation() * options.strainRateRegularisation();
             double invDx = 1 / dx;
+            double invDy = 1 / dy;
             int[] node = new int[4];
             for (int e = 0; e < active.length; e++) {
                 if (!active[e]) {
@@ -790,9 +859,9 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                         strainSquared = COLD_STRAIN_RATE * COLD_STRAIN_RATE;
                     } else {
                         ux *= invDx;
-                        uy *= invDx;
+                        uy *= invDy;
                         vx *= invDx;
-                        vy *= invDx;
+                        vy *= invDy;
                         double exy = 0.5 * (uy + vx);
                         strainSquared = ux * ux + vy * vy + ux * vy + exy * exy;
                     }
@@ -804,8 +873,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                         int g = 32 * e + 8 * q;
                         for (int a = 0; a < 4; a++) {
                             int t = 4 * q + a;
-                            strainGradient[g + 2 * a] = (2 * ux + vy) * SHAPE_X[t] + exy * SHAPE_Y[t];
-                            strainGradient[g + 2 * a + 1] = (2 * vy + ux) * SHAPE_Y[t] + exy * SHAPE_X[t];
+                            strainGradient[g + 2 * a] = (2 * ux + vy) * scaledShapeX[t] + exy * scaledShapeY[t];
+                            strainGradient[g + 2 * a + 1] = (2 * vy + ux) * scaledShapeY[t] + exy * scaledShapeX[t];
                         }
                     }
                 }
@@ -836,10 +905,10 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                             int o = 3 * ((b >> 1) - aj + 1) + (b & 1) - ai + 1;
                             int dst = row + 4 * o;
                             int src = t + 4 * b;
-                            m[dst] += c * STIFFNESS[src];
-                            m[dst + 1] += c * STIFFNESS[src + 1];
-                            m[dst + 2] += c * STIFFNESS[src + 2];
-                            m[dst + 3] += c * STIFFNESS[src + 3];
+                            m[dst] += c * stiffness[src];
+                            m[dst + 1] += c * stiffness[src + 1];
+                            m[dst + 2] += c * stiffness[src + 2];
+                            m[dst + 3] += c * stiffness[src + 3];
                         }
                     }
                 }

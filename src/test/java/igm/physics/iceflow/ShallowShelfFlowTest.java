@@ -1,5 +1,6 @@
 package igm.physics.iceflow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -89,12 +90,20 @@ class ShallowShelfFlowTest {
     /**
      * The Picard fixed point is the stationary point of the discrete energy (Gauss-quadrature Glen dissipation, lumped
      * sliding potential, consistent load), computed independently of the assembled matrix: its directional
-     * derivatives there vanish, while at 0.9 times the solution they do not.
+     * derivatives there vanish, while at 0.9 times the solution they do not. On square cells and on rectangular ones
+     * (Δy = 0.6 Δx and 1.7 Δx).
      */
     @Test
     void convergedVelocityIsAStationaryPointOfTheDiscreteEnergy() {
+        for (double ratio : new double[]{1, 0.6, 1.7}) {
+            assertStationary(ratio);
+        }
+    }
+
+    private static void assertStationary(double ratio) {
         IceFlowInput in = glacier();
         Grid2D grid = in.grid();
+        double dy = ratio * grid.dx();
         int n = grid.size();
         double[][] tau = ShallowShelfFlow.drivingStress(grid, in.thickness(), in.surface());
         double[] hardness = new double[n];
@@ -102,7 +111,7 @@ class ShallowShelfFlowTest {
             hardness[k] = GlenLaw.hardness(in.rateFactor()[k]);
         }
         SlidingLaw sliding = new WeertmanSliding(in.slidingCoefficient());
-        ShallowShelfFlow.Solution sol = new ShallowShelfFlow(TIGHT).solve(grid, in.thickness(), tau[0], tau[1],
+        ShallowShelfFlow.Solution sol = new ShallowShelfFlow(TIGHT).solve(grid, dy, in.thickness(), tau[0], tau[1],
                 hardness, sliding, ShallowShelfFlow.Boundary.none());
         assertTrue(sol.report().converged());
         Random random = new Random(7);
@@ -120,15 +129,15 @@ class ShallowShelfFlowTest {
                 }
             }
             double t = 1e-6 * maxSpeed; // small: J is far from quadratic where the strain rate is small
-            double atSolution = derivative(grid, in, tau, hardness, sliding, sol.u(), sol.v(), du, dv, t, 1.0);
-            double offSolution = derivative(grid, in, tau, hardness, sliding, sol.u(), sol.v(), du, dv, t, 0.9);
+            double atSolution = derivative(grid, dy, in, tau, hardness, sliding, sol.u(), sol.v(), du, dv, t, 1.0);
+            double offSolution = derivative(grid, dy, in, tau, hardness, sliding, sol.u(), sol.v(), du, dv, t, 0.9);
             assertTrue(Math.abs(offSolution) > 0);
-            assertTrue(Math.abs(atSolution) < 1e-6 * Math.abs(offSolution), "dJ at the solution " + atSolution
-                    + ", at 0.9 × the solution " + offSolution);
+            assertTrue(Math.abs(atSolution) < 1e-6 * Math.abs(offSolution), "Δy/Δx = " + ratio
+                    + ": dJ at the solution " + atSolution + ", at 0.9 × the solution " + offSolution);
         }
     }
 
-    private static double derivative(Grid2D grid, IceFlowInput in, double[][] tau, double[] hardness,
+    private static double derivative(Grid2D grid, double dy, IceFlowInput in, double[][] tau, double[] hardness,
                                      SlidingLaw sliding, double[] u, double[] v, double[] du, double[] dv, double t,
                                      double scale) {
         int n = grid.size();
@@ -142,9 +151,9 @@ class ShallowShelfFlowTest {
             um[k] = scale * u[k] - t * du[k];
             vm[k] = scale * v[k] - t * dv[k];
         }
-        double jp = ShallowShelfFlow.discreteEnergy(grid, in.thickness(), tau[0], tau[1], hardness, sliding,
+        double jp = ShallowShelfFlow.discreteEnergy(grid, dy, in.thickness(), tau[0], tau[1], hardness, sliding,
                 ShallowShelfFlow.Boundary.none(), TIGHT, up, vp);
-        double jm = ShallowShelfFlow.discreteEnergy(grid, in.thickness(), tau[0], tau[1], hardness, sliding,
+        double jm = ShallowShelfFlow.discreteEnergy(grid, dy, in.thickness(), tau[0], tau[1], hardness, sliding,
                 ShallowShelfFlow.Boundary.none(), TIGHT, um, vm);
         return (jp - jm) / (2 * t);
     }
@@ -239,9 +248,41 @@ class ShallowShelfFlowTest {
                 new LinearSliding(filled(n, 1)), new ShallowShelfFlow.Boundary(false, new boolean[3], new double[3],
                         new double[3])), "Dirichlet mask");
         assertMessage(() -> new ShallowShelfFlow.Boundary(false, new boolean[n], null, null), "Dirichlet");
+        for (double dy : new double[]{0, -100, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertMessage(() -> ssa.solve(grid, dy, good.thickness(), new double[n], new double[n], filled(n, 1),
+                    new LinearSliding(filled(n, 1)), ShallowShelfFlow.Boundary.none()), "spacing along y");
+        }
         assertMessage(() -> ShallowShelfFlow.Options.defaults().withTolerance(0), "tolerance");
         assertMessage(() -> ShallowShelfFlow.Options.defaults().withThreads(0), "thread");
         assertMessage(() -> ShallowShelfFlow.Options.defaults().withMaxIterations(0), "iterations");
+    }
+
+    /**
+     * The model's solve on square cells and the rectangular solve given Δy = Δx are the same computation, bit for bit
+     * (measured before and after rectangular cells were added: the Aletsch velocity and test I on 61 nodes, both
+     * setups, also kept every bit). A warm start is kept per cell shape: another Δy starts cold.
+     */
+    @Test
+    void rectangularSolveWithSquareCellsGivesTheSameBits() {
+        IceFlowInput in = glacier();
+        Grid2D grid = in.grid();
+        int n = grid.size();
+        IceFlowResult model = new ShallowShelfFlow().solve(in);
+        double[][] tau = ShallowShelfFlow.drivingStress(grid, in.thickness(), in.surface());
+        double[] hardness = new double[n];
+        for (int k = 0; k < n; k++) {
+            hardness[k] = in.thickness()[k] > 0 ? GlenLaw.hardness(in.rateFactor()[k]) : 0;
+        }
+        ShallowShelfFlow ssa = new ShallowShelfFlow();
+        ShallowShelfFlow.Solution square = ssa.solve(grid, grid.dx(), in.thickness(), tau[0], tau[1], hardness,
+                new WeertmanSliding(in.slidingCoefficient()), ShallowShelfFlow.Boundary.none());
+        assertArrayEquals(model.ubar(), square.u(), 0.0);
+        assertArrayEquals(model.vbar(), square.v(), 0.0);
+        assertFalse(square.report().warmStart());
+        ShallowShelfFlow.Solution stretched = ssa.solve(grid, 1.5 * grid.dx(), in.thickness(), tau[0], tau[1],
+                hardness, new WeertmanSliding(in.slidingCoefficient()), ShallowShelfFlow.Boundary.none());
+        assertFalse(stretched.report().warmStart(), "another Δy starts cold");
+        assertTrue(stretched.report().converged());
     }
 
     @Test
