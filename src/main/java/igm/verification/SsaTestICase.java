@@ -44,11 +44,14 @@ import java.util.Locale;
  * the mean of |u − u_exact| over all nodes (as PISM reports them); the convergence order is the least-squares slope of
  * log(error) over log(Δy).
  *
- * <p><b>Two boundary setups</b> ({@link Boundaries}). {@link Boundaries#PERIODIC}: three nodes along x, periodic, the
- * exact velocity on the rows y = ±3L; this measures the discretisation error of the 1D problem alone.
+ * <p><b>Three boundary setups</b> ({@link Boundaries}). {@link Boundaries#PERIODIC}: three nodes along x, periodic,
+ * the exact velocity on the rows y = ±3L; this measures the discretisation error of the 1D problem alone.
  * {@link Boundaries#PISM}: PISM's own {@code ssa_testi} domain, x ∈ [−60 km, 60 km], not periodic, the exact velocity
- * given on all four edges (here with square cells: 31 / 61 / 121 nodes along x). PISM's published figures are for its
- * setup, and it matters: the exact velocity on the edges x = ±60 km pins the centre of the stream, where u_y → 0
+ * given on all four edges, with square cells (31 / 61 / 121 nodes along x). {@link Boundaries#PISM_GRID}: PISM's
+ * {@code ssa_testi} grid itself, the same domain and edges with Mx = 5 nodes along x (Δx = 30 km, Δy = 4 / 2 / 1 km:
+ * rectangular cells, {@link ShallowShelfFlow#solve(Grid2D, double, double[], double[], double[], double[],
+ * igm.physics.iceflow.SlidingLaw, ShallowShelfFlow.Boundary)}); this is the like-for-like comparison with PISM's
+ * published figures, which are for that grid. PISM's setup matters: the exact velocity on the edges x = ±60 km pins the centre of the stream, where u_y → 0
  * and the viscosity, hence the coupling along x, is large (centre-line error 0.05 m a⁻¹ instead of 0.95 on 61
  * nodes), and the mean includes the edge nodes, whose error is zero. A finite-difference replica of PISM's SSAFD (staggered
  * viscosities, point values of τ_c, a throw-away script outside this project) gives max / mean 4.691 / 0.401 and
@@ -60,9 +63,17 @@ import java.util.Locale;
  * <p><b>Measured</b> (61 / 121 / 241 nodes across). PERIODIC: max error 5.44 / 1.04 / 0.297 m a⁻¹, mean
  * 0.517 / 0.146 / 0.0288, fitted order 2.06 (max) and 2.05 (mean) over 61–481 nodes. PISM setup: max 5.42 / 1.06 /
  * 0.297, mean 0.378 / 0.080 / 0.0216 (mean over the nodes of unknown velocity 0.418 / 0.084 / 0.0221), max |v|
- * 0.90 / 0.18 / 0.053. PISM's SSAFD: max 4.742 / 1.391, mean 0.404 / 0.105 on 61 / 121 nodes. So on PISM's setup
- * this solver beats PISM's max and mean errors on 121 nodes and its mean error on 61 nodes, not its max error on 61
- * nodes. That max sits at the edge of the stream, |y| ≈ W, where u ∝ (W − |y|)⁴: the element that straddles W, with
+ * 0.90 / 0.18 / 0.053. PISM grid (5 nodes along x): max 5.83 / 1.14 / 0.334, mean 0.280 / 0.059 / 0.0159 (over the
+ * unknown nodes, the three inner columns: 0.483 / 0.100 / 0.0267), max |v| 0.34 / 0.072 / 0.020, fitted order 2.06 (max)
+ * and 2.07 (mean); 133 / 62 / 114 Newton iterations. PISM's SSAFD: max 4.742 / 1.391, mean 0.404 / 0.105 on 61 / 121
+ * nodes. So on PISM's grid, as with square cells on its domain, this solver beats PISM's max and mean errors on 121
+ * nodes and its mean error on 61 nodes, not its max error on 61 nodes (5.83 against 4.742). On PISM's grid that max
+ * sits at the last sliding node, y = ±48 km, of the two columns next to the given edge columns x = ±60 km: the errors
+ * there are 0, −5.83, −5.34, −5.83, 0 across the five columns. Given the discrete periodic profile instead of the
+ * exact one, the edge columns leave every column on that profile (within 3.2e-4 m a⁻¹: −5.436 at 48 km, −0.95 at
+ * the centre); the exact edge values pull the inner columns through the coupling along x, towards the exact solution
+ * at the centre line (−0.049 instead of −0.95) but further from it at the front. The max error sits at the edge of
+ * the stream in every setup, |y| ≈ W, where u ∝ (W − |y|)⁴: the element that straddles W, with
  * one sliding and one stuck node, has a single strain rate, so the last sliding node comes out at h·u_y(midpoint)
  * instead of ∫u_y (1.6 instead of 7.0 m a⁻¹ on 61 nodes). PISM's point values of τ_c under-integrate the convex τ_c,
  * which makes the stream faster and, on its setup, happens to offset that edge error; with the centre free
@@ -400,8 +411,9 @@ public final class SsaTestICase implements VerificationCase {
             }
         }
         report.note(String.format(Locale.ROOT, "exact centre-line speed %.3f m/a; errors are max and mean of"
-                + " |u − u_exact| over all nodes; PISM SSAFD errors from Bueler's test-I table, for PISM's setup"
-                + " (x in [-60 km, 60 km], exact velocity on all four edges)", exactVelocity(0)));
+                + " |u − u_exact| over all nodes; PISM SSAFD errors from Bueler's test-I table, for PISM's grid"
+                + " (pism-grid: 5 nodes along x in [-60 km, 60 km], exact velocity on all four edges)",
+                exactVelocity(0)));
         if (outputFolder != null) {
             writeProfile(outputFolder, periodic.get(periodic.size() - 1));
         }

@@ -24,8 +24,10 @@ import java.util.Arrays;
  * Units: stresses MPa, velocities m a⁻¹, lengths m, B in MPa a^(1/3).
  *
  * <p><b>Discretisation.</b> Bilinear (Q1) finite elements whose nodes are the cell centres of the grid: each element
- * is the square between four neighbouring cell centres, integrated with 2×2 Gauss points (H interpolated
- * bilinearly; B the mean over the element's ice-covered nodes). The driving stress is given at the nodes and
+ * is the square between four neighbouring cell centres (or a Δx × Δy rectangle, through the lower-level
+ * {@link #solve(Grid2D, double, double[], double[], double[], double[], SlidingLaw, Boundary) solve} with its own
+ * Δy; second order on rectangles too, measured with Δy = Δx/2 and 2Δx), integrated with 2×2 Gauss points (H
+ * interpolated bilinearly; B the mean over the element's ice-covered nodes). The driving stress is given at the nodes and
  * interpolated bilinearly (a consistent load); the basal drag is lumped at the nodes, β_k times the node's area
  * (its cell, within the elements that take part), so that the sliding law's value at a node acts as the value of its
  * cell (a yield stress that varies steeply is best given as its cell mean, see {@code SsaTestICase}). Each node
