@@ -45,6 +45,18 @@ class IsmipHomTest {
         assertEquals(19, peak(s)[0], 0.1 * 19, "C, L = 20 km: peak surface speed (m/a)");
     }
 
+    /** The same two comparisons on the full grids of {@code igm verify --full} (40×40 points, 16 levels). */
+    @Test
+    void onTheFullGridsTooAAt80KmAndCAt20KmAreWithinTheSpread() {
+        BlatterSolution a = new IsmipHomCase(IsmipHomCase.Experiment.A).solve(80, 40, 16);
+        BlatterSolution c = new IsmipHomCase(IsmipHomCase.Experiment.C).solve(20, 40, 16);
+        assertTrue(a.report().converged() && c.report().converged(), a.report() + ", " + c.report());
+        double[] pa = peak(a);
+        assertEquals(87, pa[0], 0.1 * 87, "A, L = 80 km, 40×40×16: peak surface speed (m/a)");
+        assertEquals(0.75, pa[1], 0.05, "A, L = 80 km, 40×40×16: position of the peak (x/L)");
+        assertEquals(19, peak(c)[0], 0.1 * 19, "C, L = 20 km, 40×40×16: peak surface speed (m/a)");
+    }
+
     @Test
     void everyCaseWritesItsProfilesAndPlot(@TempDir Path folder) throws IOException {
         for (VerificationCase c : List.of(new IsmipHomCase(IsmipHomCase.Experiment.A),
