@@ -196,4 +196,14 @@ class EmulatorIceFlowContractTest extends IceFlowModelContract {
             }
         }
     }
+
+    /**
+     * A network has no exact zero: on a flat slab reaching the domain edge (where the convolutions' zero padding sees
+     * a cliff) f15 gives up to 5.8 m/a. The bound is 1 % of the network's output scale (1000 m/a in fieldout.dat),
+     * far below its fidelity (10 % relative L1).
+     */
+    @Override
+    protected double flatSlabTolerance() {
+        return 10;
+    }
 }

@@ -19,6 +19,8 @@ import igm.grid.Grid2D;
  *       transformed (to {@link #symmetryTolerance()} of the largest speed), on {@link #symmetryGlacier()} (by default
  *       the synthetic glacier; a model may supply a real one);</li>
  *   <li>raising every elevation by 1000 m changes nothing (to the same tolerance);</li>
+ *   <li>a flat slab (uniform thickness, flat surface, covering the grid) does not move
+ *       (to {@link #flatSlabTolerance()});</li>
  *   <li>a steep glacier (bed slope 35°) gives finite velocities.</li>
  * </ul>
  */
@@ -164,6 +166,39 @@ public abstract class IceFlowModelContract {
         IceFlowResult r = model().solve(glacier(0.1, 0));
         IceFlowResult rr = model().solve(glacier(0.1, 1000));
         compare(r, rr, (i, j) -> i, (i, j) -> j, new double[]{1, 0, 0, 1});
+    }
+
+    /**
+     * Largest speed allowed on a flat slab (no surface slope, so no driving stress), m a⁻¹: zero for the instructor
+     * solvers, which have no other source of motion.
+     */
+    protected double flatSlabTolerance() {
+        return 0;
+    }
+
+    /** A slab of uniform thickness with a flat surface covering the whole grid does not move: its mass stays put. */
+    @Test
+    void flatSlabStaysPut() {
+        Grid2D g = grid();
+        int n = g.size();
+        double[] h = new double[n];
+        double[] s = new double[n];
+        double[] c = new double[n];
+        double[] a = new double[n];
+        java.util.Arrays.fill(h, 300);
+        java.util.Arrays.fill(s, 2800);
+        java.util.Arrays.fill(c, slidingCoefficient());
+        java.util.Arrays.fill(a, 78);
+        IceFlowResult r = model().solve(new IceFlowInput(g, h, s, c, a));
+        double max = 0;
+        for (double[] f : fields(r)) {
+            for (double v : f) {
+                assertTrue(Double.isFinite(v), "finite velocity on a flat slab");
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        System.out.printf("%s: largest velocity component on a flat slab %.3g m/a%n", getClass().getSimpleName(), max);
+        assertTrue(max <= flatSlabTolerance(), "a flat slab moves at up to " + max + " m/a");
     }
 
     @Test

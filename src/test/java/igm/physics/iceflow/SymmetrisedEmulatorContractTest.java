@@ -25,4 +25,14 @@ class SymmetrisedEmulatorContractTest extends IceFlowModelContract {
     protected double symmetryTolerance() {
         return 1e-12;
     }
+
+    /**
+     * A network has no exact zero: on a flat slab reaching the domain edge (where the convolutions' zero padding sees
+     * a cliff) f15 gives up to 1.3 m/a. The bound is 1 % of the network's output scale (1000 m/a in fieldout.dat),
+     * far below its fidelity (10 % relative L1).
+     */
+    @Override
+    protected double flatSlabTolerance() {
+        return 10;
+    }
 }
