@@ -96,14 +96,11 @@ final class ModelBuilder {
             case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)),
                     p.number("iceflow.hybrid_ssa_update"));
-            case "blatter" -> {
-                int threads = p.integer("iceflow.threads");
-                yield new BlatterPattynFlow(BlatterOptions.defaults()
-                        .withLevels(p.integer("iceflow.blatter_levels"))
-                        .withTolerance(p.number("iceflow.solver_tolerance"))
-                        .withMaxIterations(p.integer("iceflow.blatter_max_iterations"))
-                        .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads));
-            }
+            case "blatter" -> new BlatterPattynFlow(BlatterOptions.defaults()
+                    .withLevels(p.integer("iceflow.blatter_levels"))
+                    .withTolerance(p.number("iceflow.solver_tolerance"))
+                    .withMaxIterations(p.integer("iceflow.blatter_max_iterations"))
+                    .withThreads(iceFlowThreads(p)));
             case "emulator" -> {
                 Path folder = p.path("iceflow.emulator");
                 if (folder == null) {
@@ -114,13 +111,17 @@ final class ModelBuilder {
                     throw new InputException(p.source() + ": iceflow.emulator = " + p.rawPath("iceflow.emulator")
                             + " is not a folder (resolved to " + folder + ")");
                 }
-                int threads = p.integer("iceflow.threads");
-                EmulatorIceFlow emulator = EmulatorIceFlow.load(folder, grid.dx(),
-                        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+                EmulatorIceFlow emulator = EmulatorIceFlow.load(folder, grid.dx(), iceFlowThreads(p));
                 yield p.bool("iceflow.emulator_symmetrise") ? new SymmetrisedIceFlow(emulator) : emulator;
             }
             default -> throw new IllegalStateException(p.string("iceflow.method"));
         };
+    }
+
+    /** {@code iceflow.threads}, with 0 meaning all cores. */
+    private static int iceFlowThreads(Parameters p) {
+        int threads = p.integer("iceflow.threads");
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     private static ShallowShelfFlow.Options ssaOptions(Parameters p) {

@@ -127,21 +127,18 @@ public final class AletschVelocityCase implements VerificationCase {
         map.put(BlatterPattynFlow.NAME, grid -> new BlatterPattynFlow());
         map.put(BlatterPattynFlow.NAME + ", c = " + plain(HYBRID_SLIDING),
                 grid -> withSliding(new BlatterPattynFlow(), HYBRID_SLIDING));
-        map.put(EmulatorIceFlow.NAME, grid -> {
-            Path folder = EmulatorBenchmark.defaultEmulatorFolder();
-            if (folder == null) {
-                throw new InputException("IGM's f15 emulator not found in ../shared/data or /work/shared/data");
-            }
-            return EmulatorIceFlow.load(folder, grid);
-        });
-        map.put(EmulatorIceFlow.NAME + ", symmetrised", grid -> {
-            Path folder = EmulatorBenchmark.defaultEmulatorFolder();
-            if (folder == null) {
-                throw new InputException("IGM's f15 emulator not found in ../shared/data or /work/shared/data");
-            }
-            return new SymmetrisedIceFlow(EmulatorIceFlow.load(folder, grid));
-        });
+        map.put(EmulatorIceFlow.NAME, AletschVelocityCase::f15);
+        map.put(EmulatorIceFlow.NAME + ", symmetrised", grid -> new SymmetrisedIceFlow(f15(grid)));
         return map;
+    }
+
+    /** IGM's f15 emulator for the grid, from the shared data; an {@link InputException} when it is absent. */
+    private static EmulatorIceFlow f15(Grid2D grid) {
+        Path folder = EmulatorBenchmark.defaultEmulatorFolder();
+        if (folder == null) {
+            throw new InputException("IGM's f15 emulator not found in ../shared/data or /work/shared/data");
+        }
+        return EmulatorIceFlow.load(folder, grid);
     }
 
     /**

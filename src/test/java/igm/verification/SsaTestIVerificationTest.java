@@ -74,15 +74,7 @@ class SsaTestIVerificationTest {
         assertTrue(coarse.report().converged() && fine.report().converged(), "Newton converged");
         assertEquals(31, coarse.nodesAlong());
         assertEquals(61, fine.nodesAlong());
-        double[][] pism = SsaTestICase.PISM_ERRORS;
-        assertTrue(coarse.meanError() < pism[0][2], "mean error on 61 nodes " + coarse.meanError());
-        assertTrue(coarse.maxError() < 5.45, "max error on 61 nodes " + coarse.maxError());
-        assertTrue(fine.maxError() < pism[1][1], "max error on 121 nodes " + fine.maxError());
-        assertTrue(fine.meanError() < pism[1][2], "mean error on 121 nodes " + fine.meanError());
-        double[] dy = {coarse.dy(), fine.dy()};
-        assertTrue(SsaTestICase.fittedOrder(dy, new double[]{coarse.maxError(), fine.maxError()}) > 2.2);
-        assertTrue(SsaTestICase.fittedOrder(dy, new double[]{coarse.meanError(), fine.meanError()}) > 2.1);
-        assertEquals(SsaTestICase.exactVelocity(0), fine.centreSpeed(), 0.05, "centre-line speed on 121 nodes");
+        assertBeatsPismExceptTheCoarseMax(coarse, fine, 5.45);
     }
 
     /**
@@ -103,9 +95,18 @@ class SsaTestIVerificationTest {
         assertEquals(5, fine.nodesAlong());
         assertEquals(30e3, coarse.dx(), 1e-9);
         assertEquals(4e3, coarse.dy(), 1e-9);
+        assertBeatsPismExceptTheCoarseMax(coarse, fine, 5.84);
+    }
+
+    /**
+     * On 61 (coarse) and 121 (fine) nodes: the mean errors and the fine max error below PISM's, the coarse max error
+     * below what is achieved, fitted orders above 2.2 (max) and 2.1 (mean), and the centre-line speed within 0.05 m/a.
+     */
+    private static void assertBeatsPismExceptTheCoarseMax(SsaTestICase.Result coarse, SsaTestICase.Result fine,
+                                                          double coarseMaxBound) {
         double[][] pism = SsaTestICase.PISM_ERRORS;
         assertTrue(coarse.meanError() < pism[0][2], "mean error on 61 nodes " + coarse.meanError());
-        assertTrue(coarse.maxError() < 5.84, "max error on 61 nodes " + coarse.maxError());
+        assertTrue(coarse.maxError() < coarseMaxBound, "max error on 61 nodes " + coarse.maxError());
         assertTrue(fine.maxError() < pism[1][1], "max error on 121 nodes " + fine.maxError());
         assertTrue(fine.meanError() < pism[1][2], "mean error on 121 nodes " + fine.meanError());
         double[] dy = {coarse.dy(), fine.dy()};

@@ -2,13 +2,13 @@ package igm.physics.iceflow;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import igm.emulator.EmulatorBenchmark;
 import igm.grid.Grid2D;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
@@ -55,11 +55,10 @@ class EmulatorIceFlowContractTest extends IceFlowModelContract {
     /** Bound on the mean-norm symmetry difference on the Aletsch square (see the class comment). */
     static final double MEASURED_ASYMMETRY_BOUND = 0.25;
 
-    private static Path folder() {
-        Path relative = Path.of("..", "shared", "data", "igm-emulators", "f15_cfsflow_GJ_22_a");
-        Path folder = Files.isDirectory(relative) ? relative
-                : Path.of("/work/shared/data/igm-emulators/f15_cfsflow_GJ_22_a");
-        Assumptions.assumeTrue(Files.isDirectory(folder), "f15 emulator not found, skipping: " + folder);
+    /** IGM's f15 emulator folder in the shared data, skipping the calling test without it. */
+    static Path folder() {
+        Path folder = EmulatorBenchmark.defaultEmulatorFolder();
+        Assumptions.assumeTrue(folder != null, "IGM's f15 emulator not found in ../shared/data: skipped");
         return folder;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.function.IntBinaryOperator;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -124,26 +125,30 @@ public abstract class IceFlowModelContract {
 
     @Test
     void rotatingTheInputRotatesTheSolution() {
-        IceFlowInput in = symmetryGlacier();
-        int n = squareSide(in);
-        IceFlowModel model = model();
-        IceFlowResult r = model.solve(in);
-        coldStart(model);
         // (x, y) → (−y, x): cell (i, j) goes to (n−1−j, i); (u, v) → (−v, u)
-        IceFlowResult rr = model.solve(transform(in, (i, j) -> n - 1 - j, (i, j) -> i));
-        compare(r, rr, (i, j) -> n - 1 - j, (i, j) -> i, new double[]{0, -1, 1, 0});
+        assertEquivariant(n -> (i, j) -> n - 1 - j, n -> (i, j) -> i, new double[]{0, -1, 1, 0});
     }
 
     @Test
     void reflectingTheInputReflectsTheSolution() {
+        // x → −x: cell (i, j) goes to (n−1−i, j); (u, v) → (−u, v)
+        assertEquivariant(n -> (i, j) -> n - 1 - i, n -> (i, j) -> j, new double[]{-1, 0, 0, 1});
+    }
+
+    /**
+     * Solves {@link #symmetryGlacier()} and its transform (cell (i, j) moved to (ti, tj), for a square grid of side n)
+     * with the same model, started cold both times, and compares the transformed solution (velocity matrix m).
+     */
+    private void assertEquivariant(IntFunction<IntBinaryOperator> ti, IntFunction<IntBinaryOperator> tj, double[] m) {
         IceFlowInput in = symmetryGlacier();
         int n = squareSide(in);
+        IntBinaryOperator toI = ti.apply(n);
+        IntBinaryOperator toJ = tj.apply(n);
         IceFlowModel model = model();
         IceFlowResult r = model.solve(in);
         coldStart(model);
-        // x → −x: cell (i, j) goes to (n−1−i, j); (u, v) → (−u, v)
-        IceFlowResult rr = model.solve(transform(in, (i, j) -> n - 1 - i, (i, j) -> j));
-        compare(r, rr, (i, j) -> n - 1 - i, (i, j) -> j, new double[]{-1, 0, 0, 1});
+        IceFlowResult rr = model.solve(transform(in, toI, toJ));
+        compare(r, rr, toI, toJ, m);
     }
 
     /**

@@ -499,7 +499,6 @@ final class BlatterOperator {
         double[] flux = new double[48];
         double[] out = new double[16];
         int[] nodes = new int[8];
-        double[] lanes = new double[8];
         double[] gp = new double[32];
         double inv = 1 / hx;
         double area = hx * hx;
@@ -634,7 +633,7 @@ final class BlatterOperator {
                 }
             }
         }
-        return sum8(energy, lanes);
+        return sum8(energy);
     }
 
     /**
@@ -661,7 +660,7 @@ final class BlatterOperator {
      * The sum of the eight lanes in a fixed order, as a tree of lane swaps (reduceLanes may add in any order, and
      * differently once compiled, which would make solves irreproducible at the rounding level).
      */
-    private static double sum8(DoubleVector v, double[] lanes) {
+    private static double sum8(DoubleVector v) {
         DoubleVector a = v.add(v.rearrange(SWAP_4));
         DoubleVector b = a.add(a.rearrange(SWAP_2));
         return b.add(b.rearrange(SWAP_1)).lane(0);
