@@ -81,8 +81,7 @@ public final class AccMeltMassBalance implements MassBalanceModel {
     private final float[] redistribution;
     private final ClimateScenario scenario;
     private final Settings settings;
-    private double[] annual;
-    private int annualYear = Integer.MIN_VALUE;
+    private final AnnualBalanceCache annual = new AnnualBalanceCache();
     private int evaluations;
 
     /**
@@ -154,14 +153,7 @@ public final class AccMeltMassBalance implements MassBalanceModel {
     @Override
     public void compute(double timeYears, Grid2D grid, double[] surface, double[] thickness, double[] smb) {
         int year = scenario.balanceYear(timeYears, firstBalanceYear(), lastBalanceYear());
-        if (annual == null || year != annualYear) {
-            if (annual == null) {
-                annual = new double[grid.size()];
-            }
-            annualBalance(year, grid, surface, annual);
-            annualYear = year;
-        }
-        System.arraycopy(annual, 0, smb, 0, smb.length);
+        annual.copyInto(year, smb, (y, out) -> annualBalance(y, grid, surface, out));
     }
 
     /**

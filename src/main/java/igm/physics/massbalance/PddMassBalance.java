@@ -87,8 +87,7 @@ public final class PddMassBalance implements MassBalanceModel {
     private final MonthlyClimate climate;
     private final ClimateScenario scenario;
     private final Factors factors;
-    private double[] annual;
-    private int annualYear = Integer.MIN_VALUE;
+    private final AnnualBalanceCache annual = new AnnualBalanceCache();
     private int evaluations;
 
     /**
@@ -117,14 +116,7 @@ public final class PddMassBalance implements MassBalanceModel {
     @Override
     public void compute(double timeYears, Grid2D grid, double[] surface, double[] thickness, double[] smb) {
         int year = scenario.balanceYear(timeYears, climate.firstYear(), climate.lastYear());
-        if (annual == null || annual.length != grid.size() || year != annualYear) {
-            if (annual == null || annual.length != grid.size()) {
-                annual = new double[grid.size()];
-            }
-            annualBalance(year, grid, surface, annual);
-            annualYear = year;
-        }
-        System.arraycopy(annual, 0, smb, 0, smb.length);
+        annual.copyInto(year, smb, (y, out) -> annualBalance(y, grid, surface, out));
     }
 
     /**
