@@ -1,6 +1,7 @@
 package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
+import igm.grid.GridSymmetry;
 
 /**
  * Any ice-flow model made exactly equivariant under the eight symmetries of the square grid (the rotations by
@@ -43,14 +44,14 @@ public final class SymmetrisedIceFlow implements IceFlowModel, AutoCloseable {
         int n = grid.size();
         double[][] sum = new double[6][n];
         double maxStep = Double.POSITIVE_INFINITY;
-        for (int g = 0; g < 8; g++) {
-            Symmetry s = new Symmetry(grid, (g & 4) != 0, (g & 1) != 0, (g & 2) != 0);
-            IceFlowResult r = model.solve(new IceFlowInput(s.target, s.forward(input.thickness()),
-                    s.forward(input.surface()), s.forward(input.slidingCoefficient()),
-                    s.forward(input.rateFactor())));
-            s.addBack(r.ubar(), r.vbar(), sum[0], sum[1]);
-            s.addBack(r.uSurface(), r.vSurface(), sum[2], sum[3]);
-            s.addBack(r.uBase(), r.vBase(), sum[4], sum[5]);
+        for (GridSymmetry s : GridSymmetry.all()) {
+            Grid2D target = s.target(grid);
+            IceFlowResult r = model.solve(new IceFlowInput(target, s.scalar(grid, input.thickness()),
+                    s.scalar(grid, input.surface()), s.scalar(grid, input.slidingCoefficient()),
+                    s.scalar(grid, input.rateFactor())));
+            s.addVectorBack(grid, r.ubar(), r.vbar(), sum[0], sum[1]);
+            s.addVectorBack(grid, r.uSurface(), r.vSurface(), sum[2], sum[3]);
+            s.addVectorBack(grid, r.uBase(), r.vBase(), sum[4], sum[5]);
             maxStep = Math.min(maxStep, r.maxStableTimeStep());
         }
         for (double[] f : sum) {
@@ -65,66 +66,6 @@ public final class SymmetrisedIceFlow implements IceFlowModel, AutoCloseable {
     public void close() throws Exception {
         if (model instanceof AutoCloseable closeable) {
             closeable.close();
-        }
-    }
-
-    /**
-     * One symmetry of the grid: an optional transposition (x ↔ y) followed by optional reflections of the new x and
-     * y axes. Cell (i, j) goes to (i', j') of the target grid; a vector (u, v) becomes (σx·u, σy·v), or (σx·v, σy·u)
-     * after a transposition, with σ = −1 for a reflected axis.
-     */
-    private static final class Symmetry {
-        final Grid2D target;
-        final boolean swap;
-        final double sx;
-        final double sy;
-        /** The target index of each source cell. */
-        final int[] map;
-
-        Symmetry(Grid2D source, boolean swap, boolean flipX, boolean flipY) {
-            this.swap = swap;
-            this.sx = flipX ? -1 : 1;
-            this.sy = flipY ? -1 : 1;
-            int nx = source.nx();
-            int ny = source.ny();
-            int tx = swap ? ny : nx;
-            int ty = swap ? nx : ny;
-            this.target = new Grid2D(tx, ty, source.dx(), 0, 0);
-            this.map = new int[source.size()];
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++) {
-                    int a = swap ? j : i;
-                    int b = swap ? i : j;
-                    int ti = flipX ? tx - 1 - a : a;
-                    int tj = flipY ? ty - 1 - b : b;
-                    map[source.index(i, j)] = target.index(ti, tj);
-                }
-            }
-        }
-
-        /** A scalar field moved to the target grid. */
-        double[] forward(double[] f) {
-            double[] out = new double[f.length];
-            for (int k = 0; k < f.length; k++) {
-                out[map[k]] = f[k];
-            }
-            return out;
-        }
-
-        /** Adds the source-grid velocity of the target-grid velocity (u, v) to (uSum, vSum). */
-        void addBack(double[] u, double[] v, double[] uSum, double[] vSum) {
-            for (int k = 0; k < map.length; k++) {
-                double ut = u[map[k]];
-                double vt = v[map[k]];
-                // forward: (u, v) → (σx u, σy v), or (σx v, σy u) with the transposition; σ² = 1 inverts it
-                if (swap) {
-                    uSum[k] += sy * vt;
-                    vSum[k] += sx * ut;
-                } else {
-                    uSum[k] += sx * ut;
-                    vSum[k] += sy * vt;
-                }
-            }
         }
     }
 }
