@@ -226,6 +226,14 @@ final class ConvolutionKernels {
                 int inputStart = ((off + dy) * pitch + off + dx) * inStride;
                 int row = at + (dy * k + dx) * cin * co;
                 int c = 0;
+                if (co % (2 * V) == 0) {
+                    for (; c + 2 * CHANNEL_BLOCK <= cin; c += 2 * CHANNEL_BLOCK) {
+                        for (int o = 0; o < co; o += 2 * V) {
+                            weight8x2(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
+                                    gradient, row + c * co + o);
+                        }
+                    }
+                }
                 for (; c + CHANNEL_BLOCK <= cin; c += CHANNEL_BLOCK) {
                     int o = 0;
                     for (; o + 2 * V <= co; o += 2 * V) {
@@ -291,6 +299,62 @@ final class ConvolutionKernels {
         add(g21, gradient, at + 2 * co + V);
         add(g30, gradient, at + 3 * co);
         add(g31, gradient, at + 3 * co + V);
+    }
+
+    /** Eight input channels × two vectors of output channels. */
+    private static void weight8x2(float[] a, int inputStart, int s, float[] delta, int deltaStart, int co, int pitch,
+                                  int height, int width, float[] gradient, int at) {
+        FloatVector g00 = FloatVector.zero(SPECIES), g01 = g00, g10 = g00, g11 = g00, g20 = g00, g21 = g00,
+                g30 = g00, g31 = g00, g40 = g00, g41 = g00, g50 = g00, g51 = g00, g60 = g00, g61 = g00, g70 = g00,
+                g71 = g00;
+        for (int j = 0; j < height; j++) {
+            int pa = inputStart + j * pitch * s;
+            int pd = deltaStart + j * pitch * co;
+            for (int i = 0; i < width; i++, pa += s, pd += co) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, delta, pd);
+                FloatVector d1 = FloatVector.fromArray(SPECIES, delta, pd + V);
+                FloatVector x = FloatVector.broadcast(SPECIES, a[pa]);
+                g00 = x.fma(d0, g00);
+                g01 = x.fma(d1, g01);
+                x = FloatVector.broadcast(SPECIES, a[pa + 1]);
+                g10 = x.fma(d0, g10);
+                g11 = x.fma(d1, g11);
+                x = FloatVector.broadcast(SPECIES, a[pa + 2]);
+                g20 = x.fma(d0, g20);
+                g21 = x.fma(d1, g21);
+                x = FloatVector.broadcast(SPECIES, a[pa + 3]);
+                g30 = x.fma(d0, g30);
+                g31 = x.fma(d1, g31);
+                x = FloatVector.broadcast(SPECIES, a[pa + 4]);
+                g40 = x.fma(d0, g40);
+                g41 = x.fma(d1, g41);
+                x = FloatVector.broadcast(SPECIES, a[pa + 5]);
+                g50 = x.fma(d0, g50);
+                g51 = x.fma(d1, g51);
+                x = FloatVector.broadcast(SPECIES, a[pa + 6]);
+                g60 = x.fma(d0, g60);
+                g61 = x.fma(d1, g61);
+                x = FloatVector.broadcast(SPECIES, a[pa + 7]);
+                g70 = x.fma(d0, g70);
+                g71 = x.fma(d1, g71);
+            }
+        }
+        add(g00, gradient, at);
+        add(g01, gradient, at + V);
+        add(g10, gradient, at + co);
+        add(g11, gradient, at + co + V);
+        add(g20, gradient, at + 2 * co);
+        add(g21, gradient, at + 2 * co + V);
+        add(g30, gradient, at + 3 * co);
+        add(g31, gradient, at + 3 * co + V);
+        add(g40, gradient, at + 4 * co);
+        add(g41, gradient, at + 4 * co + V);
+        add(g50, gradient, at + 5 * co);
+        add(g51, gradient, at + 5 * co + V);
+        add(g60, gradient, at + 6 * co);
+        add(g61, gradient, at + 6 * co + V);
+        add(g70, gradient, at + 7 * co);
+        add(g71, gradient, at + 7 * co + V);
     }
 
     /** Four input channels × one vector of output channels. */

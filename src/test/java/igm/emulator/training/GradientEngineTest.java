@@ -82,6 +82,7 @@ class GradientEngineTest {
             "2, 33, 3, 2, 17, 2, 9, 6, 2",
             "4, 16, 3, 5, 6, 2, 3, 5, 2",
             "1, 5, 1, 3, 2, 4, 7, 7, 1",
+            "2, 64, 3, 3, 2, 2, 5, 6, 2",
     })
     void vectorisedMatchesScalarReference(int layers, int filters, int kernel, int inputs, int outputs, int size,
                                           int height, int width, int threads) {
