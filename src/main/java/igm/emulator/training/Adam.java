@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The Adam optimiser (Kingma &amp; Ba 2015) with the semantics of Keras's {@code Adam}: after {@code t} steps,
  * {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²}, and
- * {@code θ ← θ − η_t · m / (√v + ε)} with the bias-corrected step {@code η_t = η·√(1−β2^t) / (1−β1^t)} (so ε is added to
- * the uncorrected √v, as in Keras). Defaults as Keras: β1 = 0.9, β2 = 0.999, ε = 10⁻⁷.
+ * {@code θ ← θ − η_t · m / (√v + ε)} with the bias-corrected step {@code η_t = η·√(1−β2^t) / (1−β1^t)} (so ε is
+ * added to the uncorrected √v, as in Keras). Defaults as Keras: β1 = 0.9, β2 = 0.999, ε = 10⁻⁷.
  *
  * <p>Moments are stored in float (as Keras's variables); each update is computed in double and rounded once, so
  * a step is deterministic. Not thread-safe.

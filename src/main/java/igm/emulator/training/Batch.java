@@ -23,7 +23,9 @@ import java.util.Arrays;
 public record Batch(int size, int height, int width, int inputChannels, int outputChannels, float[] inputs,
                     float[] targets) {
 
-    /** @throws IllegalArgumentException naming the value when a dimension is below 1 or an array has the wrong length */
+    /**
+     * @throws IllegalArgumentException naming the value when a dimension is below 1 or an array has the wrong length
+     */
     public Batch {
         if (size < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("batch size, height and width must be ≥ 1, got " + size + ", "

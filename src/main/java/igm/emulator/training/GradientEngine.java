@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * error and its gradient with respect to every weight and bias by backpropagation (equations in
  * {@link ReferenceGradient}, which computes the same in double precision with plain loops).
  *
- * <p><b>Kernels.</b> Each sample is processed whole by one thread: the activations of every layer are kept, channels-last
- * with a zero halo (layout in {@link ConvolutionKernels}), for the backward pass. Three Vector API kernels do the
+ * <p><b>Kernels.</b> Each sample is processed whole by one thread: the activations of every layer are kept,
+ * channels-last with a zero halo (layout in {@link ConvolutionKernels}), for the backward pass. Three Vector API kernels do the
  * work, each costing about one forward pass: the forward convolution (blocks of 4 cells × 2 vectors of output
  * channels in registers, LeakyReLU on the store); the input gradient, which is the same 'same' convolution applied to
  * δ with the kernel flipped in space and transposed in channels, {@code W'[k−1−dy][k−1−dx][o][c]}, with the LeakyReLU
@@ -61,7 +61,9 @@ public final class GradientEngine implements AutoCloseable {
     private final int[] paddedIndex;
     private final float[][] packedKernel;
     private final float[][] packedBias;
+    /** For l ≥ 1: convolution l's kernel flipped in space and transposed in channels (the input gradient). */
     private final float[][] transposedKernel;
+    /** For l ≥ 1: zero biases of the input-gradient convolution. */
     private final float[][] zeroBias;
 
     private Workspace[] workspaces;
@@ -100,8 +102,10 @@ public final class GradientEngine implements AutoCloseable {
             length += k * k * cin * co + co;
             packedKernel[l] = new float[k * k * cin * co];
             packedBias[l] = new float[co];
-            transposedKernel[l] = new float[k * k * architecture.outChannels(l) * stride[l]];
-            zeroBias[l] = new float[stride[l]];
+            if (l > 0) {
+                transposedKernel[l] = new float[k * k * architecture.outChannels(l) * stride[l]];
+                zeroBias[l] = new float[stride[l]];
+            }
         }
         this.paddedLength = length;
         this.paddedIndex = new int[(int) architecture.parameterCount()];
