@@ -46,8 +46,21 @@ class TrainerTest {
         return patches(source, factor, 78, count, seed);
     }
 
-    /** The same with rate factor {@code rate}, MPa⁻³ a⁻¹. */
+    /**
+     * The same with rate factor {@code rate}, MPa⁻³ a⁻¹, normalised for every run by the typical values of the
+     * reference cap (factor 1, A = 78).
+     */
     private static PatchSet patches(String source, double factor, double rate, int count, long seed) {
+        ChannelLayout layout = ChannelLayout.standard();
+        Snapshot reference = snapshot("reference", 1, 78);
+        List<EmulatorField> in = FieldScales.typical(List.of(reference), layout.inputs());
+        List<EmulatorField> out = FieldScales.typical(List.of(reference), layout.outputs());
+        List<Patch> p = new PatchSampler(layout, in, out, SIZE).sample(snapshot(source, factor, rate), count,
+                new SplittableRandom(seed));
+        return new PatchSet(layout, SIZE).addAll(p);
+    }
+
+    private static Snapshot snapshot(String source, double factor, double rate) {
         Grid2D grid = Grid2D.of(24, 20, 100);
         int n = grid.size();
         double[] bed = new double[n];
@@ -58,9 +71,9 @@ class TrainerTest {
         for (int j = 0; j < 20; j++) {
             for (int i = 0; i < 24; i++) {
                 int k = grid.index(i, j);
-                bed[k] = 2000 - 25.0 * i + 5.0 * j;
-                double r2 = Math.pow((i - 11.5) / 9, 2) + Math.pow((j - 9.5) / 7, 2);
-                h[k] = r2 < 1 ? factor * 200 * Math.sqrt(1 - r2) : 0;
+                bed[k] = 2000 - 5.0 * i + 2.0 * j;
+                double r2 = Math.pow((i - 11.5) / 10, 2) + Math.pow((j - 9.5) / 8, 2);
+                h[k] = r2 < 1 ? factor * 120 * (1 - r2) : 0;
                 c[k] = 10;
                 a[k] = rate;
                 s[k] = bed[k] + h[k];
@@ -72,17 +85,7 @@ class TrainerTest {
                 "arrhenius", a, "slidingco", c, "ubar", r.ubar(), "vbar", r.vbar()));
         f.putAll(Map.of("uvelsurf", r.uSurface(), "vvelsurf", r.vSurface(), "uvelbase", r.uBase(),
                 "vvelbase", r.vBase()));
-        ChannelLayout layout = ChannelLayout.standard();
-        List<EmulatorField> in = List.of(new EmulatorField("thk", 300), new EmulatorField("slopsurfx", 0.5),
-                new EmulatorField("slopsurfy", 0.5), new EmulatorField("arrhenius", 78),
-                new EmulatorField("slidingco", 10));
-        List<EmulatorField> out = new ArrayList<>();
-        for (String name : layout.outputs()) {
-            out.add(new EmulatorField(name, 100));
-        }
-        Snapshot snap = new Snapshot(source, 0, grid, f);
-        List<Patch> p = new PatchSampler(layout, in, out, SIZE).sample(snap, count, new SplittableRandom(seed));
-        return new PatchSet(layout, SIZE).addAll(p);
+        return new Snapshot(source, 0, grid, f);
     }
 
     private static TrainingOptions options(long seed, int threads) {
