@@ -1,7 +1,9 @@
 package igm.emulator;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -121,7 +123,7 @@ public final class EmulatorWriter {
             Path staging = target.resolveSibling(prefix + System.nanoTime());
             try {
                 return Files.createDirectory(staging);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 last = e;
             } catch (IOException e) {
                 last = e;
@@ -167,10 +169,10 @@ public final class EmulatorWriter {
 
     /** An existing target must be a folder that is empty or holds only emulator files. */
     private static void checkReplaceable(Path target) {
-        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        if (!Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new InputException("cannot write the emulator " + target + ": it exists and is not a folder");
         }
         List<String> foreign = new ArrayList<>();
@@ -178,7 +180,7 @@ public final class EmulatorWriter {
             children.forEach(child -> {
                 String name = child.getFileName().toString();
                 if (!EMULATOR_FILES.contains(name)
-                        || !Files.isRegularFile(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        || !Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
                     foreign.add(name);
                 }
             });
@@ -193,7 +195,7 @@ public final class EmulatorWriter {
     }
 
     private static void commit(Path staging, Path target) throws IOException {
-        if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return;
         }

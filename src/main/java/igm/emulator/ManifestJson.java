@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -280,9 +281,9 @@ final class ManifestJson {
             case Double d -> finite(d, path);
             case Float f -> finite(f.doubleValue(), path);
             case BigDecimal d -> finite(d.doubleValue(), path);
-            case int[] a -> freeFormValue(java.util.Arrays.stream(a).boxed().toList(), path);
-            case long[] a -> freeFormValue(java.util.Arrays.stream(a).boxed().toList(), path);
-            case double[] a -> freeFormValue(java.util.Arrays.stream(a).boxed().toList(), path);
+            case int[] a -> freeFormValue(Arrays.stream(a).boxed().toList(), path);
+            case long[] a -> freeFormValue(Arrays.stream(a).boxed().toList(), path);
+            case double[] a -> freeFormValue(Arrays.stream(a).boxed().toList(), path);
             case List<?> list -> {
                 List<Object> copy = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
