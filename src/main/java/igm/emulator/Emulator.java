@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -15,7 +16,9 @@ import igm.grid.Grid2D;
 /**
  * A trained emulator as IGM stores it: a folder with {@code model.h5} (Keras), {@code fieldin.dat} and
  * {@code fieldout.dat} (lines {@code name scale}), either directly or in sub-folders named after the grid spacing in
- * metres ({@code 50/}, {@code 100/}, {@code 200/}).
+ * metres ({@code 50/}, {@code 100/}, {@code 200/}). Folders written by this program ({@link EmulatorWriter}) also
+ * hold a {@value EmulatorManifest#FILE_NAME} ({@link EmulatorManifest}); when present it is read and checked
+ * against the other files and the grid spacing asked for.
  *
  * <p>{@link #predict} scales the inputs, evaluates the network only on the bounding box of the cells of interest
  * grown by the receptive radius of the network (clipped to the domain), and within it, layer by layer, only on the
@@ -28,17 +31,25 @@ public final class Emulator implements AutoCloseable {
     /** Relative tolerance between the emulator's resolution and the grid spacing. */
     public static final double RESOLUTION_TOLERANCE = 0.01;
 
+    /**
+     * Relative tolerance between a scale in the manifest and in fieldin.dat/fieldout.dat (IGM writes scales with six
+     * decimals; this program writes them in full).
+     */
+    public static final double SCALE_TOLERANCE = 1e-6;
+
     private final Path folder;
     private final Path modelFile;
     private final double resolution;
     private final List<EmulatorField> inputs;
     private final List<EmulatorField> outputs;
     private final ConvNet network;
+    private final EmulatorManifest manifest;
     private volatile long lastFlops;
 
     private Emulator(Path folder, double resolution, List<EmulatorField> inputs, List<EmulatorField> outputs,
-                     ConvNet network) {
+                     ConvNet network, EmulatorManifest manifest) {
         this.folder = folder;
+        this.manifest = manifest;
         this.modelFile = folder.resolve("model.h5");
         this.resolution = resolution;
         this.inputs = List.copyOf(inputs);
@@ -57,9 +68,13 @@ public final class Emulator implements AutoCloseable {
      * @param folder  a folder holding {@code model.h5}, {@code fieldin.dat}, {@code fieldout.dat}, or holding
      *                sub-folders named after resolutions in metres that do
      * @param dx      the grid spacing, m: picks the sub-folder whose resolution is within 1 % of it; when the
-     *                folder holds the model directly and its name is a number, that number must match too
+     *                folder holds the model directly and its name is a number, that number must match too, and so
+     *                must the manifest's grid spacing where there is a manifest
      * @param threads threads of the forward pass
-     * @throws InputException when the folder, a file or a matching resolution is missing, or a file is malformed
+     * @throws InputException when the folder, a file or a matching resolution is missing, or a file is malformed;
+     *                        when the manifest is malformed or disagrees with the other files: field names or scales
+     *                        (to a relative {@value #SCALE_TOLERANCE}) other than in fieldin.dat/fieldout.dat, an
+     *                        architecture other than the network's, a grid spacing other than dx
      */
     public static Emulator load(Path folder, double dx, int threads) {
         if (!Files.isDirectory(folder)) {
@@ -119,7 +134,61 @@ public final class Emulator implements AutoCloseable {
             throw new InputException(fieldOut + " lists " + out.size() + " outputs but " + model + " gives "
                     + net.outputChannels() + " channels");
         }
-        return new Emulator(dir, resolution, in, out, net);
+        Path manifestFile = dir.resolve(EmulatorManifest.FILE_NAME);
+        EmulatorManifest manifest = null;
+        if (Files.exists(manifestFile)) {
+            try {
+                manifest = EmulatorManifest.read(manifestFile);
+                checkManifest(manifest, manifestFile, in, fieldIn, out, fieldOut, net, model, dx);
+            } catch (RuntimeException e) {
+                net.close();
+                throw e;
+            }
+            if (Double.isNaN(resolution)) {
+                resolution = manifest.gridSpacing();
+            }
+        }
+        return new Emulator(dir, resolution, in, out, net, manifest);
+    }
+
+    private static void checkManifest(EmulatorManifest manifest, Path file, List<EmulatorField> in, Path fieldIn,
+                                      List<EmulatorField> out, Path fieldOut, ConvNet net, Path model, double dx) {
+        checkFields(manifest.inputs(), "inputs", file, in, fieldIn);
+        checkFields(manifest.outputs(), "outputs", file, out, fieldOut);
+        EmulatorArchitecture actual;
+        try {
+            actual = EmulatorArchitecture.of(net.layers(), net.leakyAlpha());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": key 'architecture' describes an IGM-style network but " + model
+                    + " is not one: " + e.getMessage(), e);
+        }
+        List<String> differences = manifest.architecture().differencesFrom(actual);
+        if (!differences.isEmpty()) {
+            throw new InputException(file + " does not describe the network in " + model + ": "
+                    + String.join("; ", differences));
+        }
+        if (!matches(manifest.gridSpacing(), dx)) {
+            throw new InputException(file + ": key 'grid_spacing_m' says the emulator was trained at "
+                    + format(manifest.gridSpacing()) + " m but the grid spacing is dx = " + format(dx) + " m");
+        }
+    }
+
+    private static void checkFields(List<EmulatorField> recorded, String key, Path file, List<EmulatorField> listed,
+                                    Path fieldFile) {
+        List<String> recordedNames = recorded.stream().map(EmulatorField::name).toList();
+        List<String> listedNames = listed.stream().map(EmulatorField::name).toList();
+        if (!recordedNames.equals(listedNames)) {
+            throw new InputException(file + ": key '" + key + "' lists " + recordedNames + " but " + fieldFile
+                    + " lists " + listedNames);
+        }
+        for (int c = 0; c < recorded.size(); c++) {
+            double a = recorded.get(c).scale();
+            double b = listed.get(c).scale();
+            if (Math.abs(a - b) > SCALE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b))) {
+                throw new InputException(file + ": key '" + key + "[" + c + "].scale' of " + recordedNames.get(c)
+                        + " is " + a + " but " + fieldFile + " gives " + b);
+            }
+        }
     }
 
     /** An emulator from a network and its fields (for emulators built in memory; resolution may be NaN). */
@@ -129,7 +198,7 @@ public final class Emulator implements AutoCloseable {
             throw new IllegalArgumentException("network has " + network.inputChannels() + " inputs and "
                     + network.outputChannels() + " outputs, fields: " + inputs.size() + " and " + outputs.size());
         }
-        return new Emulator(Path.of("in-memory"), resolution, inputs, outputs, network);
+        return new Emulator(Path.of("in-memory"), resolution, inputs, outputs, network, null);
     }
 
     /** Sub-folders of {@code folder} whose names are positive numbers (metres) and that hold a model.h5. */
@@ -292,7 +361,7 @@ public final class Emulator implements AutoCloseable {
         return modelFile;
     }
 
-    /** Grid spacing the emulator was trained for, m; NaN when the folder does not say. */
+    /** Grid spacing the emulator was trained for, m (from the folder's name, else the manifest); NaN when neither says. */
     public double resolution() {
         return resolution;
     }
@@ -307,6 +376,11 @@ public final class Emulator implements AutoCloseable {
 
     public ConvNet network() {
         return network;
+    }
+
+    /** The manifest read from the folder's {@value EmulatorManifest#FILE_NAME}; empty for IGM's own folders. */
+    public Optional<EmulatorManifest> manifest() {
+        return Optional.ofNullable(manifest);
     }
 
     /** Whether grid spacing {@code dx} is within 1 % of the emulator's resolution (true when unknown). */
