@@ -183,6 +183,32 @@ public final class ParameterRegistry {
         b.string("output.observed_usurf", "", "usurf", "name of the observed surface in output.observed_file");
         b.string("output.observed_thk", "", "thk", "name of the observed thickness in output.observed_file");
         b.bool("output.progress", true, "show a progress bar on a terminal (plain log lines otherwise)");
+
+        // train
+        b.path("train.data", "", "folder of instructor runs written by igm generate (its *.nc files)");
+        b.path("train.emulator", "", "emulator folder to write (model.h5, fieldin.dat, fieldout.dat, manifest.json)");
+        b.path("train.work_folder", "output/train", "folder of the learning curves, the data-selection table and "
+                + "the checkpoint");
+        b.string("train.name", "", "", "name of the emulator in its manifest (empty: the emulator folder's name)");
+        b.integer("train.layers", "", 16, "hidden 3×3 convolution layers N_lay (paper: 16 for glaciers, 8 for "
+                + "icefields)", 1, 64);
+        b.integer("train.filters", "", 32, "filters per layer N_feat", 1, 512);
+        b.integer("train.kernel", "", 3, "kernel width N_ker (odd)", 1, 15);
+        b.integer("train.epochs", "", 100, "epochs in all (data selection included)", 1, 100000);
+        b.integer("train.batch_size", "", 64, "patches per Adam step", 1, 4096);
+        b.number("train.learning_rate", "", 1e-4, "Adam's learning rate", 1e-12, 1);
+        b.number("train.clip_norm", "", 1.0, "largest global norm of a gradient (clipped above)", 1e-12, 1e12);
+        b.bool("train.augment", true, "move each sample by a random rotation or reflection of the grid");
+        b.integer("train.patch_size", "cells", 32, "width and height of the training patches", 4, 1024);
+        b.integer("train.patches_per_snapshot", "", 4, "patches cut from each snapshot (ice-free ones left out)", 1,
+                10000);
+        b.number("train.validation_fraction", "", 0.2, "share of the valleys held out for validation (all their "
+                + "runs; at least one valley when there are two or more)", 0, 0.9);
+        b.bool("train.selection", false, "data selection of the paper (§2.3): runs sorted by maximum volume, each "
+                + "kept only if its loss exceeds the training loss");
+        b.integer("train.selection_epochs", "", 2, "epochs trained after the first run and after each kept run "
+                + "during data selection", 1, 1000);
+        b.integer("train.threads", "", 0, "threads of the training (0: all cores)", 0, 1024);
         return new ParameterRegistry(b.specs);
     }
 
