@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "igm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Instructed Glacier Model on the JVM: glacier evolution with SIA or CNN-emulated ice flow.",
-        subcommands = {RunCommand.class, InfoCommand.class, BenchCommand.class, VerifyCommand.class,
+        subcommands = {RunCommand.class, InfoCommand.class, BenchCommand.class, VerifyCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
