@@ -96,11 +96,44 @@ final class ModelBuilder {
             case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)),
                     p.number("iceflow.hybrid_ssa_update"));
+            case "blatter", "emulator" -> iceFlowOnThreads(p, grid, iceFlowThreads(p));
+            default -> throw new IllegalStateException(p.string("iceflow.method"));
+        };
+    }
+
+    /**
+     * The instructor of {@code iceflow.method} for one run of {@code igm generate}, every part of it (SIA, SSA,
+     * Blatter–Pattyn) on {@code threads} threads.
+     *
+     * @param unlagged for the hybrid: solve the SSA at every call, whatever {@code iceflow.hybrid_ssa_update} (the
+     *                 snapshots' velocities must be the instructor's answer for their state)
+     */
+    static IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
+        return switch (p.string("iceflow.method")) {
+            case "sia" -> new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads);
+            case "ssa" -> new ShallowShelfFlow(ssaOptions(p).withThreads(threads));
+            case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads),
+                    new ShallowShelfFlow(ssaOptions(p).withThreads(threads)),
+                    unlagged ? 0 : p.number("iceflow.hybrid_ssa_update"));
+            case "blatter" -> iceFlowOnThreads(p, null, threads);
+            default -> throw new InputException(p.source() + ": iceflow.method = " + p.string("iceflow.method")
+                    + " cannot instruct");
+        };
+    }
+
+    /** Whether the instructor's time loop may reuse an older solution (the lagged hybrid). */
+    static boolean lagged(Parameters p) {
+        return p.string("iceflow.method").equals("hybrid") && p.number("iceflow.hybrid_ssa_update") > 0;
+    }
+
+    /** The blatter or emulator model of the parameters on {@code threads} threads ({@code grid}: the emulator's). */
+    private static IceFlowModel iceFlowOnThreads(Parameters p, Grid2D grid, int threads) {
+        return switch (p.string("iceflow.method")) {
             case "blatter" -> new BlatterPattynFlow(BlatterOptions.defaults()
                     .withLevels(p.integer("iceflow.blatter_levels"))
                     .withTolerance(p.number("iceflow.solver_tolerance"))
                     .withMaxIterations(p.integer("iceflow.blatter_max_iterations"))
-                    .withThreads(iceFlowThreads(p)));
+                    .withThreads(threads));
             case "emulator" -> {
                 Path folder = p.path("iceflow.emulator");
                 if (folder == null) {
@@ -111,7 +144,7 @@ final class ModelBuilder {
                     throw new InputException(p.source() + ": iceflow.emulator = " + p.rawPath("iceflow.emulator")
                             + " is not a folder (resolved to " + folder + ")");
                 }
-                EmulatorIceFlow emulator = EmulatorIceFlow.load(folder, grid.dx(), iceFlowThreads(p));
+                EmulatorIceFlow emulator = EmulatorIceFlow.load(folder, grid.dx(), threads);
                 yield p.bool("iceflow.emulator_symmetrise") ? new SymmetrisedIceFlow(emulator) : emulator;
             }
             default -> throw new IllegalStateException(p.string("iceflow.method"));

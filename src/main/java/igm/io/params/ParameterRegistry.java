@@ -64,6 +64,45 @@ public final class ParameterRegistry {
         b.integer("run.seed", "", 42, "seed of every random choice (recorded in the outputs)", 0, NONE);
         b.string("run.name", "", "igm", "name of the run, used in output titles");
 
+        // generate (igm generate: training data from instructor runs; the instructor is iceflow.method)
+        b.path("generate.folder", "output/generate", "igm generate: folder of the snapshot files (one NetCDF per run), "
+                + "runs.csv and params.yaml (relative to the working directory)");
+        b.number("generate.dx", "m", 100.0, "igm generate: grid spacing of the runs (terrain DEMs are coarsened to it "
+                + "by a whole factor)", 1, 1e5);
+        b.integer("generate.synthetic_valleys", "", 8, "igm generate: number of synthetic valleys (each is run with "
+                + "every sliding coefficient)", 0, 1000000);
+        b.numberList("generate.valley_cells", "cells", List.of(48.0, 112.0),
+                "igm generate: [across, along] cells of a synthetic valley's domain (transposed when it flows east or "
+                        + "west)");
+        b.integer("generate.terrain_crops", "", 0, "igm generate: number of windows of the DEM of input.file "
+                + "(input.preset and input.names.* apply) used as further valleys", 0, 1000000);
+        b.numberList("generate.crop_cells", "cells", List.of(48.0, 64.0),
+                "igm generate: [nx, ny] cells of a terrain window");
+        b.number("generate.crop_max_mask_overlap", "", 0.0, "igm generate: largest share of a terrain window inside "
+                + "the DEM's icemask (0: windows avoid the glacier outline, kept for evaluation)", 0, 1);
+        b.number("generate.crop_max_mutual_overlap", "", 0.25, "igm generate: largest share of a terrain window's "
+                + "area that another window may cover (windows are different valleys)", 0, 1);
+        b.number("generate.crop_min_relief", "m", 500.0, "igm generate: smallest relief (highest minus lowest bed) of "
+                + "a terrain window", 0, 1e4);
+        b.numberList("generate.sliding_coefficients", "km MPa-3 a-1", List.of(0.0, 6.0, 12.0, 25.0),
+                "igm generate: values of the sliding coefficient c; every valley is run with each");
+        b.number("generate.advance_years", "a", 100.0, "igm generate: years with the ELA at the first quantile "
+                + "(from an ice-free start)", 0, 1e5);
+        b.number("generate.retreat_years", "a", 100.0, "igm generate: years over which the ELA then rises linearly "
+                + "to the second quantile", 0, 1e5);
+        b.numberList("generate.ela_quantiles", "", List.of(0.2, 0.9),
+                "igm generate: [advance, retreat] quantiles of the valley's bed elevations for the ELA");
+        b.number("generate.accumulation_gradient", "a-1", 0.005, "igm generate: SMB gradient above the ELA", 0, 1);
+        b.number("generate.ablation_gradient", "a-1", 0.009, "igm generate: SMB gradient below the ELA", 0, 1);
+        b.number("generate.max_accumulation", "m a-1", 2.0, "igm generate: cap of the accumulation (ice eq.)", 0,
+                100);
+        b.integer("generate.no_accumulation_border", "cells", 1, "igm generate: width of the ring along the domain "
+                + "edge where ice never accumulates (the open edge would drain ice accumulated on it)", 0, 100000);
+        b.number("generate.snapshot_interval", "a", 2.0, "igm generate: years between snapshots (only snapshots "
+                + "with ice are kept)", 1e-3, 1e5);
+        b.integer("generate.parallel_runs", "", 0, "igm generate: runs at once, each on one thread (0: all cores); "
+                + "the results do not depend on it", 0, 4096);
+
         // input
         b.path("input.file", null, "gridded NetCDF-3 or NetCDF-4 input (relative to the parameter file)");
         b.choice("input.preset", "igm", "variable naming convention of the input file", "igm", "oggm");
