@@ -46,6 +46,10 @@ final class ModelBuilder {
     /** The input options the parameters describe (file, variable names, crop, coarsening). */
     static InputOptions inputOptions(Parameters p) {
         Path file = p.path("input.file");
+        if (file == null) {
+            throw new InputException(p.source() + ": parameter input.file is required ("
+                    + p.registry().spec("input.file").description() + ")");
+        }
         InputOptions options = p.string("input.preset").equals("oggm") ? InputOptions.oggm(file)
                 : InputOptions.of(file);
         Map<String, String> names = new LinkedHashMap<>(options.variableNames());

@@ -64,7 +64,8 @@ import picocli.CommandLine.Option;
  * optionally the data selection of the paper first ({@link DataSelection}), then the remaining epochs on the kept
  * runs. After every epoch a line is printed, {@code learning_curve.csv} and {@code learning_curve.png} are rewritten
  * and a checkpoint is written in {@code train.work_folder}; {@code --resume} continues from it with the same
- * parameters and gives the network an uninterrupted training would have given.
+ * parameters (only {@code train.epochs} may be raised) and gives the network an uninterrupted training would have
+ * given.
  *
  * <p><b>Result.</b> The fidelity on the held-out runs (every snapshot, whole grids, the depth-averaged velocity where
  * the instructor's speed exceeds 10 m a⁻¹: {@link Fidelity}) goes to the manifest's validation scores with the final
@@ -411,7 +412,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && Files.isRegularFile(params)) {
             try {
                 String before = Files.readString(params);
-                if (!stripHeader(before).equals(stripHeader(text))) {
+                if (!comparable(before).equals(comparable(text))) {
                     throw new InputException("--resume: the parameters differ from those of the training in " + work
                             + " (" + params + "); resume with the same parameters or start afresh");
                 }
@@ -422,8 +423,10 @@ public final class TrainCommand implements Callable<Integer> {
         AtomicOutput.writeText(params, text);
     }
 
-    private static String stripHeader(String text) {
-        return text.lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+    /** The parameters text without comments and without train.epochs, which a resumed training may raise. */
+    private static String comparable(String text) {
+        return text.lines().filter(l -> !l.startsWith("#") && !l.trim().startsWith("epochs:"))
+                .reduce("", (a, b) -> a + b + "\n");
     }
 
     private static void writeSelection(Path file, List<DataSelection.Decision> decisions) {
@@ -465,11 +468,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String params = r.data().metadata().get("parameters");
         if (params != null) {
-            params.lines().map(String::trim).filter(l -> l.startsWith("method:") || l.startsWith("blatter_")
-                    || l.startsWith("hybrid_") || l.startsWith("solver_tolerance:")).forEach(l -> {
-                        int colon = l.indexOf(':');
-                        settings.put("iceflow." + l.substring(0, colon).trim(), l.substring(colon + 1).trim());
-                    });
+            try {
+                com.fasterxml.jackson.databind.JsonNode iceflow = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                        .readTree(params).path("iceflow");
+                iceflow.fields().forEachRemaining(e -> {
+                    if (!e.getValue().asText().isBlank()) {
+                        settings.put("iceflow." + e.getKey(), e.getValue().asText());
+                    }
+                });
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InputException(r.data().file() + ": attribute 'parameters' is not valid YAML: "
+                        + e.getOriginalMessage());
+            }
         }
         return settings;
     }

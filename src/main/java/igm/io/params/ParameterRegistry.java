@@ -104,7 +104,8 @@ public final class ParameterRegistry {
                 + "the results do not depend on it", 0, 4096);
 
         // input
-        b.path("input.file", null, "gridded NetCDF-3 or NetCDF-4 input (relative to the parameter file)");
+        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input (relative to the parameter file); required by "
+                + "igm run, and by igm generate with terrain crops");
         b.choice("input.preset", "igm", "variable naming convention of the input file", "igm", "oggm");
         for (String name : List.of("x", "y", "topg", "usurf", "thk", "icemask", "slidingco", "arrhenius")) {
             b.string("input.names." + name, "", "",

@@ -1,0 +1,143 @@
+package igm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import igm.emulator.Emulator;
+import igm.emulator.EmulatorManifest;
+import igm.emulator.training.TrainableNetwork;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quick end-to-end of issue 4: {@code igm generate} on tiny synthetic valleys (SIA instructor, 200 m, a few
+ * decades), {@code igm train} of a small network for a few epochs (the loss falls, the manifest is valid), the
+ * emulator loads and drives {@code igm run}; a training resumed from its checkpoint equals the uninterrupted one, and
+ * the data selection writes its table.
+ */
+class TrainCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        Files.writeString(dir.resolve("gen.yaml"), """
+                run:
+                  seed: 3
+                generate:
+                  folder: %s
+                  dx: 200
+                  synthetic_valleys: 3
+                  valley_cells: [40, 48]
+                  sliding_coefficients: [0, 12]
+                  advance_years: 20
+                  retreat_years: 20
+                  snapshot_interval: 4
+                iceflow:
+                  method: sia
+                """.formatted(dir.resolve("gen")));
+        CliRun g = CliRun.igm("generate", dir.resolve("gen.yaml").toString());
+        assertEquals(0, g.code(), g.stdout() + g.stderr());
+    }
+
+    private static Path trainParameters(String name, int epochs, boolean selection) throws IOException {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, """
+                run:
+                  seed: 5
+                train:
+                  data: %s
+                  emulator: %s
+                  work_folder: %s
+                  layers: 3
+                  filters: 8
+                  epochs: %d
+                  batch_size: 16
+                  learning_rate: 0.003
+                  patch_size: 16
+                  patches_per_snapshot: 2
+                  validation_fraction: 0.34
+                  selection: %b
+                  selection_epochs: 1
+                """.formatted(dir.resolve("gen"), dir.resolve(name + "-emulator"), dir.resolve(name + "-work"),
+                epochs, selection));
+        return file;
+    }
+
+    @Test
+    void trainsAnEmulatorThatLoadsAndRuns() throws IOException {
+        CliRun t = CliRun.igm("train", trainParameters("quick", 8, false).toString());
+        assertEquals(0, t.code(), t.stdout() + t.stderr());
+        List<String> curve = Files.readAllLines(dir.resolve("quick-work").resolve(TrainCommand.CURVE_CSV));
+        assertEquals(9, curve.size(), "header and one line per epoch");
+        double first = Double.parseDouble(curve.get(1).split(",")[2]);
+        double last = Double.parseDouble(curve.get(8).split(",")[2]);
+        assertTrue(last < 0.8 * first, "training loss " + first + " → " + last);
+        assertTrue(Files.size(dir.resolve("quick-work").resolve(TrainCommand.CURVE_PNG)) > 0);
+
+        Path folder = dir.resolve("quick-emulator");
+        try (Emulator e = Emulator.load(folder, 200, 1)) {
+            EmulatorManifest m = e.manifest().orElseThrow();
+            assertEquals(200, m.gridSpacing());
+            assertEquals("sia", m.instructor().name());
+            assertEquals(3, m.architecture().hiddenLayers());
+            assertEquals(8, m.training().epochs());
+            assertEquals(5, m.seed());
+            assertTrue(m.validationScores().get("relative_l1") > 0, m.validationScores().toString());
+            List<?> held = (List<?>) m.trainingData().get("validation_runs");
+            assertEquals(2, held.size(), "one valley held out, with both its runs: " + held);
+            String valley = held.get(0).toString().replace("-c0", "");
+            assertEquals(List.of(valley + "-c0", valley + "-c12"), held);
+        }
+
+        Path run = dir.resolve("run");
+        CliRun r = CliRun.igm("run", Path.of("examples/aletsch/params.yaml").toAbsolutePath().toString(),
+                "--set", "iceflow.method=emulator", "--set", "iceflow.emulator=" + folder, "--set",
+                "input.coarsen=2", "--set", "time.end=2004", "--set", "output.folder=" + run, "--set",
+                "output.plots=false", "--no-progress");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("ice flow emulator"), r.stdout());
+    }
+
+    @Test
+    void resumedTrainingEqualsTheUninterruptedOne() throws IOException {
+        CliRun whole = CliRun.igm("train", trainParameters("whole", 4, false).toString());
+        assertEquals(0, whole.code(), whole.stdout() + whole.stderr());
+        Path split = trainParameters("split", 2, false);
+        CliRun a = CliRun.igm("train", split.toString());
+        assertEquals(0, a.code(), a.stdout() + a.stderr());
+        CliRun b = CliRun.igm("train", split.toString(), "--resume", "--set", "train.epochs=4");
+        assertEquals(0, b.code(), b.stdout() + b.stderr());
+        assertTrue(b.stdout().contains("resuming after epoch 2"), b.stdout());
+        assertArrayEquals(parameters(dir.resolve("whole-emulator")), parameters(dir.resolve("split-emulator")));
+
+        CliRun changed = CliRun.igm("train", split.toString(), "--resume", "--set", "train.learning_rate=0.01");
+        assertEquals(1, changed.code());
+        assertTrue(changed.stderr().contains("parameters differ"), changed.stderr());
+    }
+
+    @Test
+    void dataSelectionWritesItsTable() throws IOException {
+        CliRun t = CliRun.igm("train", trainParameters("select", 5, true).toString());
+        assertEquals(0, t.code(), t.stdout() + t.stderr());
+        List<String> table = Files.readAllLines(dir.resolve("select-work").resolve(TrainCommand.SELECTION_CSV));
+        assertEquals(5, table.size(), "header and the four training runs");
+        assertTrue(table.get(1).endsWith(",true"), "the largest run is kept: " + table.get(1));
+        assertTrue(t.stdout().contains("selection kept"), t.stdout());
+    }
+
+    private static float[] parameters(Path folder) {
+        try (Emulator e = Emulator.load(folder, 200, 1)) {
+            return TrainableNetwork.fromLayers(e.network().layers(), e.network().leakyAlpha()).parameters();
+        }
+    }
+}
