@@ -112,9 +112,6 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             plan = plan.subList(0, Math.min(runLimit, plan.size()));
         }
-        Path folder = settings.folder();
-        prepareFolder(p, folder);
-
         GriddedInput dem = null;
         List<TerrainCrops.Window> windows = List.of();
         if (settings.terrainCrops() > 0) {
@@ -122,6 +119,8 @@ public final class GenerateCommand implements Callable<Integer> {
             windows = TerrainCrops.select(dem, settings.cropCellsX(), settings.cropCellsY(), settings.terrainCrops(),
                     settings.maxMaskOverlap(), settings.maxMutualOverlap(), settings.minRelief(), settings.seed());
         }
+        Path folder = settings.folder();
+        prepareFolder(p, folder);
         Map<String, String> context = context(p);
 
         List<PlannedRun> todo = new ArrayList<>();

@@ -1,0 +1,197 @@
+package igm.cli;
+
+import igm.io.InstructorRunData;
+import igm.io.InstructorSnapshotReader;
+import igm.io.InstructorSnapshotWriter;
+import igm.io.params.ParameterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code igm generate} end to end on tiny valleys with the SIA (a few tenths of a second per call). */
+class GenerateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /**
+     * One synthetic valley and one window of the bundled Aletsch DEM at 200 m, each with c = 0 and 12: four runs of
+     * 20 years.
+     */
+    private Path tinyParameters() throws IOException {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, """
+                run:
+                  seed: 7
+                input:
+                  file: %s
+                iceflow:
+                  method: sia
+                generate:
+                  dx: 200
+                  synthetic_valleys: 1
+                  valley_cells: [24, 32]
+                  terrain_crops: 1
+                  crop_cells: [24, 32]
+                  sliding_coefficients: [0, 12]
+                  advance_years: 10
+                  retreat_years: 10
+                """.formatted(Path.of("examples", "aletsch", "aletsch.nc").toAbsolutePath()));
+        return file;
+    }
+
+    private static final List<String> RUN_FILES = List.of("synthetic-000-c0.nc", "synthetic-000-c12.nc",
+            "terrain-000-c0.nc", "terrain-000-c12.nc");
+
+    @Test
+    void parallelRunsGiveTheSameFilesAsSequentialOnes() throws IOException {
+        Path params = tinyParameters();
+        Path parallel = dir.resolve("parallel");
+        Path sequential = dir.resolve("sequential");
+        CliRun a = CliRun.igm("generate", params.toString(), "--set", "generate.folder=" + parallel, "--set",
+                "generate.parallel_runs=2");
+        assertEquals(0, a.code(), a.stdout() + a.stderr());
+        assertTrue(a.stdout().contains("2 at once"), a.stdout());
+        CliRun b = CliRun.igm("generate", params.toString(), "--set", "generate.folder=" + sequential, "--set",
+                "generate.parallel_runs=1");
+        assertEquals(0, b.code(), b.stdout() + b.stderr());
+        for (String name : RUN_FILES) {
+            InstructorRunData x = InstructorSnapshotReader.read(parallel.resolve(name));
+            InstructorRunData y = InstructorSnapshotReader.read(sequential.resolve(name));
+            assertEquals(x.grid(), y.grid());
+            assertArrayEquals(x.times(), y.times(), name);
+            assertTrue(x.snapshots() > 0, name);
+            for (String field : InstructorSnapshotWriter.FIELD_NAMES) {
+                assertArrayEquals(x.fields().get(field), y.fields().get(field), name + " " + field);
+            }
+            assertEquals(withoutWallTime(x.metadata()), withoutWallTime(y.metadata()), name);
+            assertTrue(a.stdout().contains(name.replace(".nc", ":")), "one line per finished run: " + a.stdout());
+        }
+        InstructorRunData terrain = InstructorSnapshotReader.read(parallel.resolve("terrain-000-c12.nc"));
+        assertEquals("terrain", terrain.metadata().get("valley_kind"));
+        assertEquals("12.0", terrain.metadata().get("sliding_coefficient"));
+        assertTrue(terrain.metadata().get("valley_parameters").contains("mask_overlap=0.0000"));
+        assertTrue(terrain.grid().xOrigin() > 4e5, "real coordinates: " + terrain.grid());
+        assertFalse(terrain.metadata().get("parameters").contains("parallel_runs"));
+
+        List<String> index = Files.readAllLines(parallel.resolve("runs.csv"));
+        assertEquals(1 + 4, index.size(), String.join("\n", index));
+        assertTrue(index.get(0).startsWith("run_id,run_index,valley,valley_kind,valley_index,sliding_coefficient,"
+                + "ice_volume_max_km3,snapshots,steps"), index.get(0));
+        for (int r = 0; r < 4; r++) {
+            assertTrue(index.get(r + 1).startsWith(RUN_FILES.get(r).replace(".nc", "") + "," + r + ","),
+                    index.get(r + 1));
+            assertTrue(index.get(r + 1).endsWith("," + RUN_FILES.get(r)), index.get(r + 1));
+        }
+        assertTrue(Files.readString(parallel.resolve("params.yaml")).contains("parallel_runs: 2"));
+        try (Stream<Path> files = Files.list(parallel)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".partial")));
+        }
+    }
+
+    private static Map<String, String> withoutWallTime(Map<String, String> metadata) {
+        Map<String, String> m = new LinkedHashMap<>(metadata);
+        m.remove("wall_time_s");
+        return m;
+    }
+
+    @Test
+    void resumeSkipsTheFinishedRuns() throws IOException {
+        Path params = tinyParameters();
+        Path out = dir.resolve("out");
+        String folder = "generate.folder=" + out;
+        CliRun first = CliRun.igm("generate", params.toString(), "--set", folder, "--runs", "2");
+        assertEquals(0, first.code(), first.stdout() + first.stderr());
+        assertEquals(List.of("synthetic-000-c0.nc", "synthetic-000-c12.nc"), runFiles(out));
+        assertEquals(1 + 2, Files.readAllLines(out.resolve("runs.csv")).size());
+
+        CliRun refused = CliRun.igm("generate", params.toString(), "--set", folder);
+        assertEquals(1, refused.code());
+        assertTrue(refused.stderr().contains("--resume"), refused.stderr());
+
+        CliRun changed = CliRun.igm("generate", params.toString(), "--set", folder, "--resume", "--set",
+                "generate.advance_years=5");
+        assertEquals(1, changed.code());
+        assertTrue(changed.stderr().contains("generate.advance_years: 10.0 → 5.0"), changed.stderr());
+
+        Path done = out.resolve("synthetic-000-c0.nc");
+        Files.setLastModifiedTime(done, FileTime.fromMillis(1_000_000_000_000L));
+        byte[] before = Files.readAllBytes(done);
+        // an interrupted run leaves only a partial file, which does not count as finished
+        Files.writeString(out.resolve("terrain-000-c0.nc.partial"), "interrupted");
+        CliRun resumed = CliRun.igm("generate", params.toString(), "--set", folder, "--resume", "--set",
+                "generate.parallel_runs=1");
+        assertEquals(0, resumed.code(), resumed.stdout() + resumed.stderr());
+        assertTrue(resumed.stdout().contains("2 run(s) already done"), resumed.stdout());
+        assertFalse(resumed.stdout().contains("synthetic-000-c0:"), resumed.stdout());
+        assertTrue(resumed.stdout().contains("terrain-000-c0:") && resumed.stdout().contains("terrain-000-c12:"),
+                resumed.stdout());
+        assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(done));
+        assertArrayEquals(before, Files.readAllBytes(done));
+        assertEquals(RUN_FILES, runFiles(out));
+        assertFalse(Files.exists(out.resolve("terrain-000-c0.nc.partial")));
+        List<String> index = Files.readAllLines(out.resolve("runs.csv"));
+        assertEquals(1 + 4, index.size(), String.join("\n", index));
+        assertTrue(index.get(1).startsWith("synthetic-000-c0,0,"), index.get(1));
+    }
+
+    private static List<String> runFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".nc")).sorted().toList();
+        }
+    }
+
+    @Test
+    void badParametersAreClearErrors() throws IOException {
+        Path params = tinyParameters();
+        String folder = "generate.folder=" + dir.resolve("never");
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {"generate.valleys=3", "unknown parameter 'generate.valleys'"});
+        cases.add(new String[] {"generate.sliding_coefficients=[]", "generate.sliding_coefficients is empty"});
+        cases.add(new String[] {"generate.ela_quantiles=[0.9, 0.2]", "generate.ela_quantiles = [0.9, 0.2] is not "
+                + "valid"});
+        cases.add(new String[] {"generate.ela_quantiles=[0.2]", "generate.ela_quantiles = [0.2] is not valid"});
+        cases.add(new String[] {"generate.sliding_coefficients=[0, -1]", "negative value -1.0"});
+        cases.add(new String[] {"generate.valley_cells=[24]", "generate.valley_cells = [24.0] is not valid"});
+        cases.add(new String[] {"iceflow.method=emulator", "cannot instruct"});
+        cases.add(new String[] {"generate.crop_cells=[500, 500]", "do not fit"});
+        for (String[] c : cases) {
+            CliRun r = CliRun.igm("generate", params.toString(), "--set", folder, "--set", c[0]);
+            assertEquals(1, r.code(), c[0] + ": " + r.stdout() + r.stderr());
+            assertTrue(r.stderr().contains(c[1]), c[0] + ": " + r.stderr());
+        }
+        assertFalse(Files.exists(dir.resolve("never").resolve("runs.csv")));
+    }
+
+    @Test
+    void theGenerateParametersFollowTheRunParameters() {
+        List<String> components = ParameterRegistry.standard().components();
+        assertEquals(List.of("run", "generate"), components.subList(0, 2));
+    }
+
+    @Test
+    void theShippedExampleReadsAndPlans() throws IOException {
+        Path example = Path.of("examples", "generate", "params.yaml");
+        Path out = dir.resolve("example");
+        CliRun r = CliRun.igm("generate", example.toString(), "--set", "generate.folder=" + out, "--set",
+                "generate.advance_years=1", "--set", "generate.retreat_years=1", "--set",
+                "generate.snapshot_interval=1", "--runs", "1");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("instructor hybrid"), r.stdout());
+        assertEquals(1, runFiles(out).size());
+    }
+}
