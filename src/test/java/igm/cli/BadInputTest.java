@@ -53,6 +53,7 @@ class BadInputTest {
                 bad("mismatched shapes", dir -> input(TinyNetcdf.withCoordinates(X, Y).dimension("x2", 5)
                         .field("usurf", SURFACE).variable("thk", List.of("y", "x2"), new double[15])
                         .write(dir.resolve("shapes.nc"))), "shapes.nc", "'thk'", "[3, 5]", "[3, 4]"),
+                bad("no input file", dir -> List.of("input.file="), "input.file", "required"),
                 bad("unknown key", dir -> List.of("smb.gradient=0.01"), "smb.gradient", "smb.method",
                         "smb.ela_table"),
                 bad("out-of-range value", dir -> List.of("thickness.cfl=2"), "thickness.cfl", "2.0",
