@@ -193,12 +193,14 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
      * @param centre    distance from the head of its centre line, m
      * @param depth     depth of its floor (at mid-width) below the main floor extended to its centre line, m &gt; 0
      * @param halfWidth from its centre line to the downstream edge, m
-     * @param sideSlope mean slope of its walls
+     * @param relief    height of its walls above its floor at the downstream edge (and, by symmetry, halfway
+     *                  between its centre line and the mouth), m: its depth below the mouth plus most of the main
+     *                  valley's relief there, so that a glacier filling the basin does not spill over the far wall
      * @param tilt      slope of its floor across the domain (towards one lateral edge)
      * @param endRise   rise of its floor over the outer {@value #TRUNK_END_FRACTION} of the width on each side
      *                  (parabolic), m ≥ 0: the trunk valley is a closed basin
      */
-    public record TrunkValley(double centre, double depth, double halfWidth, double sideSlope, double tilt,
+    public record TrunkValley(double centre, double depth, double halfWidth, double relief, double tilt,
                               double endRise) {
     }
 
@@ -280,8 +282,10 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
         double mouthSlope = drop * profile.linearWeight() / mouth;
         double depth = mouthSlope * (trunkCentre - mouth) + Math.abs(tilt) * 0.5 * width
                 + uniform(rng, 0.3, 0.6) * drop;
-        TrunkValley trunk = new TrunkValley(trunkCentre, depth, length - trunkCentre, uniform(rng, 0.3, 0.5), tilt,
-                uniform(rng, 1.2, 2.0) * depth);
+        double mouthRelief = section.sideSlope() * halfWidth * (1 + section.widthTrend() * (0.5 - mouth / length));
+        TrunkValley trunk = new TrunkValley(trunkCentre, depth, length - trunkCentre,
+                depth + uniform(rng, 0.6, 1.0) * mouthRelief, tilt,
+                uniform(rng, 2.0, 3.0) * depth);
         return new SyntheticValley(seed, index, crossCells, alongCells, dx, direction, mirrored, profile, centreLine,
                 section, basins, tributaries, trunk);
     }
@@ -420,8 +424,7 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
                 / (0.5 * width * TRUNK_END_FRACTION);
         double trunkFloor = profile.floor(trunk.centre()) - trunk.depth() + trunk.tilt() * (b - 0.5 * width)
                 + trunk.endRise() * end * end;
-        double trunkRelief = trunk.sideSlope() * trunk.halfWidth();
-        z = Math.min(z, trunkFloor + trunkRelief * section(Math.abs(a - trunk.centre()) / trunk.halfWidth(), 2));
+        z = Math.min(z, trunkFloor + trunk.relief() * section(Math.abs(a - trunk.centre()) / trunk.halfWidth(), 2));
         return z;
     }
 
@@ -479,7 +482,7 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
                 + fmt(t.slope())).reduce((x, y) -> x + ", " + y).orElse("none"));
         d.put("trunk_centre_m", fmt(trunk.centre()));
         d.put("trunk_depth_m", fmt(trunk.depth()));
-        d.put("trunk_side_slope", fmt(trunk.sideSlope()));
+        d.put("trunk_relief_m", fmt(trunk.relief()));
         d.put("trunk_tilt", fmt(trunk.tilt()));
         d.put("trunk_end_rise_m", fmt(trunk.endRise()));
         return d;
