@@ -131,14 +131,15 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "igm train: %d run(s) of %d valley(s) in %s; %d valley(s) held out for validation "
                 + "(%s)%n", runs.size(), valleys.size(), dataFolder, held.size(), String.join(", ", held));
 
-        List<EmulatorField> inScales = FieldScales.typical(sampleSnapshots(trainingRuns, layout), layout.inputs());
-        List<EmulatorField> outScales = FieldScales.typical(sampleSnapshots(trainingRuns, layout), layout.outputs());
+        List<EmulatorField> scales = FieldScales.typical(sampleSnapshots(trainingRuns, layout), layout.names());
+        List<EmulatorField> inScales = scales.subList(0, layout.inputs().size());
+        List<EmulatorField> outScales = scales.subList(layout.inputs().size(), scales.size());
         out.println("scales: " + describe(inScales) + " → " + describe(outScales));
         PatchSampler sampler = new PatchSampler(layout, inScales, outScales, p.integer("train.patch_size"));
         int perSnapshot = p.integer("train.patches_per_snapshot");
         Map<String, PatchSet> patchesByRun = new LinkedHashMap<>();
-        for (RunData r : runs) {
-            patchesByRun.put(r.id(), patches(r, runs.indexOf(r), sampler, layout, perSnapshot, seed));
+        for (int k = 0; k < runs.size(); k++) {
+            patchesByRun.put(runs.get(k).id(), patches(runs.get(k), k, sampler, layout, perSnapshot, seed));
         }
         PatchSet training = new PatchSet(layout, sampler.size());
         for (RunData r : trainingRuns) {
@@ -441,7 +442,8 @@ public final class TrainCommand implements Callable<Integer> {
     private static List<String> keptRuns(Path table) {
         try {
             List<String> kept = new ArrayList<>();
-            for (String line : Files.readAllLines(table).subList(1, Files.readAllLines(table).size())) {
+            List<String> lines = Files.readAllLines(table);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] parts = line.split(",");
                 if (parts.length == 5 && parts[4].trim().equals("true")) {
                     kept.add(parts[0]);

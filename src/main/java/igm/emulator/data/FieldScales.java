@@ -31,15 +31,15 @@ public final class FieldScales {
      * @throws igm.InputException when a snapshot lacks a field
      */
     public static List<EmulatorField> typical(List<Snapshot> snapshots, List<String> names) {
+        int cells = 0;
+        for (Snapshot s : snapshots) {
+            for (double h : s.field(ChannelLayout.THICKNESS)) {
+                cells += h > 0 ? 1 : 0;
+            }
+        }
         List<EmulatorField> out = new ArrayList<>();
         for (String name : names) {
             String partner = ChannelLayout.partner(name);
-            int cells = 0;
-            for (Snapshot s : snapshots) {
-                for (double h : s.field(ChannelLayout.THICKNESS)) {
-                    cells += h > 0 ? 1 : 0;
-                }
-            }
             double[] values = new double[cells];
             int k = 0;
             for (Snapshot s : snapshots) {
