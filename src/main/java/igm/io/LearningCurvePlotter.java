@@ -1,7 +1,6 @@
 package igm.io;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +29,7 @@ public final class LearningCurvePlotter {
     public static void plot(Path target, String title, double[] epochs, double[] training, double[] validation) {
         XYChart chart = new XYChartBuilder().width(800).height(480).title(title).xAxisTitle("Epoch")
                 .yAxisTitle("L1 loss (normalised)").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        ChartStyle.plain(chart);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisDecimalPattern("0");
         add(chart, "training", epochs, training, new Color(Colormap.viridis(0.15)));

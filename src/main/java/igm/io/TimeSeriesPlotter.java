@@ -72,10 +72,7 @@ public final class TimeSeriesPlotter {
                     .xAxisTitle(p == panels.size() - 1 ? "Time (years)" : "")
                     .yAxisTitle(panel.label() + " (" + panel.units() + ")").build();
             chart.getStyler().setLegendVisible(false);
-            chart.getStyler().setChartBackgroundColor(Color.WHITE);
-            chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-            chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-            chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            ChartStyle.plain(chart);
             chart.getStyler().setXAxisDecimalPattern("0.##");
             double[] x = timeYears.length == 0 ? new double[] {0} : timeYears;
             double[] y = timeYears.length == 0 ? new double[] {0} : panel.values();
