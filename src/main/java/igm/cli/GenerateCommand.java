@@ -19,6 +19,7 @@ import igm.io.params.ParameterSpec;
 import igm.io.params.ParameterType;
 import igm.io.params.Parameters;
 import igm.physics.iceflow.IceFlowModel;
+import igm.physics.iceflow.LaggedIceFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -198,7 +199,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 s.dx()).toValley()
                 : TerrainCrops.valley(dem, windows.get(run.valleyIndex()), run.valleyIndex());
         IceFlowModel iceFlow = ModelBuilder.instructor(p, 1, false);
-        IceFlowModel snapshotFlow = ModelBuilder.lagged(p) ? ModelBuilder.instructor(p, 1, true) : null;
+        // a lagged blatter takes its snapshots from its own solver (sharing the warm start); the lagged hybrid
+        // from a separate unlagged hybrid (its SIA part has no warm start to share)
+        IceFlowModel snapshotFlow = iceFlow instanceof LaggedIceFlow lagged ? lagged.inner()
+                : ModelBuilder.lagged(p) ? ModelBuilder.instructor(p, 1, true) : null;
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("title", "IGM instructor run " + run.id());
         metadata.putAll(context);

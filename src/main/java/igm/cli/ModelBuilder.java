@@ -11,6 +11,7 @@ import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.HybridIceFlow;
+import igm.physics.iceflow.LaggedIceFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.SymmetrisedIceFlow;
 import igm.physics.iceflow.IceFlowModel;
@@ -100,7 +101,8 @@ final class ModelBuilder {
             case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)),
                     p.number("iceflow.hybrid_ssa_update"));
-            case "blatter", "emulator" -> iceFlowOnThreads(p, grid, iceFlowThreads(p));
+            case "blatter" -> lag(p, iceFlowOnThreads(p, grid, iceFlowThreads(p)));
+            case "emulator" -> iceFlowOnThreads(p, grid, iceFlowThreads(p));
             default -> throw new IllegalStateException(p.string("iceflow.method"));
         };
     }
@@ -119,15 +121,26 @@ final class ModelBuilder {
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads),
                     new ShallowShelfFlow(ssaOptions(p).withThreads(threads)),
                     unlagged ? 0 : p.number("iceflow.hybrid_ssa_update"));
-            case "blatter" -> iceFlowOnThreads(p, null, threads);
+            case "blatter" -> unlagged ? iceFlowOnThreads(p, null, threads)
+                    : lag(p, iceFlowOnThreads(p, null, threads));
             default -> throw new InputException(p.source() + ": iceflow.method = " + p.string("iceflow.method")
                     + " cannot instruct");
         };
     }
 
-    /** Whether the instructor's time loop may reuse an older solution (the lagged hybrid). */
+    /** Whether the instructor's time loop may reuse an older solution (the lagged hybrid or blatter). */
     static boolean lagged(Parameters p) {
-        return p.string("iceflow.method").equals("hybrid") && p.number("iceflow.hybrid_ssa_update") > 0;
+        return switch (p.string("iceflow.method")) {
+            case "hybrid" -> p.number("iceflow.hybrid_ssa_update") > 0;
+            case "blatter" -> p.number("iceflow.blatter_update") > 0;
+            default -> false;
+        };
+    }
+
+    /** The Blatter–Pattyn model, lagged when {@code iceflow.blatter_update} &gt; 0. */
+    private static IceFlowModel lag(Parameters p, IceFlowModel blatter) {
+        double update = p.number("iceflow.blatter_update");
+        return update > 0 ? new LaggedIceFlow(blatter, update) : blatter;
     }
 
     /** The blatter or emulator model of the parameters on {@code threads} threads ({@code grid}: the emulator's). */
@@ -153,6 +166,11 @@ final class ModelBuilder {
             }
             default -> throw new IllegalStateException(p.string("iceflow.method"));
         };
+    }
+
+    /** The emulator of a folder for the grid, on {@code threads} threads (not symmetrised). */
+    static IceFlowModel emulator(Path folder, Grid2D grid, int threads) {
+        return EmulatorIceFlow.load(folder, grid.dx(), threads);
     }
 
     /** {@code iceflow.threads}, with 0 meaning all cores. */

@@ -116,7 +116,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(p.integer("train.batch_size"), p.number("train.learning_rate"),
                 p.number("train.clip_norm"), p.bool("train.augment"), seed, threads);
 
-        List<RunData> runs = readRuns(dataFolder, out);
+        List<RunData> runs = readRuns(dataFolder, "train.data", out);
         double dx = runs.get(0).data().grid().dx();
         for (RunData r : runs) {
             if (Math.abs(r.data().grid().dx() - dx) > 1e-6 * dx) {
@@ -264,9 +264,10 @@ public final class TrainCommand implements Callable<Integer> {
         return Path.of(raw).toAbsolutePath().normalize();
     }
 
-    private static List<RunData> readRuns(Path folder, PrintStream out) {
+    /** Every run file ({@code *.nc}) of the folder named by parameter {@code key}, runs without ice skipped. */
+    static List<RunData> readRuns(Path folder, String key, PrintStream out) {
         if (!Files.isDirectory(folder)) {
-            throw new InputException("train.data: folder of instructor runs not found: " + folder);
+            throw new InputException(key + ": folder of instructor runs not found: " + folder);
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
@@ -275,7 +276,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
         if (files.isEmpty()) {
-            throw new InputException("train.data: " + folder + " holds no instructor run (*.nc from igm generate)");
+            throw new InputException(key + ": " + folder + " holds no instructor run (*.nc from igm generate)");
         }
         List<RunData> runs = new ArrayList<>();
         for (Path f : files) {
@@ -299,7 +300,7 @@ public final class TrainCommand implements Callable<Integer> {
             runs.add(new RunData(id, valley, maxVolume, d));
         }
         if (runs.isEmpty()) {
-            throw new InputException("train.data: no run in " + folder + " has a snapshot with ice");
+            throw new InputException(key + ": no run in " + folder + " has a snapshot with ice");
         }
         return runs;
     }
@@ -356,23 +357,30 @@ public final class TrainCommand implements Callable<Integer> {
             return total;
         }
         try (Emulator emulator = Emulator.of(network.toConvNet(threads), in, out, dx)) {
-            int u = layout.outputs().indexOf("ubar");
-            int v = layout.outputs().indexOf("vbar");
             for (RunData r : runs) {
-                for (int s = 0; s < r.data().snapshots(); s++) {
-                    double[][] fields = new double[layout.inputs().size()][];
-                    for (int c = 0; c < fields.length; c++) {
-                        fields[c] = r.data().field(layout.inputs().get(c), s);
-                    }
-                    double[] h = r.data().field(ChannelLayout.THICKNESS, s);
-                    boolean[] mask = new boolean[h.length];
-                    for (int k = 0; k < h.length; k++) {
-                        mask[k] = h[k] > 0;
-                    }
-                    double[][] predicted = emulator.predict(r.data().grid(), fields, mask);
-                    total.add(r.data().field("ubar", s), r.data().field("vbar", s), predicted[u], predicted[v]);
-                }
+                total.add(fidelity(emulator, r, layout));
             }
+        }
+        return total;
+    }
+
+    /** The emulator's fidelity on every snapshot of one run, whole grids (the emulator's inputs are the layout's). */
+    static Fidelity fidelity(Emulator emulator, RunData r, ChannelLayout layout) {
+        Fidelity total = new Fidelity();
+        int u = layout.outputs().indexOf("ubar");
+        int v = layout.outputs().indexOf("vbar");
+        for (int s = 0; s < r.data().snapshots(); s++) {
+            double[][] fields = new double[layout.inputs().size()][];
+            for (int c = 0; c < fields.length; c++) {
+                fields[c] = r.data().field(layout.inputs().get(c), s);
+            }
+            double[] h = r.data().field(ChannelLayout.THICKNESS, s);
+            boolean[] mask = new boolean[h.length];
+            for (int k = 0; k < h.length; k++) {
+                mask[k] = h[k] > 0;
+            }
+            double[][] predicted = emulator.predict(r.data().grid(), fields, mask);
+            total.add(r.data().field("ubar", s), r.data().field("vbar", s), predicted[u], predicted[v]);
         }
         return total;
     }
@@ -455,7 +463,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String instructorName(RunData r) {
+    static String instructorName(RunData r) {
         return r.data().metadata().getOrDefault("instructor", "unknown");
     }
 

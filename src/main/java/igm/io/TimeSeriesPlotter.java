@@ -35,6 +35,16 @@ public final class TimeSeriesPlotter {
     public record Panel(String label, String units, double[] values) {
     }
 
+    /**
+     * A panel of several series drawn together, with a legend (e.g. a run with the instructor and with its emulator).
+     *
+     * @param label  what is plotted
+     * @param units  units for the axis label
+     * @param series the series by legend name, each one value per time, in drawing order
+     */
+    public record SharedPanel(String label, String units, java.util.SequencedMap<String, double[]> series) {
+    }
+
     private TimeSeriesPlotter() {
     }
 
@@ -56,31 +66,54 @@ public final class TimeSeriesPlotter {
         AtomicOutput.writePng(target, image);
     }
 
+    /** Writes one PNG with a panel of several series (and a legend) per quantity. */
+    public static void plotShared(Path target, String title, double[] timeYears, List<SharedPanel> panels) {
+        AtomicOutput.writePng(target, renderShared(title, timeYears, panels, true));
+    }
+
     /** The plot as an image (see {@link #plot}). */
     public static BufferedImage render(String title, double[] timeYears, List<Panel> panels) {
+        List<SharedPanel> shared = new ArrayList<>();
+        for (Panel p : panels) {
+            java.util.SequencedMap<String, double[]> one = new java.util.LinkedHashMap<>();
+            one.put(p.label(), p.values());
+            shared.add(new SharedPanel(p.label(), p.units(), one));
+        }
+        return renderShared(title, timeYears, shared, false);
+    }
+
+    private static BufferedImage renderShared(String title, double[] timeYears, List<SharedPanel> panels,
+                                              boolean legend) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("no time series to plot");
         }
         List<BufferedImage> images = new ArrayList<>();
         for (int p = 0; p < panels.size(); p++) {
-            Panel panel = panels.get(p);
-            if (panel.values().length != timeYears.length) {
-                throw new IllegalArgumentException("series '" + panel.label() + "' has " + panel.values().length
-                        + " values for " + timeYears.length + " times");
-            }
+            SharedPanel panel = panels.get(p);
             XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
                     .xAxisTitle(p == panels.size() - 1 ? "Time (years)" : "")
                     .yAxisTitle(panel.label() + " (" + panel.units() + ")").build();
-            chart.getStyler().setLegendVisible(false);
+            chart.getStyler().setLegendVisible(legend);
             ChartStyle.plain(chart);
             chart.getStyler().setXAxisDecimalPattern("0.##");
-            double[] x = timeYears.length == 0 ? new double[] {0} : timeYears;
-            double[] y = timeYears.length == 0 ? new double[] {0} : panel.values();
-            XYSeries series = chart.addSeries(panel.label(), x, y);
-            series.setMarker(timeYears.length <= 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            Color colour = new Color(Colormap.viridis(0.1 + 0.65 * p / Math.max(1, panels.size() - 1)));
-            series.setLineColor(colour);
-            series.setMarkerColor(colour);
+            int n = panel.series().size();
+            int line = 0;
+            for (var entry : panel.series().entrySet()) {
+                if (entry.getValue().length != timeYears.length) {
+                    throw new IllegalArgumentException("series '" + entry.getKey() + "' has "
+                            + entry.getValue().length + " values for " + timeYears.length + " times");
+                }
+                double[] x = timeYears.length == 0 ? new double[] {0} : timeYears;
+                double[] y = timeYears.length == 0 ? new double[] {0} : entry.getValue();
+                XYSeries series = chart.addSeries(entry.getKey(), x, y);
+                series.setMarker(timeYears.length <= 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+                double shade = n > 1 ? 0.1 + 0.65 * line / (n - 1.0)
+                        : 0.1 + 0.65 * p / Math.max(1, panels.size() - 1);
+                Color colour = new Color(Colormap.viridis(shade));
+                series.setLineColor(colour);
+                series.setMarkerColor(colour);
+                line++;
+            }
             images.add(BitmapEncoder.getBufferedImage(chart));
         }
         int height = TITLE_HEIGHT + images.stream().mapToInt(BufferedImage::getHeight).sum();

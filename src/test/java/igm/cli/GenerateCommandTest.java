@@ -5,6 +5,8 @@ import igm.io.InstructorSnapshotReader;
 import igm.io.InstructorSnapshotWriter;
 import igm.io.params.ParameterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -183,15 +185,17 @@ class GenerateCommandTest {
         assertEquals(List.of("run", "generate"), components.subList(0, 2));
     }
 
-    @Test
-    void theShippedExampleReadsAndPlans() throws IOException {
-        Path example = Path.of("examples", "generate", "params.yaml");
-        Path out = dir.resolve("example");
+    @ParameterizedTest
+    @CsvSource({"generate/hybrid.yaml, hybrid", "generate/blatter.yaml, blatter",
+            "evaluate/generate-hybrid.yaml, hybrid", "evaluate/generate-blatter.yaml, blatter"})
+    void theShippedExamplesReadAndPlan(String file, String instructor) throws IOException {
+        Path example = Path.of("examples").resolve(file);
+        Path out = dir.resolve("example-" + file.replace('/', '-'));
         CliRun r = CliRun.igm("generate", example.toString(), "--set", "generate.folder=" + out, "--set",
                 "generate.advance_years=1", "--set", "generate.retreat_years=1", "--set",
                 "generate.snapshot_interval=1", "--runs", "1");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
-        assertTrue(r.stdout().contains("instructor hybrid"), r.stdout());
+        assertTrue(r.stdout().contains("instructor " + instructor), r.stdout());
         assertEquals(1, runFiles(out).size());
     }
 }

@@ -109,6 +109,43 @@ class TrainCommandTest {
     }
 
     @Test
+    void evaluateWritesTheTablesAndTheGlacierComparison() throws IOException {
+        Path emulators = dir.resolve("library");
+        Files.createDirectories(emulators);
+        Path small = trainParameters("eval", 2, false);
+        CliRun t = CliRun.igm("train", small.toString(), "--set", "train.emulator=" + emulators.resolve("tiny"));
+        assertEquals(0, t.code(), t.stdout() + t.stderr());
+        CliRun t2 = CliRun.igm("train", small.toString(), "--set", "train.emulator=" + emulators.resolve("wide"),
+                "--set", "train.filters=12", "--set", "train.work_folder=" + dir.resolve("eval-work-2"));
+        assertEquals(0, t2.code(), t2.stdout() + t2.stderr());
+        Path reports = dir.resolve("reports");
+        CliRun e = CliRun.igm("evaluate", Path.of("examples/aletsch/params.yaml").toAbsolutePath().toString(),
+                "--set", "evaluate.folder=" + reports, "--set", "evaluate.emulators=" + emulators,
+                "--set", "evaluate.data=" + dir.resolve("gen"), "--set", "evaluate.aletsch_emulator="
+                        + emulators.resolve("tiny"), "--set", "evaluate.timing_calls=2",
+                "--set", "input.coarsen=2", "--set", "time.end=2003");
+        assertEquals(0, e.code(), e.stdout() + e.stderr());
+        String md = Files.readString(reports.resolve(EvaluateCommand.REPORT_FILE));
+        List<String> rows = md.lines().filter(l -> l.startsWith("| tiny |") || l.startsWith("| wide |")).toList();
+        assertEquals(2, rows.size(), md);
+        String[] cells = rows.get(0).split("\\|");
+        assertEquals("sia", cells[2].trim());
+        assertEquals("3", cells[3].trim(), "N_lay");
+        double relative = Double.parseDouble(cells[9].trim().replace(" %", ""));
+        assertTrue(relative > 0 && relative < 200, rows.get(0));
+        assertTrue(md.contains("| 0 |") && md.contains("| 12 |"), "Table 2 has a row per sliding coefficient: " + md);
+        assertTrue(md.contains("Thickness RMSE at the end"), md);
+        String sia = md.lines().filter(l -> l.startsWith("| sia |")).findFirst().orElseThrow();
+        assertTrue(sia.split("\\|")[8].trim().equals("1"), "the instructor is the reference of the speed-up: " + sia);
+        for (String f : List.of(EvaluateCommand.TIMESERIES_PNG, EvaluateCommand.DIFFERENCE_PNG,
+                EvaluateCommand.TIMESERIES_CSV)) {
+            assertTrue(Files.size(reports.resolve(f)) > 0, f);
+        }
+        assertEquals(5, Files.readAllLines(reports.resolve(EvaluateCommand.TIMESERIES_CSV)).size(),
+                "header and the years 2000 to 2003");
+    }
+
+    @Test
     void resumedTrainingEqualsTheUninterruptedOne() throws IOException {
         CliRun whole = CliRun.igm("train", trainParameters("whole", 4, false).toString());
         assertEquals(0, whole.code(), whole.stdout() + whole.stderr());

@@ -143,6 +143,8 @@ public final class ParameterRegistry {
                 1, 100000);
         b.number("iceflow.hybrid_ssa_update", "m", 0.0, "hybrid: re-solve the SSA only once some cell's thickness has "
                 + "changed by more than this since the last SSA solve (0: every step, as PISM)", 0, 1e4);
+        b.number("iceflow.blatter_update", "m", 0.0, "blatter: re-solve only once some cell's thickness has changed "
+                + "by more than this since the last solve (0: every step)", 0, 1e4);
         b.integer("iceflow.blatter_levels", "", 10, "terrain-following levels of the Blatter–Pattyn solver, refined "
                 + "towards the bed", 2, 200);
         b.integer("iceflow.blatter_max_iterations", "", 2000, "quasi-Newton iterations at most of one Blatter–Pattyn "
@@ -249,6 +251,17 @@ public final class ParameterRegistry {
         b.integer("train.selection_epochs", "", 2, "epochs trained after the first run and after each kept run "
                 + "during data selection", 1, 1000);
         b.integer("train.threads", "", 0, "threads of the training (0: all cores)", 0, 1024);
+
+        // evaluate
+        b.path("evaluate.folder", "reports", "igm evaluate: folder of the report (evaluation.md and its figures)");
+        b.path("evaluate.emulators", "emulators", "igm evaluate: folder of the emulator folders to compare (Table 1 "
+                + "and 2 analogs), or one emulator folder");
+        b.path("evaluate.data", "output/evaluate", "igm evaluate: folder of held-out instructor runs (igm generate "
+                + "output), or of several such folders (one per instructor)");
+        b.path("evaluate.aletsch_emulator", "", "igm evaluate: the emulator run against its instructor on the glacier "
+                + "of input.file from time.start to time.end (empty: no glacier run)");
+        b.integer("evaluate.timing_calls", "", 10, "igm evaluate: timed emulator calls per emulator (the median is "
+                + "reported)", 1, 10000);
         return new ParameterRegistry(b.specs);
     }
 
