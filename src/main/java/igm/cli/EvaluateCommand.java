@@ -172,9 +172,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         String main = p.rawPath("evaluate.aletsch_emulator");
         if (main != null && !main.isBlank()) {
             Path folder = Path.of(main).toAbsolutePath().normalize();
-            EmulatorManifest manifest = Emulator.load(folder, initial.grid().dx(), threads).manifest()
-                    .orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + main
-                            + " has no manifest.json: its instructor is unknown"));
+            EmulatorManifest manifest;
+            try (Emulator e = Emulator.load(folder, initial.grid().dx(), threads)) {
+                manifest = e.manifest().orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + main
+                        + " has no manifest.json: its instructor is unknown"));
+            }
             String instructor = manifest.instructor().name();
             out.printf(Locale.ROOT, "%s: %.0f → %.0f with %s, then with %s%n", p.string("run.name"),
                     p.number("time.start"), p.number("time.end"), instructor, folder.getFileName());

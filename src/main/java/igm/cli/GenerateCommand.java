@@ -215,10 +215,12 @@ public final class GenerateCommand implements Callable<Integer> {
             finished.put(run.index(), output.metadata());
             completed++;
             writeIndex(s.folder());
-            out.printf(Locale.ROOT, "[%d/%d] %s: %d snapshots, max volume %.4f km³ at %.0f a, %d steps, outflow "
+            String solves = output.metadata().get("time_loop_solves");
+            out.printf(Locale.ROOT, "[%d/%d] %s: %d snapshots, max volume %.4f km³ at %.0f a, %d steps%s, outflow "
                             + "%.1f%% of the accumulation, %.1f s%n", completed, total, run.id(), output.snapshots(),
                     output.maxVolume() / 1e9, Double.parseDouble(output.metadata().get("ice_volume_max_time")),
-                    output.steps(), 100 * output.outflowFraction(), output.wallSeconds());
+                    output.steps(), solves == null ? "" : " (" + solves + " solves)", 100 * output.outflowFraction(),
+                    output.wallSeconds());
         }
     }
 

@@ -173,6 +173,9 @@ public final class InstructorRun {
         m.put("cfl", num(cflNumber));
         m.put("max_step_years", num(maxStepYears));
         m.put("steps", Long.toString(sim.steps()));
+        if (iceFlow instanceof igm.physics.iceflow.LaggedIceFlow lagged) {
+            m.put("time_loop_solves", Integer.toString(lagged.solves()));
+        }
         m.put("snapshots", Integer.toString(snapshots));
         m.put("ice_volume_max_m3", num(recorder.maxVolume));
         m.put("ice_volume_max_time", num(recorder.maxVolumeTime));
