@@ -114,7 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int epochs = p.integer("train.epochs");
         TrainingOptions options = new TrainingOptions(p.integer("train.batch_size"), p.number("train.learning_rate"),
-                p.number("train.clip_norm"), p.bool("train.augment"), seed, threads);
+                p.number("train.clip_norm"), p.bool("train.augment"), seed, threads,
+                p.number("train.learning_rate_decay"));
 
         List<RunData> runs = readRuns(dataFolder, "train.data", out);
         double dx = runs.get(0).data().grid().dx();
@@ -153,9 +154,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InputException(dataFolder + ": the training runs give no patch with ice");
         }
         out.printf(Locale.ROOT, "patches: %d training, %d validation (%d×%d cells); network %s; %d epoch(s), "
-                        + "batch %d, learning rate %g, clip norm %g, %d thread(s)%n", training.count(),
+                        + "batch %d, learning rate %g (× %g per epoch), clip norm %g, %d thread(s)%n", training.count(),
                 validation.count(), sampler.size(), sampler.size(), architecture.describe(), epochs,
-                options.batchSize(), options.learningRate(), options.clipNorm(), threads);
+                options.batchSize(), options.learningRate(), options.learningRateDecay(), options.clipNorm(), threads);
 
         prepareWork(work, p);
         Path checkpointFile = work.resolve(CHECKPOINT_FILE);
@@ -235,7 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
                 scores.put("cells", (double) fidelity.cells());
             }
             Map<String, Object> dataSummary = dataSummary(runs, trainingRuns, validationRuns, pool, validation,
-                    decisions, perSnapshot, sampler.size(), dataFolder);
+                    decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay());
             String name = p.string("train.name").isBlank() ? emulatorFolder.getFileName().toString()
                     : p.string("train.name");
             RunData first = runs.get(0);
@@ -497,7 +498,7 @@ public final class TrainCommand implements Callable<Integer> {
     private static Map<String, Object> dataSummary(List<RunData> runs, List<RunData> trainingRuns,
                                                    List<RunData> validationRuns, PatchSet pool, PatchSet validation,
                                                    List<DataSelection.Decision> decisions, int perSnapshot,
-                                                   int patchSize, Path folder) {
+                                                   int patchSize, Path folder, double learningRateDecay) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folder", folder.getFileName().toString());
         m.put("runs", (long) runs.size());
@@ -508,6 +509,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("validation_patches", (long) validation.count());
         m.put("patch_size", (long) patchSize);
         m.put("patches_per_snapshot", (long) perSnapshot);
+        m.put("learning_rate_decay", learningRateDecay);
         m.put("sliding_coefficients", runs.stream().map(r -> r.data().metadata().getOrDefault("sliding_coefficient",
                 "?")).distinct().sorted().toList());
         if (!decisions.isEmpty()) {

@@ -63,6 +63,7 @@ class TrainCommandTest {
                   epochs: %d
                   batch_size: 16
                   learning_rate: 0.003
+                  learning_rate_decay: 0.9
                   patch_size: 16
                   patches_per_snapshot: 2
                   validation_fraction: 0.34
@@ -92,6 +93,7 @@ class TrainCommandTest {
             assertEquals(3, m.architecture().hiddenLayers());
             assertEquals(8, m.training().epochs());
             assertEquals(5, m.seed());
+            assertEquals(0.9, ((Number) m.trainingData().get("learning_rate_decay")).doubleValue());
             assertTrue(m.validationScores().get("relative_l1") > 0, m.validationScores().toString());
             List<?> held = (List<?>) m.trainingData().get("validation_runs");
             assertEquals(2, held.size(), "one valley held out, with both its runs: " + held);

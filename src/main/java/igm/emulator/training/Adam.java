@@ -116,6 +116,15 @@ public final class Adam {
      * @throws IllegalArgumentException when either array does not have the optimiser's parameter count
      */
     public void step(float[] parameters, float[] gradient) {
+        step(parameters, gradient, learningRate);
+    }
+
+    /**
+     * One update as {@link #step(float[], float[])} with the learning rate {@code rate} for this step (a schedule's).
+     *
+     * @throws IllegalArgumentException when either array does not have the optimiser's parameter count
+     */
+    public void step(float[] parameters, float[] gradient, double learningRate) {
         if (parameters == null || gradient == null || parameters.length != m.length
                 || gradient.length != m.length) {
             throw new IllegalArgumentException("parameters and gradient must have " + m.length + " entries, got "

@@ -106,6 +106,7 @@ public final class Trainer implements AutoCloseable {
             }
         }
         int size = training.patchSize();
+        double rate = options.learningRate(epoch);
         double lossSum = 0;
         double normSum = 0;
         int clipped = 0;
@@ -123,7 +124,7 @@ public final class Trainer implements AutoCloseable {
             Batch batch = new Batch(b, size, size, architecture.inputs(), architecture.outputs(), in, out);
             double loss = engine.lossAndGradient(parameters, batch, gradient);
             double norm = GradientClipping.clipByGlobalNorm(gradient, options.clipNorm());
-            adam.step(parameters, gradient);
+            adam.step(parameters, gradient, rate);
             lossSum += loss * b;
             normSum += norm;
             clipped += norm > options.clipNorm() ? 1 : 0;

@@ -11,9 +11,22 @@ package igm.emulator.training;
  * @param seed         seed of the shuffling and augmentation; epoch e draws from (seed, e) alone, so that a
  *                     resumed training repeats the uninterrupted one
  * @param threads      threads of the gradient computation, ≥ 1 (results do not depend on it)
+ * @param learningRateDecay factor in (0, 1] applied to the learning rate once per epoch: epoch e (from 1) trains with
+ *                     learningRate · decay^(e−1) (1: a constant rate, the paper's)
  */
 public record TrainingOptions(int batchSize, double learningRate, double clipNorm, boolean augment, long seed,
-                              int threads) {
+                              int threads, double learningRateDecay) {
+
+    /** Options with a constant learning rate. */
+    public TrainingOptions(int batchSize, double learningRate, double clipNorm, boolean augment, long seed,
+                           int threads) {
+        this(batchSize, learningRate, clipNorm, augment, seed, threads, 1.0);
+    }
+
+    /** The learning rate of epoch {@code epoch} (from 1). */
+    public double learningRate(int epoch) {
+        return learningRate * Math.pow(learningRateDecay, epoch - 1);
+    }
 
     /** Batch size of the paper. */
     public static final int DEFAULT_BATCH_SIZE = 64;
@@ -32,6 +45,9 @@ public record TrainingOptions(int batchSize, double learningRate, double clipNor
         }
         if (!(clipNorm > 0)) {
             throw new IllegalArgumentException("gradient clipping norm must be positive, got " + clipNorm);
+        }
+        if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+            throw new IllegalArgumentException("learning-rate decay must be in (0, 1], got " + learningRateDecay);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);

@@ -239,6 +239,8 @@ public final class ParameterRegistry {
         b.integer("train.epochs", "", 100, "epochs in all (data selection included)", 1, 100000);
         b.integer("train.batch_size", "", 64, "patches per Adam step", 1, 4096);
         b.number("train.learning_rate", "", 1e-4, "Adam's learning rate", 1e-12, 1);
+        b.number("train.learning_rate_decay", "", 1.0, "factor applied to the learning rate after every epoch (1: "
+                + "constant, as the paper)", 1e-6, 1);
         b.number("train.clip_norm", "", 1.0, "largest global norm of a gradient (clipped above)", 1e-12, 1e12);
         b.bool("train.augment", true, "move each sample by a random rotation or reflection of the grid");
         b.integer("train.patch_size", "cells", 32, "width and height of the training patches", 4, 1024);

@@ -117,4 +117,35 @@ class AdamTest {
         }
         return f;
     }
+
+    @Test
+    void aScheduledRateIsTheRateOfThatStep() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] start = new float[20];
+        float[] gradient = new float[20];
+        for (int k = 0; k < 20; k++) {
+            start[k] = (float) random.nextGaussian();
+            gradient[k] = (float) random.nextGaussian();
+        }
+        float[] a = start.clone();
+        float[] b = start.clone();
+        Adam constant = new Adam(20, 3e-4);
+        Adam scheduled = new Adam(20, 1e-3);
+        for (int step = 0; step < 3; step++) {
+            constant.step(a, gradient);
+            scheduled.step(b, gradient, 3e-4);
+        }
+        assertArrayEquals(a, b);
+    }
+
+    @Test
+    void theLearningRateDecaysOncePerEpoch() {
+        TrainingOptions o = new TrainingOptions(64, 1e-3, 1, true, 1, 1, 0.9);
+        assertEquals(1e-3, o.learningRate(1), 1e-18);
+        assertEquals(0.9e-3, o.learningRate(2), 1e-15);
+        assertEquals(1e-3 * Math.pow(0.9, 9), o.learningRate(10), 1e-15);
+        assertEquals(1e-3, new TrainingOptions(64, 1e-3, 1, true, 1, 1).learningRate(50), 1e-18);
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(64, 1e-3, 1, true, 1, 1, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(64, 1e-3, 1, true, 1, 1, 0));
+    }
 }
