@@ -132,9 +132,37 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "igm train: %d run(s) of %d valley(s) in %s; %d valley(s) held out for validation "
                 + "(%s)%n", runs.size(), valleys.size(), dataFolder, held.size(), String.join(", ", held));
 
-        List<EmulatorField> scales = FieldScales.typical(sampleSnapshots(trainingRuns, layout), layout.names());
-        List<EmulatorField> inScales = scales.subList(0, layout.inputs().size());
-        List<EmulatorField> outScales = scales.subList(layout.inputs().size(), scales.size());
+        String initialRaw = p.rawPath("train.initial_emulator");
+        Path initialFolder = initialRaw == null || initialRaw.isBlank() ? null
+                : Path.of(initialRaw).toAbsolutePath().normalize();
+        TrainableNetwork initial = null;
+        List<EmulatorField> inScales;
+        List<EmulatorField> outScales;
+        if (initialFolder != null) {
+            // fine-tuning: the starting network's weights hold only with the scales it was trained with
+            try (Emulator e = Emulator.load(initialFolder, dx, threads)) {
+                initial = TrainableNetwork.fromLayers(e.network().layers(), e.network().leakyAlpha());
+                inScales = e.inputs();
+                outScales = e.outputs();
+            }
+            if (!initial.architecture().describe().equals(architecture.describe())) {
+                throw new InputException(parameterFile + ": train.initial_emulator = " + initialRaw + " is a network "
+                        + initial.architecture().describe() + ", the parameters ask for " + architecture.describe());
+            }
+            // the same shape; the LeakyReLU slope as the parameters say (the file holds it as a float)
+            initial = TrainableNetwork.of(architecture, initial.parameters());
+            if (!inScales.stream().map(EmulatorField::name).toList().equals(layout.inputs())
+                    || !outScales.stream().map(EmulatorField::name).toList().equals(layout.outputs())) {
+                throw new InputException(parameterFile + ": train.initial_emulator = " + initialRaw + " has fields "
+                        + describe(inScales) + " → " + describe(outScales) + "; expected " + layout.inputs() + " → "
+                        + layout.outputs());
+            }
+            out.println("starting from the weights and scales of " + initialFolder);
+        } else {
+            List<EmulatorField> scales = FieldScales.typical(sampleSnapshots(trainingRuns, layout), layout.names());
+            inScales = scales.subList(0, layout.inputs().size());
+            outScales = scales.subList(layout.inputs().size(), scales.size());
+        }
         out.println("scales: " + describe(inScales) + " → " + describe(outScales));
         PatchSampler sampler = new PatchSampler(layout, inScales, outScales, p.integer("train.patch_size"));
         int perSnapshot = p.integer("train.patches_per_snapshot");
@@ -190,7 +218,7 @@ public final class TrainCommand implements Callable<Integer> {
                 selection = false;
             }
         } else {
-            trainer = new Trainer(TrainableNetwork.initialise(architecture, seed), options);
+            trainer = new Trainer(initial != null ? initial : TrainableNetwork.initialise(architecture, seed), options);
         }
         long start = System.nanoTime();
         try (trainer) {
@@ -236,7 +264,7 @@ public final class TrainCommand implements Callable<Integer> {
                 scores.put("cells", (double) fidelity.cells());
             }
             Map<String, Object> dataSummary = dataSummary(runs, trainingRuns, validationRuns, pool, validation,
-                    decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay());
+                    decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay(), initialFolder);
             String name = p.string("train.name").isBlank() ? emulatorFolder.getFileName().toString()
                     : p.string("train.name");
             RunData first = runs.get(0);
@@ -498,7 +526,8 @@ public final class TrainCommand implements Callable<Integer> {
     private static Map<String, Object> dataSummary(List<RunData> runs, List<RunData> trainingRuns,
                                                    List<RunData> validationRuns, PatchSet pool, PatchSet validation,
                                                    List<DataSelection.Decision> decisions, int perSnapshot,
-                                                   int patchSize, Path folder, double learningRateDecay) {
+                                                   int patchSize, Path folder, double learningRateDecay,
+                                                   Path initialFolder) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folder", folder.getFileName().toString());
         m.put("runs", (long) runs.size());
@@ -510,6 +539,9 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("patch_size", (long) patchSize);
         m.put("patches_per_snapshot", (long) perSnapshot);
         m.put("learning_rate_decay", learningRateDecay);
+        if (initialFolder != null) {
+            m.put("initial_emulator", initialFolder.getFileName().toString());
+        }
         m.put("sliding_coefficients", runs.stream().map(r -> r.data().metadata().getOrDefault("sliding_coefficient",
                 "?")).distinct().sorted().toList());
         if (!decisions.isEmpty()) {

@@ -148,6 +148,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void fineTuningStartsFromTheGivenEmulator() throws IOException {
+        CliRun base = CliRun.igm("train", trainParameters("base", 6, false).toString());
+        assertEquals(0, base.code(), base.stdout() + base.stderr());
+        Path tune = trainParameters("tuned", 1, false);
+        CliRun t = CliRun.igm("train", tune.toString(), "--set", "train.initial_emulator=" + dir.resolve(
+                "base-emulator"), "--set", "train.learning_rate=1e-9");
+        assertEquals(0, t.code(), t.stdout() + t.stderr());
+        assertTrue(t.stdout().contains("starting from the weights and scales of"), t.stdout());
+        float[] before = parameters(dir.resolve("base-emulator"));
+        float[] after = parameters(dir.resolve("tuned-emulator"));
+        double change = 0;
+        for (int k = 0; k < before.length; k++) {
+            change = Math.max(change, Math.abs(after[k] - before[k]));
+        }
+        assertTrue(change < 1e-5, "a tiny learning rate leaves the starting weights: " + change);
+        try (Emulator a = Emulator.load(dir.resolve("base-emulator"), 200, 1);
+             Emulator b = Emulator.load(dir.resolve("tuned-emulator"), 200, 1)) {
+            assertEquals(a.inputs(), b.inputs(), "the starting emulator's scales");
+            assertEquals("base-emulator", b.manifest().orElseThrow().trainingData().get("initial_emulator"));
+        }
+        CliRun wrong = CliRun.igm("train", tune.toString(), "--set", "train.initial_emulator=" + dir.resolve(
+                "base-emulator"), "--set", "train.layers=4", "--set", "train.emulator=" + dir.resolve("never"));
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.stderr().contains("train.initial_emulator") && wrong.stderr().contains("4×8"),
+                wrong.stderr());
+    }
+
+    @Test
     void resumedTrainingEqualsTheUninterruptedOne() throws IOException {
         CliRun whole = CliRun.igm("train", trainParameters("whole", 4, false).toString());
         assertEquals(0, whole.code(), whole.stdout() + whole.stderr());

@@ -231,6 +231,8 @@ public final class ParameterRegistry {
         b.path("train.emulator", "", "emulator folder to write (model.h5, fieldin.dat, fieldout.dat, manifest.json)");
         b.path("train.work_folder", "output/train", "folder of the learning curves, the data-selection table and "
                 + "the checkpoint");
+        b.path("train.initial_emulator", "", "emulator folder whose weights and scales the training starts from "
+                + "(fine-tuning; same architecture); empty: random weights and the data's typical values");
         b.string("train.name", "", "", "name of the emulator in its manifest (empty: the emulator folder's name)");
         b.integer("train.layers", "", 16, "hidden 3×3 convolution layers N_lay (paper: 16 for glaciers, 8 for "
                 + "icefields)", 1, 64);
