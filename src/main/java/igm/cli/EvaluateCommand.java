@@ -97,8 +97,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The outcome of one glacier run. */
     private record GlacierRun(String label, double[] times, double[] volume, double[] area, double[] meanSpeed,
-                              double[] thickness, double[] surface, double wallSeconds, double iceFlowSeconds,
-                              long steps, long solves) {
+                              double[] thickness, double[] surface, double[] midThickness, double wallSeconds,
+                              double iceFlowSeconds, long steps, long solves) {
     }
 
     @Override
@@ -403,13 +403,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         double start = p.number("time.start");
         double end = p.number("time.end");
         List<double[]> rows = new ArrayList<>();
+        double[][] mid = new double[1][];
         long t0 = System.nanoTime();
         Simulation sim;
         try (model) {
             sim = new Simulation(model, start, end, p.number("time.max_step"))
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start), (s, t) -> rows.add(
                             new double[] {t, state.volume() / 1e9, state.area() / 1e6, meanSpeed(state,
-                                    s.model().flow())}));
+                                    s.model().flow())}))
+                    .addCallback(Schedule.at(0.5 * (start + end)), (s, t) -> mid[0] = state.thickness().clone(),
+                            false);
             sim.run();
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
@@ -423,7 +426,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return new GlacierRun(label, cols[0], cols[1], cols[2], cols[3], state.thickness().clone(),
-                state.surface().clone(), wall, model.iceFlowSeconds(), sim.steps(), solves);
+                state.surface().clone(), mid[0], wall, model.iceFlowSeconds(), sim.steps(), solves);
     }
 
     /** Mean surface speed over the glacierised area (thickness above the area threshold), m/a. */
@@ -459,14 +462,26 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         double rmse = n == 0 ? 0 : Math.sqrt(sum / n);
+        double midRmse = rmse(a.midThickness(), b.midThickness());
+        int m = Math.min(a.times().length, b.times().length);
+        int worst = 0;
+        for (int k = 0; k < m; k++) {
+            if (Math.abs(b.volume()[k] - a.volume()[k]) > Math.abs(b.volume()[worst] - a.volume()[worst])) {
+                worst = k;
+            }
+        }
         String glacier = p.string("run.name");
         md.append("## Table 4 / Figure 14 analog: ").append(glacier).append(", instructor against emulator\n\n");
         md.append(String.format(Locale.ROOT, "%s (%s, never used in training), %.0f → %.0f, the same SMB; instructor "
                         + "%s, emulator `%s` (%d×%d, N_ker %d). Thickness RMSE at the end over the cells with ice in "
-                        + "either run: **%.1f m** (largest difference %.0f m, %d cells).%n%n", glacier,
-                input.source().getFileName(), p.number("time.start"), p.number("time.end"),
+                        + "either run: **%.1f m** (largest difference %.0f m, %d cells); half-way, in %.0f: %.1f m. "
+                        + "The largest volume difference: %+.3f km³ (%+.1f %% of the instructor's %.3f km³) in %.0f.%n%n",
+                glacier, input.source().getFileName(), p.number("time.start"), p.number("time.end"),
                 manifest.instructor().name(), manifest.name(), manifest.architecture().hiddenLayers(),
-                manifest.architecture().filters(), manifest.architecture().kernelSize(), rmse, largest, n));
+                manifest.architecture().filters(), manifest.architecture().kernelSize(), rmse, largest, n,
+                0.5 * (p.number("time.start") + p.number("time.end")), midRmse,
+                b.volume()[worst] - a.volume()[worst], 100 * (b.volume()[worst] / a.volume()[worst] - 1),
+                a.volume()[worst], a.times()[worst]));
         md.append("| model | wall time (s) | time in ice flow | time steps | ice-flow solves | final volume (km³) | "
                 + "final area (km²) | speed-up |\n|---|---|---|---|---|---|---|---|\n");
         for (GlacierRun r : List.of(a, b)) {
@@ -483,7 +498,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         md.append("![thickness difference](").append(DIFFERENCE_PNG).append(")\n\n");
 
         double[] t = a.times().length <= b.times().length ? a.times() : b.times();
-        int m = t.length;
         TimeSeriesPlotter.plotShared(reports.resolve(TIMESERIES_PNG), glacier + ": " + a.label() + " and "
                 + b.label(), t, List.of(
                 shared("Ice volume", "km³", a, b, a.volume(), b.volume(), m),
@@ -500,6 +514,22 @@ public final class EvaluateCommand implements Callable<Integer> {
         MapPlotter.plot(reports.resolve(DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
                 String.format(Locale.ROOT, "Thickness, emulator − instructor, year %.0f (RMSE %.1f m)",
                         p.number("time.end"), rmse), "m", -range, range);
+    }
+
+    /** Root-mean-square difference over the cells with ice in either field, m; NaN when either is missing. */
+    private static double rmse(double[] a, double[] b) {
+        if (a == null || b == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] > 0 || b[k] > 0) {
+                sum += (a[k] - b[k]) * (a[k] - b[k]);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : Math.sqrt(sum / n);
     }
 
     private static TimeSeriesPlotter.SharedPanel shared(String label, String units, GlacierRun a, GlacierRun b,

@@ -136,7 +136,7 @@ class TrainCommandTest {
         double relative = Double.parseDouble(cells[9].trim().replace(" %", ""));
         assertTrue(relative > 0 && relative < 200, rows.get(0));
         assertTrue(md.contains("| 0 |") && md.contains("| 12 |"), "Table 2 has a row per sliding coefficient: " + md);
-        assertTrue(md.contains("Thickness RMSE at the end"), md);
+        assertTrue(md.contains("Thickness RMSE at the end") && md.contains("half-way"), md);
         String sia = md.lines().filter(l -> l.startsWith("| sia |")).findFirst().orElseThrow();
         assertTrue(sia.split("\\|")[8].trim().equals("1"), "the instructor is the reference of the speed-up: " + sia);
         for (String f : List.of(EvaluateCommand.TIMESERIES_PNG, EvaluateCommand.DIFFERENCE_PNG,
