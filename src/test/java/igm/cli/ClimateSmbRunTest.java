@@ -22,7 +22,9 @@ class ClimateSmbRunTest {
 
     private static String[] run(Path folder, String... sets) {
         List<String> args = new java.util.ArrayList<>(List.of("run", RunCommandTest.EXAMPLE.toString(),
-                "--set", "input.coarsen=2", "--set", "output.folder=" + folder, "--set", "output.plots=false",
+                // the SIA: the example's emulator is trained at 100 m, and these tests are about the SMB
+                "--set", "input.coarsen=2", "--set", "iceflow.method=sia", "--set", "output.folder=" + folder,
+                "--set", "output.plots=false",
                 "--no-progress"));
         for (String s : sets) {
             args.add("--set");
