@@ -447,7 +447,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                                           EmulatorManifest manifest, GriddedInput input) {
         double[] ha = a.thickness();
         double[] hb = b.thickness();
-        double sum = 0;
         int n = 0;
         double[] difference = new double[ha.length];
         double[] either = new double[ha.length];
@@ -456,12 +455,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             difference[k] = hb[k] - ha[k];
             either[k] = Math.max(ha[k], hb[k]);
             if (either[k] > 0) {
-                sum += difference[k] * difference[k];
                 n++;
                 largest = Math.max(largest, Math.abs(difference[k]));
             }
         }
-        double rmse = n == 0 ? 0 : Math.sqrt(sum / n);
+        double rmse = rmse(ha, hb);
         double midRmse = rmse(a.midThickness(), b.midThickness());
         int m = Math.min(a.times().length, b.times().length);
         int worst = 0;

@@ -23,7 +23,8 @@ import igm.grid.Grid2D;
  * solves the SSA at every step. With an update threshold δ &gt; 0 the SSA velocity of the last SSA solve is reused
  * while no cell's thickness has changed by more than δ since that solve and the sliding coefficients and rate factors
  * are the same; cells that have lost their ice get zero sliding, cells that gained ice none until the next solve.
- * With δ = 0 (the default) the SSA is solved at every call, as in PISM.
+ * With δ = 0 (the default) the SSA is solved at every call, as in PISM. The lag is a {@link LaggedIceFlow} around the
+ * SSA.
  *
  * <p>Not thread-safe (the SSA keeps its warm start); {@link #lastReport()} and {@link #forgetWarmStart()} are the
  * SSA's.
@@ -35,15 +36,8 @@ public final class HybridIceFlow implements IterativeIceFlow {
 
     private final ShallowIceFlow sia;
     private final ShallowShelfFlow ssa;
-    private final double updateThickness;
-    /** The input of the last SSA solve (copies) and its sliding velocity, for the lagged update; null when none. */
-    private double[] solvedThickness;
-    private double[] solvedSliding;
-    private double[] solvedRateFactor;
-    private double[] lastU;
-    private double[] lastV;
-    private Grid2D solvedGrid;
-    private int ssaSolves;
+    /** The SSA behind the lagged update (every call solves when the threshold is 0). */
+    private final LaggedIceFlow sliding;
 
     /** The hybrid of the default SIA and SSA. */
     public HybridIceFlow() {
@@ -76,17 +70,17 @@ public final class HybridIceFlow implements IterativeIceFlow {
         }
         this.sia = sia;
         this.ssa = ssa;
-        this.updateThickness = updateThickness;
+        this.sliding = new LaggedIceFlow(ssa, updateThickness);
     }
 
     /** The SSA update threshold δ, m (0: every call). */
     public double updateThickness() {
-        return updateThickness;
+        return sliding.updateThickness();
     }
 
     /** How many SSA solves this model has made. */
     public int ssaSolves() {
-        return ssaSolves;
+        return sliding.solves();
     }
 
     @Override
@@ -101,8 +95,7 @@ public final class HybridIceFlow implements IterativeIceFlow {
 
     @Override
     public void forgetWarmStart() {
-        ssa.forgetWarmStart();
-        solvedGrid = null;
+        sliding.forgetWarmStart();
     }
 
     /**
@@ -113,32 +106,9 @@ public final class HybridIceFlow implements IterativeIceFlow {
     @Override
     public IceFlowResult solve(IceFlowInput input) {
         Grid2D grid = input.grid();
-        double[] ub;
-        double[] vb;
-        if (canReuseSliding(input)) {
-            double[] h = input.thickness();
-            ub = new double[h.length];
-            vb = new double[h.length];
-            for (int k = 0; k < h.length; k++) {
-                if (h[k] > 0) {
-                    ub[k] = lastU[k];
-                    vb[k] = lastV[k];
-                }
-            }
-        } else {
-            IceFlowResult sliding = ssa.solve(input);
-            ssaSolves++;
-            ub = sliding.ubar();
-            vb = sliding.vbar();
-            if (updateThickness > 0) {
-                solvedGrid = grid;
-                solvedThickness = input.thickness().clone();
-                solvedSliding = input.slidingCoefficient().clone();
-                solvedRateFactor = input.rateFactor().clone();
-                lastU = ub.clone();
-                lastV = vb.clone();
-            }
-        }
+        IceFlowResult basal = sliding.solve(input);
+        double[] ub = basal.ubar();
+        double[] vb = basal.vbar();
         IceFlowResult deformation = sia.solve(new IceFlowInput(grid, input.thickness(), input.surface(),
                 new double[grid.size()], input.rateFactor()));
         double[] ubar = deformation.ubar();
@@ -154,22 +124,6 @@ public final class HybridIceFlow implements IterativeIceFlow {
         StaggeredVelocity edges = deformation.staggered();
         addEdgeMeans(grid, ub, vb, edges.uEdge(), edges.vEdge());
         return new IceFlowResult(grid, ubar, vbar, us, vs, ub, vb, edges, deformation.maxStableTimeStep());
-    }
-
-    /** Whether the last SSA velocity may stand for this input (see the class comment on lagged sliding). */
-    private boolean canReuseSliding(IceFlowInput input) {
-        if (updateThickness == 0 || solvedGrid == null || !solvedGrid.equals(input.grid())
-                || !java.util.Arrays.equals(solvedSliding, input.slidingCoefficient())
-                || !java.util.Arrays.equals(solvedRateFactor, input.rateFactor())) {
-            return false;
-        }
-        double[] h = input.thickness();
-        for (int k = 0; k < h.length; k++) {
-            if (!(Math.abs(h[k] - solvedThickness[k]) <= updateThickness)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Adds the mean of the two adjacent cell values (the inner cell's on the boundary) to every edge. */

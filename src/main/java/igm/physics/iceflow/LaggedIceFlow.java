@@ -72,6 +72,10 @@ public final class LaggedIceFlow implements IterativeIceFlow {
     @Override
     public IceFlowResult solve(IceFlowInput input) {
         calls++;
+        if (updateThickness == 0) {
+            solves++;
+            return inner.solve(input); // nothing to keep
+        }
         if (canReuse(input)) {
             return reused(input.thickness());
         }
@@ -100,7 +104,7 @@ public final class LaggedIceFlow implements IterativeIceFlow {
     }
 
     private boolean canReuse(IceFlowInput input) {
-        if (updateThickness == 0 || last == null || !solvedGrid.equals(input.grid())
+        if (last == null || !solvedGrid.equals(input.grid())
                 || !Arrays.equals(solvedSliding, input.slidingCoefficient())
                 || !Arrays.equals(solvedRateFactor, input.rateFactor())) {
             return false;
