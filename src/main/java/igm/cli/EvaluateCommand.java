@@ -98,7 +98,29 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The outcome of one glacier run. */
     private record GlacierRun(String label, double[] times, double[] volume, double[] area, double[] meanSpeed,
                               double[] thickness, double[] surface, double[] midThickness, double wallSeconds,
-                              double iceFlowSeconds, long steps, long solves) {
+                              double iceFlowSeconds, long steps, long solves, List<Tracked> tracked,
+                              double cellArea) {
+    }
+
+    /**
+     * A state of a glacier run kept every {@code evaluate.track_interval} years: its thickness and, in the
+     * instructor's run, the emulator's fidelity on that very state against the instructor's velocity (NaN otherwise).
+     */
+    private record Tracked(double time, double[] thickness, double relativeL1, double l1, double instructorSpeed,
+                           double emulatorSpeed) {
+    }
+
+    /** Mean |ū| over the glacierised cells, m/a. */
+    private static double meanDepthAveragedSpeed(double[] h, IceFlowResult flow) {
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < h.length; k++) {
+            if (h[k] > GlacierState.AREA_THRESHOLD_METRES) {
+                sum += Math.hypot(flow.ubar()[k], flow.vbar()[k]);
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     @Override
@@ -180,8 +202,20 @@ public final class EvaluateCommand implements Callable<Integer> {
             String instructor = manifest.instructor().name();
             out.printf(Locale.ROOT, "%s: %.0f → %.0f with %s, then with %s%n", p.string("run.name"),
                     p.number("time.start"), p.number("time.end"), instructor, folder.getFileName());
-            GlacierRun a = glacierRun(withMethod(p, instructor), instructor, out);
-            GlacierRun b = glacierRun(withEmulator(p, folder), "emulator " + folder.getFileName(), out);
+            GlacierRun a;
+            IceFlowModel shadow = ModelBuilder.emulator(folder, initial.grid(), threads);
+            try {
+                a = glacierRun(withMethod(p, instructor), instructor, out, shadow);
+            } finally {
+                if (shadow instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            GlacierRun b = glacierRun(withEmulator(p, folder), "emulator " + folder.getFileName(), out, null);
             glacierComparison(md, p, reports, a, b, manifest, input);
         }
         AtomicOutput.writeText(reports.resolve(REPORT_FILE), md);
@@ -232,34 +266,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("evaluate.data: folder of evaluation runs not found: " + root
                     + " (make it with igm generate, see examples/evaluate)");
         }
-        List<Path> folders = new ArrayList<>();
-        try (Stream<Path> s = Files.list(root)) {
-            s.filter(Files::isDirectory).sorted().forEach(folders::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
-        List<TrainCommand.RunData> runs = new ArrayList<>();
-        for (Path f : folders) {
-            if (hasRuns(f)) {
-                runs.addAll(TrainCommand.readRuns(f, "evaluate.data", out));
-            }
-        }
-        if (hasRuns(root)) {
-            runs.addAll(TrainCommand.readRuns(root, "evaluate.data", out));
-        }
-        if (runs.isEmpty()) {
-            throw new InputException("evaluate.data: " + root + " and its sub-folders hold no instructor run (*.nc "
-                    + "from igm generate)");
-        }
-        return runs;
-    }
-
-    private static boolean hasRuns(Path folder) {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.anyMatch(f -> f.getFileName().toString().endsWith(".nc"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
+        return TrainCommand.readRunTree(root, "evaluate.data", out);
     }
 
     private static double sliding(TrainCommand.RunData r) {
@@ -396,14 +403,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static GlacierRun glacierRun(Parameters p, String label, PrintStream out) {
+    /**
+     * One glacier run; with {@code shadow} (an emulator) the emulator's fidelity on the run's own states is measured
+     * at every tracking time.
+     */
+    private static GlacierRun glacierRun(Parameters p, String label, PrintStream out, IceFlowModel shadow) {
         GriddedInput input = ModelBuilder.readInput(p);
         GlacierState state = ModelBuilder.state(p, input);
         Model model = ModelBuilder.model(p, state);
         double start = p.number("time.start");
         double end = p.number("time.end");
         List<double[]> rows = new ArrayList<>();
+        List<Tracked> tracked = new ArrayList<>();
         double[][] mid = new double[1][];
+        double[] shadowSeconds = new double[1];
         long t0 = System.nanoTime();
         Simulation sim;
         try (model) {
@@ -412,10 +425,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                             new double[] {t, state.volume() / 1e9, state.area() / 1e6, meanSpeed(state,
                                     s.model().flow())}))
                     .addCallback(Schedule.at(0.5 * (start + end)), (s, t) -> mid[0] = state.thickness().clone(),
-                            false);
+                            false)
+                    // the model's flow is that of the current state when callbacks run
+                    .addCallback(Schedule.every(p.number("evaluate.track_interval"), start), (s, t) -> {
+                        long s0 = System.nanoTime();
+                        tracked.add(track(t, state, s.model().flow(), shadow));
+                        shadowSeconds[0] += (System.nanoTime() - s0) * 1e-9;
+                    });
             sim.run();
         }
-        double wall = (System.nanoTime() - t0) * 1e-9;
+        double wall = (System.nanoTime() - t0) * 1e-9 - shadowSeconds[0];
         long solves = model.iceFlow() instanceof LaggedIceFlow lagged ? lagged.solves() : sim.steps();
         out.printf(Locale.ROOT, "  %s: %d steps, %d ice-flow solves, %.1f s (ice flow %.0f %%), final volume %.4f km³%n",
                 label, sim.steps(), solves, wall, 100 * model.iceFlowSeconds() / wall, state.volume() / 1e9);
@@ -426,7 +445,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return new GlacierRun(label, cols[0], cols[1], cols[2], cols[3], state.thickness().clone(),
-                state.surface().clone(), mid[0], wall, model.iceFlowSeconds(), sim.steps(), solves);
+                state.surface().clone(), mid[0], wall, model.iceFlowSeconds(), sim.steps(), solves,
+                List.copyOf(tracked), state.grid().cellArea());
+    }
+
+    /** The state at time t; with {@code shadow}, the emulator's fidelity on it against the run's own flow. */
+    private static Tracked track(double t, GlacierState state, IceFlowResult flow, IceFlowModel shadow) {
+        double[] h = state.thickness().clone();
+        if (shadow == null) {
+            return new Tracked(t, h, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        IceFlowResult e = shadow.solve(new IceFlowInput(state.grid(), state.thickness(), state.surface(),
+                state.slidingCoefficient(), state.rateFactor()));
+        Fidelity f = new Fidelity().add(flow.ubar(), flow.vbar(), e.ubar(), e.vbar());
+        return new Tracked(t, h, f.relativeL1(), f.l1(), meanDepthAveragedSpeed(h, flow),
+                meanDepthAveragedSpeed(h, e));
     }
 
     /** Mean surface speed over the glacierised area (thickness above the area threshold), m/a. */
@@ -492,6 +525,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%nPer ice-flow call: instructor %.1f ms per solve (%d solves), emulator "
                         + "%.1f ms per call (%d calls).%n%n", 1e3 * a.iceFlowSeconds() / Math.max(1, a.solves()),
                 a.solves(), 1e3 * b.iceFlowSeconds() / Math.max(1, b.solves()), b.solves()));
+        trackingTable(md, a, b);
         md.append("![").append(glacier).append(" time series](").append(TIMESERIES_PNG).append(")\n\n");
         md.append("![thickness difference](").append(DIFFERENCE_PNG).append(")\n\n");
 
@@ -512,6 +546,49 @@ public final class EvaluateCommand implements Callable<Integer> {
         MapPlotter.plot(reports.resolve(DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
                 String.format(Locale.ROOT, "Thickness, emulator − instructor, year %.0f (RMSE %.1f m)",
                         p.number("time.end"), rmse), "m", -range, range);
+    }
+
+    /**
+     * Every tracking time: the thickness RMSE between the runs, their volumes, and the emulator's fidelity on the
+     * instructor's state of that time (its error without the drift of its own run).
+     */
+    private static void trackingTable(StringBuilder md, GlacierRun a, GlacierRun b) {
+        int m = Math.min(a.tracked().size(), b.tracked().size());
+        if (m == 0) {
+            return;
+        }
+        double worst = -1;
+        double worstTime = Double.NaN;
+        StringBuilder rows = new StringBuilder();
+        for (int k = 0; k < m; k++) {
+            Tracked x = a.tracked().get(k);
+            Tracked y = b.tracked().get(k);
+            double r = rmse(x.thickness(), y.thickness());
+            if (r > worst) {
+                worst = r;
+                worstTime = x.time();
+            }
+            rows.append(String.format(Locale.ROOT, "| %.0f | %.1f | %.3f | %.3f | %.1f %% | %.2f | %.1f | %.1f |%n",
+                    x.time(), r, volume(x.thickness(), a), volume(y.thickness(), a), 100 * x.relativeL1(), x.l1(),
+                    x.instructorSpeed(), x.emulatorSpeed()));
+        }
+        md.append(String.format(Locale.ROOT, "Over time (the largest thickness RMSE of these years: **%.1f m** in "
+                + "%.0f). The last four columns put the emulator on the instructor's own state of that year, free of "
+                + "the drift of its own run: its relative L1 and L1 against the instructor's ū, and both mean |ū| over "
+                + "the ice.%n%n", worst, worstTime));
+        md.append("| year | thickness RMSE (m) | volume, instructor (km³) | volume, emulator (km³) | relative L1 on the "
+                + "instructor's state | L1 (m/a) | mean \\|ū\\|, instructor (m/a) | mean \\|ū\\|, emulator (m/a) |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        md.append(rows).append('\n');
+    }
+
+    /** Ice volume of a thickness field on the grid of the runs, km³. */
+    private static double volume(double[] h, GlacierRun run) {
+        double sum = 0;
+        for (double v : h) {
+            sum += v;
+        }
+        return sum * run.cellArea() / 1e9;
     }
 
     /** Root-mean-square difference over the cells with ice in either field, m; NaN when either is missing. */

@@ -196,7 +196,7 @@ public final class GenerateCommand implements Callable<Integer> {
                          List<TerrainCrops.Window> windows, Map<String, String> context, int total, PrintStream out) {
         Valley valley = run.valleyKind().equals(Valley.SYNTHETIC)
                 ? SyntheticValley.random(s.seed(), run.valleyIndex(), s.valleyCrossCells(), s.valleyAlongCells(),
-                s.dx()).toValley()
+                s.dx(), s.floorSlope().get(0), s.floorSlope().get(1)).toValley()
                 : TerrainCrops.valley(dem, windows.get(run.valleyIndex()), run.valleyIndex());
         IceFlowModel iceFlow = ModelBuilder.instructor(p, 1, false);
         // a lagged blatter takes its snapshots from its own solver (sharing the warm start); the lagged hybrid

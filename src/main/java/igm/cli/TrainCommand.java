@@ -54,8 +54,10 @@ import picocli.CommandLine.Option;
  * {@code igm train PARAMS.yaml [--set key=value ...] [--resume]}: trains a CNN emulator on the instructor runs of
  * {@code igm generate} and writes it as an emulator folder ({@link EmulatorWriter}).
  *
- * <p><b>Data.</b> Every {@code *.nc} run file of {@code train.data} is read. The valleys (all runs of a valley, with
- * every sliding coefficient) are split with the seed: a share {@code train.validation_fraction} is held out, so that
+ * <p><b>Data.</b> Every {@code *.nc} run file of {@code train.data} and of its sub-folders (one per
+ * {@code igm generate}) is read ({@link #readRunTree}). The valleys (all runs of a valley, with
+ * every sliding coefficient) are split with the seed: a share {@code train.validation_fraction} is held out (or the
+ * valleys named by {@code train.validation_valleys}), so that
  * validation measures glaciers the network never saw. The scales are the typical values of the training snapshots
  * ({@link FieldScales}); {@code train.patches_per_snapshot} patches of {@code train.patch_size}² cells are cut from
  * each snapshot around its ice ({@link PatchSampler}), the draws of snapshot s of run r seeded by (seed, r, s).
@@ -93,6 +95,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** One run file, read. */
     record RunData(String id, String valley, double maxVolume, InstructorRunData data) {
+
+        /** The description of the run's valley (its metadata {@code valley_parameters}), empty when absent. */
+        String valleyParameters() {
+            return data.metadata().getOrDefault("valley_parameters", "");
+        }
     }
 
     @Override
@@ -117,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
                 p.number("train.clip_norm"), p.bool("train.augment"), seed, threads,
                 p.number("train.learning_rate_decay"));
 
-        List<RunData> runs = readRuns(dataFolder, "train.data", out);
+        List<RunData> runs = readRunTree(dataFolder, "train.data", out);
         double dx = runs.get(0).data().grid().dx();
         for (RunData r : runs) {
             if (Math.abs(r.data().grid().dx() - dx) > 1e-6 * dx) {
@@ -126,7 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         List<String> valleys = new ArrayList<>(new TreeSet<>(runs.stream().map(RunData::valley).toList()));
-        List<String> held = heldOutValleys(valleys, p.number("train.validation_fraction"), seed);
+        List<String> named = named(p, valleys);
+        List<String> held = named != null ? named
+                : heldOutValleys(valleys, p.number("train.validation_fraction"), seed);
         List<RunData> trainingRuns = runs.stream().filter(r -> !held.contains(r.valley())).toList();
         List<RunData> validationRuns = runs.stream().filter(r -> held.contains(r.valley())).toList();
         out.printf(Locale.ROOT, "igm train: %d run(s) of %d valley(s) in %s; %d valley(s) held out for validation "
@@ -294,6 +303,61 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Every run file ({@code *.nc}) of the folder named by parameter {@code key}, runs without ice skipped. */
+    /**
+     * The runs of {@code root} and of its direct sub-folders (one folder per {@code igm generate}), sub-folders first,
+     * in name order. Runs are grouped into valleys by their valley name, so two generations must not give one name
+     * to different valleys (a later generation with the same seed takes other valley numbers:
+     * {@code generate.first_valley}), and no run may appear twice.
+     *
+     * @throws InputException when the folder is missing or holds no run, or for a repeated run or valley name
+     */
+    static List<RunData> readRunTree(Path root, String key, PrintStream out) {
+        if (!Files.isDirectory(root)) {
+            throw new InputException(key + ": folder of instructor runs not found: " + root);
+        }
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.filter(Files::isDirectory).sorted().forEach(folders::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        folders.add(root);
+        List<RunData> runs = new ArrayList<>();
+        for (Path f : folders) {
+            if (hasRuns(f)) {
+                runs.addAll(readRuns(f, key, out));
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new InputException(key + ": " + root + " and its sub-folders hold no instructor run (*.nc from igm "
+                    + "generate)");
+        }
+        Map<String, RunData> byId = new HashMap<>();
+        Map<String, RunData> byValley = new HashMap<>();
+        for (RunData r : runs) {
+            RunData valley = byValley.putIfAbsent(r.valley(), r);
+            if (valley != null && !valley.valleyParameters().equals(r.valleyParameters())) {
+                throw new InputException(key + ": " + valley.data().file() + " and " + r.data().file() + " both "
+                        + "name their valley '" + r.valley() + "' but describe different valleys; give a later "
+                        + "generation with the same seed other valley numbers (generate.first_valley)");
+            }
+            RunData same = byId.putIfAbsent(r.id(), r);
+            if (same != null) {
+                throw new InputException(key + ": run " + r.id() + " appears twice: " + same.data().file() + " and "
+                        + r.data().file() + "; expected each run once");
+            }
+        }
+        return runs;
+    }
+
+    private static boolean hasRuns(Path folder) {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.anyMatch(f -> f.getFileName().toString().endsWith(".nc"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
     static List<RunData> readRuns(Path folder, String key, PrintStream out) {
         if (!Files.isDirectory(folder)) {
             throw new InputException(key + ": folder of instructor runs not found: " + folder);
@@ -332,6 +396,28 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InputException(key + ": no run in " + folder + " has a snapshot with ice");
         }
         return runs;
+    }
+
+    /** The valleys named by {@code train.validation_valleys}, sorted; null when it is empty. */
+    private static List<String> named(Parameters p, List<String> valleys) {
+        String text = p.string("train.validation_valleys").strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        TreeSet<String> held = new TreeSet<>();
+        for (String name : text.split(",")) {
+            String v = name.strip();
+            if (!valleys.contains(v)) {
+                throw new InputException(p.source() + ": train.validation_valleys names '" + v + "', which is not a "
+                        + "valley of train.data; its valleys are " + String.join(", ", valleys));
+            }
+            held.add(v);
+        }
+        if (held.size() == valleys.size()) {
+            throw new InputException(p.source() + ": train.validation_valleys = " + text + " holds out every valley; "
+                    + "expected at least one valley left for training");
+        }
+        return List.copyOf(held);
     }
 
     /** A share of the valleys, at least one when there are two or more and the share is positive. */

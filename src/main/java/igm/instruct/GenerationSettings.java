@@ -17,8 +17,11 @@ import java.util.List;
  * @param seed                master seed ({@code run.seed})
  * @param dx                  grid spacing of the runs, m
  * @param syntheticValleys    number of synthetic valleys
+ * @param firstValley         number of the first synthetic valley (valleys firstValley … firstValley +
+ *                            syntheticValleys − 1 of the seed are drawn)
  * @param valleyCrossCells    cells across a synthetic valley
  * @param valleyAlongCells    cells along a synthetic valley
+ * @param floorSlope          [lowest, highest] mean floor slope of a synthetic valley's main trough (copied)
  * @param terrainCrops        number of windows of the terrain DEM
  * @param cropCellsX          columns of a terrain window
  * @param cropCellsY          rows of a terrain window
@@ -32,8 +35,9 @@ import java.util.List;
  * @param maxStepYears        largest time step, years
  * @param parallelRuns        runs at once (the parameter's 0 resolved to the available processors)
  */
-public record GenerationSettings(Path folder, long seed, double dx, int syntheticValleys, int valleyCrossCells,
-                                 int valleyAlongCells, int terrainCrops, int cropCellsX, int cropCellsY,
+public record GenerationSettings(Path folder, long seed, double dx, int syntheticValleys, int firstValley,
+                                 int valleyCrossCells,
+                                 int valleyAlongCells, List<Double> floorSlope, int terrainCrops, int cropCellsX, int cropCellsY,
                                  double maxMaskOverlap, double maxMutualOverlap, double minRelief,
                                  List<Double> slidingCoefficients, double rateFactor, InstructorSchedule schedule,
                                  double cflNumber, double maxStepYears, int parallelRuns) {
@@ -43,6 +47,7 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
 
     public GenerationSettings {
         slidingCoefficients = List.copyOf(slidingCoefficients);
+        floorSlope = List.copyOf(floorSlope);
     }
 
     /**
@@ -81,6 +86,11 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
         }
         int[] valley = cells(p, "generate.valley_cells", "[across, along]");
         int[] crop = cells(p, "generate.crop_cells", "[nx, ny]");
+        List<Double> slope = p.numberList("generate.floor_slope");
+        if (slope.size() != 2 || !(slope.get(0) > 0) || !(slope.get(1) >= slope.get(0)) || !(slope.get(1) <= 1)) {
+            throw new InputException(where + ": generate.floor_slope = " + slope + " is not valid; expected two "
+                    + "slopes 0 < lowest ≤ highest ≤ 1: [lowest, highest], e.g. [0.07, 0.13]");
+        }
         int synthetic = p.integer("generate.synthetic_valleys");
         int crops = p.integer("generate.terrain_crops");
         if (synthetic + crops == 0) {
@@ -102,8 +112,9 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
             parallel = Runtime.getRuntime().availableProcessors();
         }
         Path folder = Path.of(p.rawPath("generate.folder")).toAbsolutePath().normalize();
-        return new GenerationSettings(folder, p.integer("run.seed"), p.number("generate.dx"), synthetic, valley[0],
-                valley[1], crops, crop[0], crop[1], p.number("generate.crop_max_mask_overlap"),
+        return new GenerationSettings(folder, p.integer("run.seed"), p.number("generate.dx"), synthetic,
+                p.integer("generate.first_valley"), valley[0],
+                valley[1], slope, crops, crop[0], crop[1], p.number("generate.crop_max_mask_overlap"),
                 p.number("generate.crop_max_mutual_overlap"), p.number("generate.crop_min_relief"), c,
                 p.number("iceflow.rate_factor"), schedule, p.number("thickness.cfl"), p.number("time.max_step"),
                 parallel);
@@ -124,7 +135,7 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
      */
     public List<PlannedRun> runs() {
         List<PlannedRun> runs = new ArrayList<>();
-        for (int v = 0; v < syntheticValleys; v++) {
+        for (int v = firstValley; v < firstValley + syntheticValleys; v++) {
             for (double c : slidingCoefficients) {
                 runs.add(new PlannedRun(runs.size(), Valley.SYNTHETIC, v, c));
             }

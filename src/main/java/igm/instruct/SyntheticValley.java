@@ -40,7 +40,7 @@ import java.util.random.RandomGeneratorFactory;
  *       (parabolic along the valley) rise to the downstream edge about as high as the main valley's ridges
  *       there.</li>
  * </ol>
- * Ranges of the draws (uniform): mouth at 60–72 % of the length; mean floor slope 0.07–0.13; headwall 25–60 % of
+ * Ranges of the draws (uniform): mouth at 60–72 % of the length; mean floor slope 0.07–0.13 (another range may be given); headwall 25–60 % of
  * the floor drop; centre line at ±10° with a sinuosity of up to 8 % of the width (kept in the middle of the
  * domain); half-width 28–40 % of the width, ±30 % from head to mouth; side slope 0.35–0.6, section exponent
  * 1.6–2.5; ridge modulation up to ±20 %; 0, 1 or 2 overdeepenings (probabilities 30/40/30 %) and tributaries
@@ -89,6 +89,9 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
 
     /** Share of the width, on each side, over which the trunk valley's floor rises to its ends. */
     public static final double TRUNK_END_FRACTION = 0.25;
+
+    /** The default range of the main trough's mean floor slope, [lowest, highest]. */
+    private static final double[] DEFAULT_FLOOR_SLOPE = {0.07, 0.13};
 
     /** Name of the random generator algorithm (java.util.random). */
     public static final String ALGORITHM = "L64X128MixRandom";
@@ -237,6 +240,25 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
      * @throws InputException for a domain below 8 × 8 cells or a bad cell size
      */
     public static SyntheticValley random(long seed, int index, int crossCells, int alongCells, double dx) {
+        return random(seed, index, crossCells, alongCells, dx, DEFAULT_FLOOR_SLOPE[0], DEFAULT_FLOOR_SLOPE[1]);
+    }
+
+    /**
+     * Draws valley {@code index} of the master seed {@code seed} with the main trough's mean floor slope drawn in
+     * [{@code minFloorSlope}, {@code maxFloorSlope}] instead of the default range. The range changes only the floor
+     * slope (and what follows from it: the drop, the depth of the basins and of the trunk valley): the other draws
+     * are those of the default range.
+     *
+     * @param minFloorSlope lowest mean floor slope, &gt; 0
+     * @param maxFloorSlope highest mean floor slope, ≥ minFloorSlope
+     * @throws IllegalArgumentException for a bad range
+     */
+    public static SyntheticValley random(long seed, int index, int crossCells, int alongCells, double dx,
+                                         double minFloorSlope, double maxFloorSlope) {
+        if (!(minFloorSlope > 0) || !(maxFloorSlope >= minFloorSlope)) {
+            throw new IllegalArgumentException("floor slope range must satisfy 0 < min ≤ max, got [" + minFloorSlope
+                    + ", " + maxFloorSlope + "]");
+        }
         if (index < 0) {
             throw new IllegalArgumentException("valley index must be ≥ 0, got " + index);
         }
@@ -248,7 +270,7 @@ public record SyntheticValley(long seed, int index, int crossCells, int alongCel
         boolean mirrored = rng.nextBoolean();
 
         double mouth = uniform(rng, 0.60, 0.72) * length;
-        double floorSlope = uniform(rng, 0.07, 0.13);
+        double floorSlope = uniform(rng, minFloorSlope, maxFloorSlope);
         double drop = floorSlope * mouth;
         Profile profile = new Profile(mouth, uniform(rng, 1600, 2300), drop, uniform(rng, 0.3, 0.6),
                 uniform(rng, 2.0, 3.5), uniform(rng, 0.25, 0.6) * drop, uniform(rng, 0.04, 0.08) * length);

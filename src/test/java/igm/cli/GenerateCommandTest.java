@@ -171,12 +171,54 @@ class GenerateCommandTest {
         cases.add(new String[] {"generate.valley_cells=[24]", "generate.valley_cells = [24.0] is not valid"});
         cases.add(new String[] {"iceflow.method=emulator", "cannot instruct"});
         cases.add(new String[] {"generate.crop_cells=[500, 500]", "do not fit"});
+        cases.add(new String[] {"generate.floor_slope=[0.1, 0.05]", "generate.floor_slope = [0.1, 0.05] is not "
+                + "valid"});
+        cases.add(new String[] {"generate.floor_slope=[0, 0.05]", "generate.floor_slope = [0.0, 0.05] is not valid"});
+        cases.add(new String[] {"generate.first_valley=-1", "generate.first_valley"});
         for (String[] c : cases) {
             CliRun r = CliRun.igm("generate", params.toString(), "--set", folder, "--set", c[0]);
             assertEquals(1, r.code(), c[0] + ": " + r.stdout() + r.stderr());
             assertTrue(r.stderr().contains(c[1]), c[0] + ": " + r.stderr());
         }
         assertFalse(Files.exists(dir.resolve("never").resolve("runs.csv")));
+    }
+
+    @Test
+    void aLaterGenerationAddsOtherValleysThatTrainingReadsTogether() throws IOException {
+        Path params = tinyParameters();
+        Path root = dir.resolve("data");
+        List<String> common = List.of("--set", "generate.terrain_crops=0", "--set",
+                "generate.sliding_coefficients=[0]", "--set", "generate.advance_years=4", "--set",
+                "generate.retreat_years=2");
+        CliRun first = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder=" + root),
+                common));
+        assertEquals(0, first.code(), first.stdout() + first.stderr());
+        CliRun later = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("more"), "--set", "generate.first_valley=1", "--set", "generate.floor_slope=[0.03, 0.05]"),
+                common));
+        assertEquals(0, later.code(), later.stdout() + later.stderr());
+        assertEquals(List.of("synthetic-001-c0.nc"), runFiles(root.resolve("more")));
+        InstructorRunData d = InstructorSnapshotReader.read(root.resolve("more").resolve("synthetic-001-c0.nc"));
+        assertEquals("synthetic-001", d.metadata().get("valley"));
+
+        List<TrainCommand.RunData> runs = TrainCommand.readRunTree(root, "train.data", System.out);
+        assertEquals(List.of("synthetic-001-c0", "synthetic-000-c0"), runs.stream().map(TrainCommand.RunData::id)
+                .toList());
+
+        // the same valley name from another seed is another valley: refused
+        CliRun clash = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("clash"), "--set", "run.seed=8"), common));
+        assertEquals(0, clash.code(), clash.stdout() + clash.stderr());
+        igm.InputException e = org.junit.jupiter.api.Assertions.assertThrows(igm.InputException.class,
+                () -> TrainCommand.readRunTree(root, "train.data", System.out));
+        assertTrue(e.getMessage().contains("name their valley 'synthetic-000' but describe different valleys"),
+                e.getMessage());
+    }
+
+    private static String[] withArgs(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -187,7 +229,8 @@ class GenerateCommandTest {
 
     @ParameterizedTest
     @CsvSource({"generate/hybrid.yaml, hybrid", "generate/blatter.yaml, blatter",
-            "evaluate/generate-hybrid.yaml, hybrid", "evaluate/generate-blatter.yaml, blatter"})
+            "generate/blatter-large.yaml, blatter", "evaluate/generate-hybrid.yaml, hybrid",
+            "evaluate/generate-blatter.yaml, blatter"})
     void theShippedExamplesReadAndPlan(String file, String instructor) throws IOException {
         Path example = Path.of("examples").resolve(file);
         Path out = dir.resolve("example-" + file.replace('/', '-'));

@@ -125,7 +125,7 @@ class TrainCommandTest {
                 "--set", "evaluate.folder=" + reports, "--set", "evaluate.emulators=" + emulators,
                 "--set", "evaluate.data=" + dir.resolve("gen"), "--set", "evaluate.aletsch_emulator="
                         + emulators.resolve("tiny"), "--set", "evaluate.timing_calls=2",
-                "--set", "input.coarsen=2", "--set", "time.end=2003");
+                "--set", "input.coarsen=2", "--set", "time.end=2003", "--set", "evaluate.track_interval=1");
         assertEquals(0, e.code(), e.stdout() + e.stderr());
         String md = Files.readString(reports.resolve(EvaluateCommand.REPORT_FILE));
         List<String> rows = md.lines().filter(l -> l.startsWith("| tiny |") || l.startsWith("| wide |")).toList();
@@ -145,6 +145,35 @@ class TrainCommandTest {
         }
         assertEquals(5, Files.readAllLines(reports.resolve(EvaluateCommand.TIMESERIES_CSV)).size(),
                 "header and the years 2000 to 2003");
+        List<String> years = md.lines().filter(l -> l.matches("\\| 200[0-3] \\|.*")).toList();
+        assertEquals(4, years.size(), "a row per tracked year: " + md);
+        String[] start = years.get(0).split("\\|");
+        assertEquals("0.0", start[2].trim(), "both runs start from the same state: " + years.get(0));
+        assertEquals(start[3].trim(), start[4].trim(), "the same initial volume: " + years.get(0));
+        double onState = Double.parseDouble(start[5].trim().replace(" %", ""));
+        assertTrue(onState > 0 && onState < 200, "the emulator on the instructor's state: " + years.get(0));
+        assertTrue(Double.parseDouble(years.get(3).split("\\|")[2].trim()) > 0, "the runs drift apart: " + years);
+    }
+
+    @Test
+    void namedValleysAreHeldOut() throws IOException {
+        Path params = trainParameters("named", 1, false);
+        CliRun t = CliRun.igm("train", params.toString(), "--set", "train.validation_valleys=synthetic-002");
+        assertEquals(0, t.code(), t.stdout() + t.stderr());
+        try (Emulator e = Emulator.load(dir.resolve("named-emulator"), 200, 1)) {
+            assertEquals(List.of("synthetic-002-c0", "synthetic-002-c12"),
+                    e.manifest().orElseThrow().trainingData().get("validation_runs"));
+        }
+        CliRun unknown = CliRun.igm("train", params.toString(), "--set", "train.validation_valleys=synthetic-009",
+                "--set", "train.work_folder=" + dir.resolve("named-work-2"));
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.stderr().contains("train.validation_valleys names 'synthetic-009'")
+                && unknown.stderr().contains("synthetic-000, synthetic-001, synthetic-002"), unknown.stderr());
+        CliRun all = CliRun.igm("train", params.toString(), "--set",
+                "train.validation_valleys=synthetic-000, synthetic-001,synthetic-002", "--set",
+                "train.work_folder=" + dir.resolve("named-work-3"));
+        assertEquals(1, all.code());
+        assertTrue(all.stderr().contains("holds out every valley"), all.stderr());
     }
 
     @Test

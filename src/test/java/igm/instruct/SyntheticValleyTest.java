@@ -32,6 +32,30 @@ class SyntheticValleyTest {
     }
 
     @Test
+    void aFloorSlopeRangeChangesOnlyTheFloorSlope() {
+        for (int index = 0; index < 6; index++) {
+            SyntheticValley standard = SyntheticValley.random(42, index, ACROSS, ALONG, DX);
+            SyntheticValley gentle = SyntheticValley.random(42, index, ACROSS, ALONG, DX, 0.03, 0.05);
+            double slope = gentle.profile().drop() / gentle.profile().mouthDistance();
+            assertTrue(slope >= 0.03 && slope <= 0.05, "mean floor slope " + slope + " outside [0.03, 0.05]");
+            double standardSlope = standard.profile().drop() / standard.profile().mouthDistance();
+            assertTrue(standardSlope >= 0.07 && standardSlope <= 0.13, "default slope " + standardSlope);
+            // the same draws otherwise
+            assertEquals(standard.direction(), gentle.direction());
+            assertEquals(standard.mirrored(), gentle.mirrored());
+            assertEquals(standard.centreLine(), gentle.centreLine());
+            assertEquals(standard.crossSection(), gentle.crossSection());
+            assertEquals(standard.tributaries().size(), gentle.tributaries().size());
+            assertEquals(standard.profile().mouthElevation(), gentle.profile().mouthElevation());
+        }
+        assertEquals(SyntheticValley.random(42, 1, ACROSS, ALONG, DX),
+                SyntheticValley.random(42, 1, ACROSS, ALONG, DX, 0.07, 0.13));
+        assertThrows(IllegalArgumentException.class, () -> SyntheticValley.random(42, 0, ACROSS, ALONG, DX, 0, 0.1));
+        assertThrows(IllegalArgumentException.class,
+                () -> SyntheticValley.random(42, 0, ACROSS, ALONG, DX, 0.1, 0.05));
+    }
+
+    @Test
     void differentSeedsAndIndicesGiveDifferentValleys() {
         Set<SyntheticValley.FlowDirection> directions = EnumSet.noneOf(SyntheticValley.FlowDirection.class);
         Set<Integer> tributaryCounts = new HashSet<>();

@@ -71,9 +71,13 @@ public final class ParameterRegistry {
                 + "by a whole factor)", 1, 1e5);
         b.integer("generate.synthetic_valleys", "", 8, "igm generate: number of synthetic valleys (each is run with "
                 + "every sliding coefficient)", 0, 1000000);
+        b.integer("generate.first_valley", "", 0, "igm generate: number of the first synthetic valley of the seed (a "
+                + "later generation with the same seed adds other valleys from here: their names differ)", 0, 1000000);
         b.numberList("generate.valley_cells", "cells", List.of(48.0, 112.0),
                 "igm generate: [across, along] cells of a synthetic valley's domain (transposed when it flows east or "
                         + "west)");
+        b.numberList("generate.floor_slope", "", List.of(0.07, 0.13), "igm generate: [lowest, highest] mean floor "
+                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)");
         b.integer("generate.terrain_crops", "", 0, "igm generate: number of windows of the DEM of input.file "
                 + "(input.preset and input.names.* apply) used as further valleys", 0, 1000000);
         b.numberList("generate.crop_cells", "cells", List.of(48.0, 64.0),
@@ -250,6 +254,9 @@ public final class ParameterRegistry {
                 10000);
         b.number("train.validation_fraction", "", 0.2, "share of the valleys held out for validation (all their "
                 + "runs; at least one valley when there are two or more)", 0, 0.9);
+        b.string("train.validation_valleys", "", "", "valleys held out for validation, by name, separated by commas "
+                + "(e.g. terrain-001; it replaces train.validation_fraction: a fine-tuning keeps the hold-out of the "
+                + "training it continues); empty: the seeded share");
         b.bool("train.selection", false, "data selection of the paper (§2.3): runs sorted by maximum volume, each "
                 + "kept only if its loss exceeds the training loss");
         b.integer("train.selection_epochs", "", 2, "epochs trained after the first run and after each kept run "
@@ -266,6 +273,8 @@ public final class ParameterRegistry {
                 + "of input.file from time.start to time.end (empty: no glacier run)");
         b.integer("evaluate.timing_calls", "", 10, "igm evaluate: timed emulator calls per emulator (the median is "
                 + "reported)", 1, 10000);
+        b.number("evaluate.track_interval", "a", 20.0, "igm evaluate: years between the states of the glacier runs "
+                + "compared over time (thickness RMSE, and the emulator on the instructor's state)", 1e-3, 1e6);
         return new ParameterRegistry(b.specs);
     }
 
