@@ -273,7 +273,8 @@ public final class TrainCommand implements Callable<Integer> {
                 scores.put("cells", (double) fidelity.cells());
             }
             Map<String, Object> dataSummary = dataSummary(runs, trainingRuns, validationRuns, pool, validation,
-                    decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay(), initialFolder);
+                    decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay(),
+                    initialFolder == null ? null : initialRaw);
             String name = p.string("train.name").isBlank() ? emulatorFolder.getFileName().toString()
                     : p.string("train.name");
             RunData first = runs.get(0);
@@ -305,8 +306,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** Every run file ({@code *.nc}) of the folder named by parameter {@code key}, runs without ice skipped. */
     /**
      * The runs of {@code root} and of its direct sub-folders (one folder per {@code igm generate}), sub-folders first,
-     * in name order. Runs are grouped into valleys by their valley name, so two generations must not give one name
-     * to different valleys (a later generation with the same seed takes other valley numbers:
+     * in name order. Runs are grouped into valleys by their valley name, so two generations of one instructor must not
+     * give one name to different valleys (a later generation with the same seed takes other valley numbers:
      * {@code generate.first_valley}), and no run may appear twice.
      *
      * @throws InputException when the folder is missing or holds no run, or for a repeated run or valley name
@@ -335,13 +336,15 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, RunData> byId = new HashMap<>();
         Map<String, RunData> byValley = new HashMap<>();
         for (RunData r : runs) {
-            RunData valley = byValley.putIfAbsent(r.valley(), r);
+            // runs of different instructors may share valley names and run ids (evaluate reads them together)
+            String instructor = instructorName(r) + "/";
+            RunData valley = byValley.putIfAbsent(instructor + r.valley(), r);
             if (valley != null && !valley.valleyParameters().equals(r.valleyParameters())) {
                 throw new InputException(key + ": " + valley.data().file() + " and " + r.data().file() + " both "
                         + "name their valley '" + r.valley() + "' but describe different valleys; give a later "
                         + "generation with the same seed other valley numbers (generate.first_valley)");
             }
-            RunData same = byId.putIfAbsent(r.id(), r);
+            RunData same = byId.putIfAbsent(instructor + r.id(), r);
             if (same != null) {
                 throw new InputException(key + ": run " + r.id() + " appears twice: " + same.data().file() + " and "
                         + r.data().file() + "; expected each run once");
@@ -613,7 +616,7 @@ public final class TrainCommand implements Callable<Integer> {
                                                    List<RunData> validationRuns, PatchSet pool, PatchSet validation,
                                                    List<DataSelection.Decision> decisions, int perSnapshot,
                                                    int patchSize, Path folder, double learningRateDecay,
-                                                   Path initialFolder) {
+                                                   String initialEmulator) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("folder", folder.getFileName().toString());
         m.put("runs", (long) runs.size());
@@ -625,8 +628,8 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("patch_size", (long) patchSize);
         m.put("patches_per_snapshot", (long) perSnapshot);
         m.put("learning_rate_decay", learningRateDecay);
-        if (initialFolder != null) {
-            m.put("initial_emulator", initialFolder.getFileName().toString());
+        if (initialEmulator != null) {
+            m.put("initial_emulator", initialEmulator);  // as given in the parameters
         }
         m.put("sliding_coefficients", runs.stream().map(r -> r.data().metadata().getOrDefault("sliding_coefficient",
                 "?")).distinct().sorted().toList());

@@ -213,6 +213,13 @@ class GenerateCommandTest {
                 () -> TrainCommand.readRunTree(root, "train.data", System.out));
         assertTrue(e.getMessage().contains("name their valley 'synthetic-000' but describe different valleys"),
                 e.getMessage());
+
+        // runs of another instructor may share the names (evaluate reads the held-out runs of all instructors)
+        Files.walk(root.resolve("clash")).sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        CliRun other = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("hybrid"), "--set", "run.seed=8", "--set", "iceflow.method=hybrid"), common));
+        assertEquals(0, other.code(), other.stdout() + other.stderr());
+        assertEquals(3, TrainCommand.readRunTree(root, "evaluate.data", System.out).size());
     }
 
     private static String[] withArgs(List<String> a, List<String> b) {

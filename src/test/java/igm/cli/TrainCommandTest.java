@@ -195,7 +195,8 @@ class TrainCommandTest {
         try (Emulator a = Emulator.load(dir.resolve("base-emulator"), 200, 1);
              Emulator b = Emulator.load(dir.resolve("tuned-emulator"), 200, 1)) {
             assertEquals(a.inputs(), b.inputs(), "the starting emulator's scales");
-            assertEquals("base-emulator", b.manifest().orElseThrow().trainingData().get("initial_emulator"));
+            assertEquals(dir.resolve("base-emulator").toString(),
+                    b.manifest().orElseThrow().trainingData().get("initial_emulator"));
         }
         CliRun wrong = CliRun.igm("train", tune.toString(), "--set", "train.initial_emulator=" + dir.resolve(
                 "base-emulator"), "--set", "train.layers=4", "--set", "train.emulator=" + dir.resolve("never"));
