@@ -112,11 +112,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Mean |ū| over the glacierised cells, m/a. */
     private static double meanDepthAveragedSpeed(double[] h, IceFlowResult flow) {
+        return meanOverIce(h, flow.ubar(), flow.vbar());
+    }
+
+    /** Mean |(u, v)| over the cells thicker than the area threshold, m/a. */
+    private static double meanOverIce(double[] h, double[] u, double[] v) {
         double sum = 0;
         int n = 0;
         for (int k = 0; k < h.length; k++) {
             if (h[k] > GlacierState.AREA_THRESHOLD_METRES) {
-                sum += Math.hypot(flow.ubar()[k], flow.vbar()[k]);
+                sum += Math.hypot(u[k], v[k]);
                 n++;
             }
         }
@@ -464,16 +469,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Mean surface speed over the glacierised area (thickness above the area threshold), m/a. */
     private static double meanSpeed(GlacierState state, IceFlowResult flow) {
-        double[] h = state.thickness();
-        double sum = 0;
-        int n = 0;
-        for (int k = 0; k < h.length; k++) {
-            if (h[k] > GlacierState.AREA_THRESHOLD_METRES) {
-                sum += Math.hypot(flow.uSurface()[k], flow.vSurface()[k]);
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
+        return meanOverIce(state.thickness(), flow.uSurface(), flow.vSurface());
     }
 
     private static void glacierComparison(StringBuilder md, Parameters p, Path reports, GlacierRun a, GlacierRun b,
