@@ -98,16 +98,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The outcome of one glacier run. */
     private record GlacierRun(String label, double[] times, double[] volume, double[] area, double[] meanSpeed,
                               double[] thickness, double[] surface, double[] midThickness, double wallSeconds,
-                              double iceFlowSeconds, long steps, long solves, List<Tracked> tracked,
-                              double cellArea) {
+                              double iceFlowSeconds, long steps, long solves, List<Tracked> tracked) {
     }
 
     /**
-     * A state of a glacier run kept every {@code evaluate.track_interval} years: its thickness and, in the
+     * A state of a glacier run kept every {@code evaluate.track_interval} years: its thickness, its volume (km³) and, in the
      * instructor's run, the emulator's fidelity on that very state against the instructor's velocity (NaN otherwise).
      */
-    private record Tracked(double time, double[] thickness, double relativeL1, double l1, double instructorSpeed,
-                           double emulatorSpeed) {
+    private record Tracked(double time, double[] thickness, double volume, double relativeL1, double l1,
+                           double instructorSpeed, double emulatorSpeed) {
     }
 
     /** Mean |ū| over the glacierised cells, m/a. */
@@ -135,8 +134,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path reports = absolute(p, "evaluate.folder");
         Path emulatorRoot = absolute(p, "evaluate.emulators");
         Path dataRoot = absolute(p, "evaluate.data");
-        int threads = p.integer("iceflow.threads") == 0 ? Runtime.getRuntime().availableProcessors()
-                : p.integer("iceflow.threads");
+        int threads = ModelBuilder.iceFlowThreads(p);
         List<Candidate> candidates = emulators(emulatorRoot);
         List<TrainCommand.RunData> runs = evaluationRuns(dataRoot, out);
         out.printf(Locale.ROOT, "igm evaluate: %d emulator(s) in %s, %d evaluation run(s) in %s%n",
@@ -212,13 +210,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             try {
                 a = glacierRun(withMethod(p, instructor), instructor, out, shadow);
             } finally {
-                if (shadow instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
+                release(shadow);
             }
             GlacierRun b = glacierRun(withEmulator(p, folder), "emulator " + folder.getFileName(), out, null);
             glacierComparison(md, p, reports, a, b, manifest, input);
@@ -315,12 +307,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             Arrays.sort(t);
             return t[calls / 2];
         } finally {
-            if (model instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            release(model);
+        }
+    }
+
+    /** Releases the worker threads of an ice-flow model that holds them (an emulator). */
+    private static void release(IceFlowModel model) {
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
     }
@@ -451,19 +448,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         return new GlacierRun(label, cols[0], cols[1], cols[2], cols[3], state.thickness().clone(),
                 state.surface().clone(), mid[0], wall, model.iceFlowSeconds(), sim.steps(), solves,
-                List.copyOf(tracked), state.grid().cellArea());
+                List.copyOf(tracked));
     }
 
     /** The state at time t; with {@code shadow}, the emulator's fidelity on it against the run's own flow. */
     private static Tracked track(double t, GlacierState state, IceFlowResult flow, IceFlowModel shadow) {
         double[] h = state.thickness().clone();
+        double volume = state.volume() / 1e9;
         if (shadow == null) {
-            return new Tracked(t, h, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Tracked(t, h, volume, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         IceFlowResult e = shadow.solve(new IceFlowInput(state.grid(), state.thickness(), state.surface(),
                 state.slidingCoefficient(), state.rateFactor()));
         Fidelity f = new Fidelity().add(flow.ubar(), flow.vbar(), e.ubar(), e.vbar());
-        return new Tracked(t, h, f.relativeL1(), f.l1(), meanDepthAveragedSpeed(h, flow),
+        return new Tracked(t, h, volume, f.relativeL1(), f.l1(), meanDepthAveragedSpeed(h, flow),
                 meanDepthAveragedSpeed(h, e));
     }
 
@@ -565,7 +563,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 worstTime = x.time();
             }
             rows.append(String.format(Locale.ROOT, "| %.0f | %.1f | %.3f | %.3f | %.1f %% | %.2f | %.1f | %.1f |%n",
-                    x.time(), r, volume(x.thickness(), a), volume(y.thickness(), a), 100 * x.relativeL1(), x.l1(),
+                    x.time(), r, x.volume(), y.volume(), 100 * x.relativeL1(), x.l1(),
                     x.instructorSpeed(), x.emulatorSpeed()));
         }
         md.append(String.format(Locale.ROOT, "Over time (the largest thickness RMSE of these years: **%.1f m** in "
@@ -576,15 +574,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + "instructor's state | L1 (m/a) | mean \\|ū\\|, instructor (m/a) | mean \\|ū\\|, emulator (m/a) |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         md.append(rows).append('\n');
-    }
-
-    /** Ice volume of a thickness field on the grid of the runs, km³. */
-    private static double volume(double[] h, GlacierRun run) {
-        double sum = 0;
-        for (double v : h) {
-            sum += v;
-        }
-        return sum * run.cellArea() / 1e9;
     }
 
     /** Root-mean-square difference over the cells with ice in either field, m; NaN when either is missing. */

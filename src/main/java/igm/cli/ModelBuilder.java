@@ -174,7 +174,7 @@ final class ModelBuilder {
     }
 
     /** {@code iceflow.threads}, with 0 meaning all cores. */
-    private static int iceFlowThreads(Parameters p) {
+    static int iceFlowThreads(Parameters p) {
         int threads = p.integer("iceflow.threads");
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }

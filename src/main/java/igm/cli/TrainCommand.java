@@ -303,7 +303,6 @@ public final class TrainCommand implements Callable<Integer> {
         return Path.of(raw).toAbsolutePath().normalize();
     }
 
-    /** Every run file ({@code *.nc}) of the folder named by parameter {@code key}, runs without ice skipped. */
     /**
      * The runs of {@code root} and of its direct sub-folders (one folder per {@code igm generate}), sub-folders first,
      * in name order. Runs are grouped into valleys by their valley name, so two generations of one instructor must not
@@ -361,6 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Every run file ({@code *.nc}) of the folder named by parameter {@code key}, runs without ice skipped. */
     static List<RunData> readRuns(Path folder, String key, PrintStream out) {
         if (!Files.isDirectory(folder)) {
             throw new InputException(key + ": folder of instructor runs not found: " + folder);

@@ -36,8 +36,8 @@ import java.util.List;
  * @param parallelRuns        runs at once (the parameter's 0 resolved to the available processors)
  */
 public record GenerationSettings(Path folder, long seed, double dx, int syntheticValleys, int firstValley,
-                                 int valleyCrossCells,
-                                 int valleyAlongCells, List<Double> floorSlope, int terrainCrops, int cropCellsX, int cropCellsY,
+                                 int valleyCrossCells, int valleyAlongCells, List<Double> floorSlope,
+                                 int terrainCrops, int cropCellsX, int cropCellsY,
                                  double maxMaskOverlap, double maxMutualOverlap, double minRelief,
                                  List<Double> slidingCoefficients, double rateFactor, InstructorSchedule schedule,
                                  double cflNumber, double maxStepYears, int parallelRuns) {
@@ -113,8 +113,7 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
         }
         Path folder = Path.of(p.rawPath("generate.folder")).toAbsolutePath().normalize();
         return new GenerationSettings(folder, p.integer("run.seed"), p.number("generate.dx"), synthetic,
-                p.integer("generate.first_valley"), valley[0],
-                valley[1], slope, crops, crop[0], crop[1], p.number("generate.crop_max_mask_overlap"),
+                p.integer("generate.first_valley"), valley[0], valley[1], slope, crops, crop[0], crop[1], p.number("generate.crop_max_mask_overlap"),
                 p.number("generate.crop_max_mutual_overlap"), p.number("generate.crop_min_relief"), c,
                 p.number("iceflow.rate_factor"), schedule, p.number("thickness.cfl"), p.number("time.max_step"),
                 parallel);

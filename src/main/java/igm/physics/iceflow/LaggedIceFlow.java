@@ -54,7 +54,7 @@ public final class LaggedIceFlow implements IterativeIceFlow {
         return updateThickness;
     }
 
-    /** How many calls solved the inner model, and how many calls there were. */
+    /** How many calls solved the inner model. */
     public int solves() {
         return solves;
     }
