@@ -236,7 +236,8 @@ class GenerateCommandTest {
 
     @ParameterizedTest
     @CsvSource({"generate/hybrid.yaml, hybrid", "generate/blatter.yaml, blatter",
-            "generate/blatter-large.yaml, blatter", "evaluate/generate-hybrid.yaml, hybrid",
+            "generate/blatter-large.yaml, blatter", "generate/hybrid-large.yaml, hybrid",
+            "evaluate/generate-hybrid.yaml, hybrid",
             "evaluate/generate-blatter.yaml, blatter"})
     void theShippedExamplesReadAndPlan(String file, String instructor) throws IOException {
         Path example = Path.of("examples").resolve(file);

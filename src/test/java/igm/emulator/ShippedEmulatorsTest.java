@@ -11,8 +11,12 @@ import igm.io.params.ParameterFile;
 import igm.io.params.Parameters;
 import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.EmulatorIceFlow;
+import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.IceFlowInput;
+import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
+import igm.physics.iceflow.ShallowIceFlow;
+import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.blatter.BlatterOptions;
 
 import java.io.IOException;
@@ -22,17 +26,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The emulator library of {@code emulators/}: every folder loads with a manifest that agrees with its files, the
- * bundled example runs the Blatter–Pattyn-instructed one, and that one is within the issue's fidelity (relative L1 ≤
- * 10 %) of our Blatter–Pattyn solver on a glacier it never saw: three states of a held-out synthetic valley
- * (another seed than the training's), bundled in the test resources, solved here again by the instructor.
+ * bundled example runs the Blatter–Pattyn-instructed one, and the Blatter–Pattyn- and hybrid-instructed ones are
+ * within the paper's fidelity (relative L1 ≤ 10 %) of their instructor on a glacier they never saw: three states of a
+ * held-out synthetic valley (another seed than the training's), bundled in the test resources, solved here again by
+ * the instructor.
  */
 class ShippedEmulatorsTest {
 
     private static final Path LIBRARY = Path.of("emulators");
-    private static final Path HELD_OUT = Path.of("src/test/resources/igm/emulator/heldout-blatter.nc");
+    private static final Path HELD_OUT = Path.of("src/test/resources/igm/emulator");
 
     @Test
     void everyShippedEmulatorLoadsWithItsManifest() throws IOException {
@@ -65,13 +72,17 @@ class ShippedEmulatorsTest {
         }
     }
 
-    @Test
-    void theBlatterEmulatorIsWithinTenPercentOfItsInstructorOnAHeldOutGlacier() {
-        InstructorRunData run = InstructorSnapshotReader.read(HELD_OUT);
-        assertEquals("blatter", run.metadata().get("instructor"));
-        BlatterPattynFlow instructor = new BlatterPattynFlow(BlatterOptions.defaults().withThreads(2));
+    @ParameterizedTest
+    @CsvSource({"blatter-100m, heldout-blatter.nc, blatter", "hybrid-100m, heldout-hybrid.nc, hybrid"})
+    void theEmulatorIsWithinTenPercentOfItsInstructorOnAHeldOutGlacier(String emulatorName, String file,
+                                                                       String instructorName) {
+        InstructorRunData run = InstructorSnapshotReader.read(HELD_OUT.resolve(file));
+        assertEquals(instructorName, run.metadata().get("instructor"));
+        IceFlowModel instructor = instructorName.equals("blatter")
+                ? new BlatterPattynFlow(BlatterOptions.defaults().withThreads(2))
+                : new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow());
         Fidelity fidelity = new Fidelity();
-        try (EmulatorIceFlow emulator = EmulatorIceFlow.load(LIBRARY.resolve("blatter-100m"), run.grid())) {
+        try (EmulatorIceFlow emulator = EmulatorIceFlow.load(LIBRARY.resolve(emulatorName), run.grid())) {
             for (int s = 0; s < run.snapshots(); s++) {
                 IceFlowInput in = new IceFlowInput(run.grid(), run.field("thk", s), run.field("usurf", s),
                         run.field("slidingco", s), run.field("arrhenius", s));
