@@ -133,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         List<String> valleys = new ArrayList<>(new TreeSet<>(runs.stream().map(RunData::valley).toList()));
-        List<String> named = named(p, valleys);
+        List<String> named = namedValidationValleys(p, valleys);
         List<String> held = named != null ? named
                 : heldOutValleys(valleys, p.number("train.validation_fraction"), seed);
         List<RunData> trainingRuns = runs.stream().filter(r -> !held.contains(r.valley())).toList();
@@ -402,7 +402,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The valleys named by {@code train.validation_valleys}, sorted; null when it is empty. */
-    private static List<String> named(Parameters p, List<String> valleys) {
+    private static List<String> namedValidationValleys(Parameters p, List<String> valleys) {
         String text = p.string("train.validation_valleys").strip();
         if (text.isEmpty()) {
             return null;

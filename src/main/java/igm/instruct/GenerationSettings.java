@@ -113,7 +113,8 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
         }
         Path folder = Path.of(p.rawPath("generate.folder")).toAbsolutePath().normalize();
         return new GenerationSettings(folder, p.integer("run.seed"), p.number("generate.dx"), synthetic,
-                p.integer("generate.first_valley"), valley[0], valley[1], slope, crops, crop[0], crop[1], p.number("generate.crop_max_mask_overlap"),
+                p.integer("generate.first_valley"), valley[0], valley[1], slope, crops, crop[0], crop[1],
+                p.number("generate.crop_max_mask_overlap"),
                 p.number("generate.crop_max_mutual_overlap"), p.number("generate.crop_min_relief"), c,
                 p.number("iceflow.rate_factor"), schedule, p.number("thickness.cfl"), p.number("time.max_step"),
                 parallel);
