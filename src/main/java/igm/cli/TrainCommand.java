@@ -45,6 +45,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
@@ -100,7 +101,19 @@ public final class TrainCommand implements Callable<Integer> {
         String valleyParameters() {
             return data.metadata().getOrDefault("valley_parameters", "");
         }
+
+        /**
+         * What makes the valley the same valley: its description with the DEM named by its file name only, so that
+         * a window of the same DEM read from another checkout or working copy (another absolute path) is the same
+         * window.
+         */
+        String valleyIdentity() {
+            return DEM_FOLDER.matcher(valleyParameters()).replaceFirst("dem=");
+        }
     }
+
+    /** The folder part of a {@code dem=PATH} entry of a valley description. */
+    private static final Pattern DEM_FOLDER = Pattern.compile("dem=[^;]*[/\\\\]");
 
     @Override
     public Integer call() {
@@ -338,7 +351,7 @@ public final class TrainCommand implements Callable<Integer> {
             // runs of different instructors may share valley names and run ids (evaluate reads them together)
             String instructor = instructorName(r) + "/";
             RunData valley = byValley.putIfAbsent(instructor + r.valley(), r);
-            if (valley != null && !valley.valleyParameters().equals(r.valleyParameters())) {
+            if (valley != null && !valley.valleyIdentity().equals(r.valleyIdentity())) {
                 throw new InputException(key + ": " + valley.data().file() + " and " + r.data().file() + " both "
                         + "name their valley '" + r.valley() + "' but describe different valleys; give a later "
                         + "generation with the same seed other valley numbers (generate.first_valley)");

@@ -21,11 +21,38 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code igm generate} end to end on tiny valleys with the SIA (a few tenths of a second per call). */
 class GenerateCommandTest {
+
+    @Test
+    void theSameWindowOfTheDemReadFromAnotherFolderIsTheSameValley() throws IOException {
+        Path params = tinyParameters();
+        Path root = dir.resolve("windows");
+        Path copy = Files.createDirectories(dir.resolve("elsewhere")).resolve("aletsch.nc");
+        Files.copy(Path.of("examples", "aletsch", "aletsch.nc"), copy);
+        List<String> common = List.of("--set", "generate.synthetic_valleys=0", "--set", "generate.advance_years=2",
+                "--set", "generate.retreat_years=1");
+        CliRun first = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("first"), "--set", "generate.sliding_coefficients=[0]"), common));
+        assertEquals(0, first.code(), first.stdout() + first.stderr());
+        CliRun later = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("later"), "--set", "generate.sliding_coefficients=[3]", "--set", "input.file="
+                + copy), common));
+        assertEquals(0, later.code(), later.stdout() + later.stderr());
+        InstructorRunData a = InstructorSnapshotReader.read(root.resolve("first").resolve("terrain-000-c0.nc"));
+        InstructorRunData b = InstructorSnapshotReader.read(root.resolve("later").resolve("terrain-000-c3.nc"));
+        assertNotEquals(a.metadata().get("valley_parameters"), b.metadata().get("valley_parameters"),
+                "the descriptions name the DEM by its path");
+        assertArrayEquals(a.field("topg", 0), b.field("topg", 0), "the same window");
+
+        List<TrainCommand.RunData> runs = TrainCommand.readRunTree(root, "train.data", System.out);
+        assertEquals(List.of("terrain-000-c0", "terrain-000-c3"), runs.stream().map(TrainCommand.RunData::id)
+                .sorted().toList());
+    }
 
     @TempDir
     Path dir;
@@ -237,6 +264,8 @@ class GenerateCommandTest {
     @ParameterizedTest
     @CsvSource({"generate/hybrid.yaml, hybrid", "generate/blatter.yaml, blatter",
             "generate/blatter-large.yaml, blatter", "generate/hybrid-large.yaml, hybrid",
+            "generate/blatter-slow.yaml, blatter", "generate/blatter-large-slow.yaml, blatter",
+            "generate/hybrid-slow.yaml, hybrid", "generate/hybrid-large-slow.yaml, hybrid",
             "evaluate/generate-hybrid.yaml, hybrid",
             "evaluate/generate-blatter.yaml, blatter"})
     void theShippedExamplesReadAndPlan(String file, String instructor) throws IOException {
