@@ -319,8 +319,9 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * The runs of {@code root} and of its direct sub-folders (one folder per {@code igm generate}), sub-folders first,
      * in name order. Runs are grouped into valleys by their valley name, so two generations of one instructor must not
-     * give one name to different valleys (a later generation with the same seed takes other valley numbers:
-     * {@code generate.first_valley}), and no run may appear twice.
+     * give one name to different valleys (a later generation with the same seed takes other valley numbers,
+     * {@code generate.first_valley}, or repeats the same valleys with other sliding coefficients; a DEM window is
+     * compared by the DEM's file name, {@link RunData#valleyIdentity}), and no run may appear twice.
      *
      * @throws InputException when the folder is missing or holds no run, or for a repeated run or valley name
      */

@@ -43,9 +43,10 @@ import java.util.random.RandomGeneratorFactory;
  * Ranges of the draws (uniform): mouth at 60–72 % of the length; mean floor slope 0.07–0.13 (another range may be
  * given); headwall 25–60 % of the floor drop; centre line at ±10° with a sinuosity of up to 8 % of the width (kept
  * in the middle of the domain); half-width 28–40 % of the width, ±30 % from head to mouth; side slope 0.35–0.6,
- * section exponent 1.6–2.5; ridge modulation up to ±20 %; 0, 1 or 2 overdeepenings (probabilities 30/40/30 %) and tributaries
- * (35/40/25 %); trunk floor 30–60 % of the floor drop below the extended main floor (plus the tilt over half the
- * width), its ends 2–3 times that depth higher, its far wall the depth plus 60–100 % of the main relief at the mouth.
+ * section exponent 1.6–2.5; ridge modulation up to ±20 %; 0, 1 or 2 overdeepenings (probabilities 30/40/30 %) and
+ * tributaries (35/40/25 %); trunk floor 30–60 % of the floor drop below the extended main floor (plus the tilt over
+ * half the width), its ends 2–3 times that depth higher, its far wall the depth plus 60–100 % of the main relief at
+ * the mouth.
  *
  * <h2>Why a closed trunk basin</h2>
  * The instructor runs put the equilibrium line at the 20 % quantile of the bed's elevations for the advance: 80 % of

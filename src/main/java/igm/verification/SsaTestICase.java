@@ -69,8 +69,9 @@ import java.util.Locale;
  * nodes. PISM's finite-element SSA (SSAFEM: Q1 elements like this solver's, the drag at the Gauss points, τ_c at the
  * nodes) on the same grid: max 16.20 / 4.20, mean 1.152 / 0.284 ({@link #PISM_FEM_ERRORS}, from PISM's regression
  * test {@code ssa_testi_fem.sh}), so this solver beats PISM's own finite elements on all four figures, by factors
- * 2.8 / 3.7 (max) and 4.1 / 4.8 (mean). So on PISM's grid, as with square cells on its domain, this solver beats PISM's max and mean errors on 121
- * nodes and its mean error on 61 nodes, not its max error on 61 nodes (5.83 against 4.742). On PISM's grid that max
+ * 2.8 / 3.7 (max) and 4.1 / 4.8 (mean). So on PISM's grid, as with square cells on its domain, this solver beats
+ * PISM's SSAFD max and mean errors on 121 nodes and its mean error on 61 nodes, not its max error on 61 nodes (5.83
+ * against 4.742). On PISM's grid that max
  * sits at the last sliding node, y = ±48 km, of the two columns next to the given edge columns x = ±60 km: the errors
  * there are 0, −5.83, −5.34, −5.83, 0 across the five columns. Given the discrete periodic profile instead of the
  * exact one, the edge columns leave every column on that profile (within 3.2e-4 m a⁻¹: −5.436 at 48 km, −0.95 at

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code igm generate} end to end on tiny valleys with the SIA (a few tenths of a second per call). */
@@ -221,7 +221,8 @@ class GenerateCommandTest {
                 common));
         assertEquals(0, first.code(), first.stdout() + first.stderr());
         CliRun later = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
-                + root.resolve("more"), "--set", "generate.first_valley=1", "--set", "generate.floor_slope=[0.03, 0.05]"),
+                + root.resolve("more"), "--set", "generate.first_valley=1", "--set",
+                "generate.floor_slope=[0.03, 0.05]"),
                 common));
         assertEquals(0, later.code(), later.stdout() + later.stderr());
         assertEquals(List.of("synthetic-001-c0.nc"), runFiles(root.resolve("more")));
@@ -242,7 +243,8 @@ class GenerateCommandTest {
                 e.getMessage());
 
         // runs of another instructor may share the names (evaluate reads the held-out runs of all instructors)
-        Files.walk(root.resolve("clash")).sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        Files.walk(root.resolve("clash")).sorted(java.util.Comparator.reverseOrder())
+                .forEach(f -> f.toFile().delete());
         CliRun other = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
                 + root.resolve("hybrid"), "--set", "run.seed=8", "--set", "iceflow.method=hybrid"), common));
         assertEquals(0, other.code(), other.stdout() + other.stderr());
