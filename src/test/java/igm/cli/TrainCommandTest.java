@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import igm.emulator.Emulator;
 import igm.emulator.EmulatorManifest;
 import igm.emulator.training.TrainableNetwork;
+import igm.io.params.ParameterFile;
+import igm.io.params.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quick end-to-end of issue 4: {@code igm generate} on tiny synthetic valleys (SIA instructor, 200 m, a few
  * decades), {@code igm train} of a small network for a few epochs (the loss falls, the manifest is valid), the
- * emulator loads and drives {@code igm run}; a training resumed from its checkpoint equals the uninterrupted one, and
- * the data selection writes its table.
+ * emulator loads and drives {@code igm run}; a training resumed from its checkpoint equals the uninterrupted one, the
+ * data selection writes its table, an emulator can be continued in place, and every training of
+ * {@code examples/train} starts from nothing or from what another of them writes.
  */
 class TrainCommandTest {
 
@@ -203,6 +209,49 @@ class TrainCommandTest {
         assertEquals(1, wrong.code());
         assertTrue(wrong.stderr().contains("train.initial_emulator") && wrong.stderr().contains("4×8"),
                 wrong.stderr());
+    }
+
+    @Test
+    void anEmulatorContinuedInPlaceIsReplacedByTheContinuedNetwork() throws IOException {
+        CliRun first = CliRun.igm("train", trainParameters("in-place", 2, false).toString());
+        assertEquals(0, first.code(), first.stdout() + first.stderr());
+        Path folder = dir.resolve("in-place-emulator");
+        float[] before = parameters(folder);
+        CliRun again = CliRun.igm("train", dir.resolve("in-place.yaml").toString(), "--set",
+                "train.initial_emulator=" + folder, "--set", "train.epochs=1", "--set", "run.seed=6");
+        assertEquals(0, again.code(), again.stdout() + again.stderr());
+        float[] after = parameters(folder);
+        double change = 0;
+        for (int k = 0; k < before.length; k++) {
+            change = Math.max(change, Math.abs(after[k] - before[k]));
+        }
+        assertTrue(change > 1e-4, "a further epoch changed the weights in the folder: " + change);
+        try (Emulator e = Emulator.load(folder, 200, 1)) {
+            EmulatorManifest m = e.manifest().orElseThrow();
+            assertEquals(folder.toString(), m.trainingData().get("initial_emulator"));
+            assertEquals(6L, m.seed());
+        }
+    }
+
+    @Test
+    void theShippedTrainingRecipeIsClosed() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("examples", "train"))) {
+            files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 5, files.toString());
+        Map<Path, Parameters> recipe = new LinkedHashMap<>();
+        for (Path f : files) {
+            recipe.put(f, ParameterFile.load(f, List.of()));
+        }
+        List<String> made = recipe.values().stream().map(p -> p.rawPath("train.emulator")).toList();
+        for (Map.Entry<Path, Parameters> e : recipe.entrySet()) {
+            String initial = e.getValue().rawPath("train.initial_emulator");
+            if (!initial.isEmpty()) {
+                assertTrue(made.contains(initial),
+                        e.getKey() + " starts from " + initial + ", which no training of " + files + " writes");
+            }
+        }
     }
 
     @Test

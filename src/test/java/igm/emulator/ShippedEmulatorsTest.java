@@ -73,7 +73,8 @@ class ShippedEmulatorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"blatter-100m, heldout-blatter.nc, blatter", "hybrid-100m, heldout-hybrid.nc, hybrid"})
+    @CsvSource({"blatter-100m, heldout-blatter.nc, blatter", "blatter-100m-8x32, heldout-blatter.nc, blatter",
+            "hybrid-100m, heldout-hybrid.nc, hybrid"})
     void theEmulatorIsWithinTenPercentOfItsInstructorOnAHeldOutGlacier(String emulatorName, String file,
                                                                        String instructorName) {
         InstructorRunData run = InstructorSnapshotReader.read(HELD_OUT.resolve(file));
