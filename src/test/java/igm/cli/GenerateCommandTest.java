@@ -28,32 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code igm generate} end to end on tiny valleys with the SIA (a few tenths of a second per call). */
 class GenerateCommandTest {
 
-    @Test
-    void theSameWindowOfTheDemReadFromAnotherFolderIsTheSameValley() throws IOException {
-        Path params = tinyParameters();
-        Path root = dir.resolve("windows");
-        Path copy = Files.createDirectories(dir.resolve("elsewhere")).resolve("aletsch.nc");
-        Files.copy(Path.of("examples", "aletsch", "aletsch.nc"), copy);
-        List<String> common = List.of("--set", "generate.synthetic_valleys=0", "--set", "generate.advance_years=2",
-                "--set", "generate.retreat_years=1");
-        CliRun first = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
-                + root.resolve("first"), "--set", "generate.sliding_coefficients=[0]"), common));
-        assertEquals(0, first.code(), first.stdout() + first.stderr());
-        CliRun later = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
-                + root.resolve("later"), "--set", "generate.sliding_coefficients=[3]", "--set", "input.file="
-                + copy), common));
-        assertEquals(0, later.code(), later.stdout() + later.stderr());
-        InstructorRunData a = InstructorSnapshotReader.read(root.resolve("first").resolve("terrain-000-c0.nc"));
-        InstructorRunData b = InstructorSnapshotReader.read(root.resolve("later").resolve("terrain-000-c3.nc"));
-        assertNotEquals(a.metadata().get("valley_parameters"), b.metadata().get("valley_parameters"),
-                "the descriptions name the DEM by its path");
-        assertArrayEquals(a.field("topg", 0), b.field("topg", 0), "the same window");
-
-        List<TrainCommand.RunData> runs = TrainCommand.readRunTree(root, "train.data", System.out);
-        assertEquals(List.of("terrain-000-c0", "terrain-000-c3"), runs.stream().map(TrainCommand.RunData::id)
-                .sorted().toList());
-    }
-
     @TempDir
     Path dir;
 
@@ -85,6 +59,32 @@ class GenerateCommandTest {
 
     private static final List<String> RUN_FILES = List.of("synthetic-000-c0.nc", "synthetic-000-c12.nc",
             "terrain-000-c0.nc", "terrain-000-c12.nc");
+
+    @Test
+    void theSameWindowOfTheDemReadFromAnotherFolderIsTheSameValley() throws IOException {
+        Path params = tinyParameters();
+        Path root = dir.resolve("windows");
+        Path copy = Files.createDirectories(dir.resolve("elsewhere")).resolve("aletsch.nc");
+        Files.copy(Path.of("examples", "aletsch", "aletsch.nc"), copy);
+        List<String> common = List.of("--set", "generate.synthetic_valleys=0", "--set", "generate.advance_years=2",
+                "--set", "generate.retreat_years=1");
+        CliRun first = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("first"), "--set", "generate.sliding_coefficients=[0]"), common));
+        assertEquals(0, first.code(), first.stdout() + first.stderr());
+        CliRun later = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
+                + root.resolve("later"), "--set", "generate.sliding_coefficients=[3]", "--set", "input.file="
+                + copy), common));
+        assertEquals(0, later.code(), later.stdout() + later.stderr());
+        InstructorRunData a = InstructorSnapshotReader.read(root.resolve("first").resolve("terrain-000-c0.nc"));
+        InstructorRunData b = InstructorSnapshotReader.read(root.resolve("later").resolve("terrain-000-c3.nc"));
+        assertNotEquals(a.metadata().get("valley_parameters"), b.metadata().get("valley_parameters"),
+                "the descriptions name the DEM by its path");
+        assertArrayEquals(a.field("topg", 0), b.field("topg", 0), "the same window");
+
+        List<TrainCommand.RunData> runs = TrainCommand.readRunTree(root, "train.data", System.out);
+        assertEquals(List.of("terrain-000-c0", "terrain-000-c3"), runs.stream().map(TrainCommand.RunData::id)
+                .sorted().toList());
+    }
 
     @Test
     void parallelRunsGiveTheSameFilesAsSequentialOnes() throws IOException {

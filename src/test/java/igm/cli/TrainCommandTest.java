@@ -193,10 +193,7 @@ class TrainCommandTest {
         assertTrue(t.stdout().contains("starting from the weights and scales of"), t.stdout());
         float[] before = parameters(dir.resolve("base-emulator"));
         float[] after = parameters(dir.resolve("tuned-emulator"));
-        double change = 0;
-        for (int k = 0; k < before.length; k++) {
-            change = Math.max(change, Math.abs(after[k] - before[k]));
-        }
+        double change = largestChange(before, after);
         assertTrue(change < 1e-5, "a tiny learning rate leaves the starting weights: " + change);
         try (Emulator a = Emulator.load(dir.resolve("base-emulator"), 200, 1);
              Emulator b = Emulator.load(dir.resolve("tuned-emulator"), 200, 1)) {
@@ -221,10 +218,7 @@ class TrainCommandTest {
                 "train.initial_emulator=" + folder, "--set", "train.epochs=1", "--set", "run.seed=6");
         assertEquals(0, again.code(), again.stdout() + again.stderr());
         float[] after = parameters(folder);
-        double change = 0;
-        for (int k = 0; k < before.length; k++) {
-            change = Math.max(change, Math.abs(after[k] - before[k]));
-        }
+        double change = largestChange(before, after);
         assertTrue(change > 1e-4, "a further epoch changed the weights in the folder: " + change);
         try (Emulator e = Emulator.load(folder, 200, 1)) {
             EmulatorManifest m = e.manifest().orElseThrow();
@@ -279,6 +273,15 @@ class TrainCommandTest {
         assertEquals(5, table.size(), "header and the four training runs");
         assertTrue(table.get(1).endsWith(",true"), "the largest run is kept: " + table.get(1));
         assertTrue(t.stdout().contains("selection kept"), t.stdout());
+    }
+
+    /** The largest |after − before| over the network's parameters. */
+    private static double largestChange(float[] before, float[] after) {
+        double change = 0;
+        for (int k = 0; k < before.length; k++) {
+            change = Math.max(change, Math.abs(after[k] - before[k]));
+        }
+        return change;
     }
 
     private static float[] parameters(Path folder) {
