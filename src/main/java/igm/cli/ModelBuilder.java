@@ -12,6 +12,7 @@ import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.LaggedIceFlow;
+import igm.physics.iceflow.QuadraticShallowShelfFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.SymmetrisedIceFlow;
 import igm.physics.iceflow.IceFlowModel;
@@ -98,7 +99,7 @@ final class ModelBuilder {
     static IceFlowModel iceFlow(Parameters p, Grid2D grid) {
         return switch (p.string("iceflow.method")) {
             case "sia" -> new ShallowIceFlow();
-            case "ssa" -> new ShallowShelfFlow(ssaOptions(p));
+            case "ssa" -> ssa(p, ssaOptions(p));
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)),
                     p.number("iceflow.hybrid_ssa_update"));
             case "blatter" -> lag(p, iceFlowOnThreads(p, grid, iceFlowThreads(p)));
@@ -117,7 +118,7 @@ final class ModelBuilder {
     static IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
         return switch (p.string("iceflow.method")) {
             case "sia" -> new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads);
-            case "ssa" -> new ShallowShelfFlow(ssaOptions(p).withThreads(threads));
+            case "ssa" -> ssa(p, ssaOptions(p).withThreads(threads));
             case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads),
                     new ShallowShelfFlow(ssaOptions(p).withThreads(threads)),
                     unlagged ? 0 : p.number("iceflow.hybrid_ssa_update"));
@@ -177,6 +178,12 @@ final class ModelBuilder {
     static int iceFlowThreads(Parameters p) {
         int threads = p.integer("iceflow.threads");
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /** The ssa model on the elements of {@code iceflow.ssa_elements}. */
+    private static IceFlowModel ssa(Parameters p, ShallowShelfFlow.Options options) {
+        return p.string("iceflow.ssa_elements").equals("quadratic") ? new QuadraticShallowShelfFlow(options)
+                : new ShallowShelfFlow(options);
     }
 
     private static ShallowShelfFlow.Options ssaOptions(Parameters p) {

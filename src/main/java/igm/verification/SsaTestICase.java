@@ -6,6 +6,7 @@ import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 import igm.physics.iceflow.PlasticSliding;
+import igm.physics.iceflow.QuadraticShallowShelfFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.SolverReport;
 
@@ -71,7 +72,7 @@ import java.util.Locale;
  * test {@code ssa_testi_fem.sh}), so this solver beats PISM's own finite elements on all four figures, by factors
  * 2.8 / 3.7 (max) and 4.1 / 4.8 (mean). So on PISM's grid, as with square cells on its domain, this solver beats
  * PISM's SSAFD max and mean errors on 121 nodes and its mean error on 61 nodes, not its max error on 61 nodes (5.83
- * against 4.742). On PISM's grid that max
+ * against 4.742); the quadratic elements (next paragraph) beat all four. On PISM's grid that max
  * sits at the last sliding node, y = ±48 km, of the two columns next to the given edge columns x = ±60 km: the errors
  * there are 0, −5.83, −5.34, −5.83, 0 across the five columns. Given the discrete periodic profile instead of the
  * exact one, the edge columns leave every column on that profile (within 3.2e-4 m a⁻¹: −5.436 at 48 km, −0.95 at
@@ -83,6 +84,22 @@ import java.util.Locale;
  * which makes the stream faster and, on its setup, happens to offset that edge error; with the centre free
  * (periodic) the same under-integration puts the centre line 10.7 m a⁻¹ too fast.
  *
+ * <p><b>Quadratic elements</b> ({@link Elements#QUADRATIC}, {@link QuadraticShallowShelfFlow}, {@code
+ * iceflow.ssa_elements: quadratic}): biquadratic elements on the same grid, the velocity returned at the grid nodes,
+ * τ_c given as PISM gives it, the point values at the nodes (interpolated by cubics to the element midpoints, then
+ * biquadratically to 4×4 Gauss points per element, where the plastic drag is integrated consistently). They beat all
+ * four of PISM's SSAFD figures on PISM's grid: max / mean 1.324 / 0.0627 m a⁻¹ on 61 nodes, 0.0627 / 0.00486 on 121,
+ * 0.0119 / 0.0004 on 241 (fitted orders 3.40 and 3.71 over 61–241), against PISM's 4.742 / 0.404 and 1.391 / 0.105.
+ * Periodic: 1.417 / 0.505, 0.138 / 0.048, 0.0109 / 0.0010; PISM's domain with square cells: 1.436 / 0.091 on 61 nodes.
+ * Why they succeed where no bilinear variant did: the error of the bilinear elements is the midpoint rule of the strain
+ * rate over each element (in 1D the membrane stress at the element midpoints is exact, see below); the quadratic
+ * elements integrate the strain rate to higher order over the outer third of the stream, and inside the element that
+ * straddles the front the quadratic velocity can bend down to zero, where a bilinear one has a single strain rate. A
+ * throw-away 1D prototype (outside the project) predicted it: 1.65 / 0.57 on 61 periodic nodes with τ_c at the nodes
+ * and cubic midpoints, 1.48 / 0.60 with the exact τ_c at the Gauss points. The price is about four times the unknowns
+ * and, with the block-Jacobi conjugate gradients, slower linear solves (CG iterations per Newton step: about 140 on 61
+ * nodes on PISM's grid against 30 for the bilinear elements).
+ *
  * <p>Variants measured on the periodic setup (max / mean on 61 nodes; all converged to 1e-8): point values τ_c(y_j)
  * instead of cell means 12.18 / 4.04; the hat-weighted integral ∫τ_c φ_j 12.41 / 4.48 (the membrane stress then is
  * the element mean of the exact one, not its midpoint value); a consistent basal term (the sliding law at 2×2 Gauss
@@ -93,20 +110,19 @@ import java.util.Locale;
  * (1.116 max on 241 nodes at ε = 1); tolerances 1e-11 (nonlinear) and 1e-10 (linear): unchanged to 1e-4 m a⁻¹;
  * free rows at y = ±3L instead of the exact velocity: unchanged (the till holds there).
  *
- * <p>Later variants aimed at PISM's 61-node max error; none was adopted. Why it is hard: on 61 nodes the last sliding
- * node, y = 48 km, gets exactly Δy·u_y(T(50 km)) = 1.598 m a⁻¹ (T the exact membrane stress, which the cell means
- * give exactly at the cell face) instead of 7.034. An error below 4.742 would need the membrane stress of
- * y = 49.88 km, i.e. 3.9 % less drag on that node's cell (PISM's point values take 2.6 % off every cell). Worse,
- * that error offsets the others: along the profile the errors are −5.44 (48 km), −4.17 (44 km), −0.89 (40 km),
- * +0.49 (36 km), +0.65 (32 km), −0.95 (centre), so the elements inside the stream add +6.1 m a⁻¹ between 48 and
- * 32 km (midpoint rule on a strain rate that varies like (W − y)³ and y^m). With the element that straddles W made
- * exact and the rest unchanged, the max would be 6.1 at 32 km: beating 4.742 needs a more accurate scheme over the
- * whole outer third of the stream, not a fix at the stick–slip front. Measured in this solver: 3×3 Gauss points
- * for the viscous term give the same figures to four digits (5.436 / 0.517 periodic; 5.421 / 0.378 and
- * 1.059 / 0.080 on PISM's setup), as expected: a velocity that does not vary along x has one strain rate per
- * element. Measured with a 1D replica of this scheme (a throw-away script
- * outside the project, periodic setup; it reproduces 5.436 / 0.517, 1.043 / 0.146, 0.297 / 0.0288 on 61 / 121 / 241
- * nodes), max / mean on 61 / 121 / 241 nodes:
+ * <p>Later bilinear variants aimed at PISM's 61-node max error; none was adopted. Why it is hard: on 61 nodes the last
+ * sliding node, y = 48 km, gets exactly Δy·u_y(T(50 km)) = 1.598 m a⁻¹ (T the exact membrane stress, which the cell
+ * means give exactly at the cell face) instead of 7.034. An error below 4.742 would need the membrane stress of y =
+ * 49.88 km, i.e. 3.9 % less drag on that node's cell (PISM's point values take 2.6 % off every cell). Worse, that error
+ * offsets the others: along the profile the errors are −5.44 (48 km), −4.17 (44 km), −0.89 (40 km), +0.49 (36 km),
+ * +0.65 (32 km), −0.95 (centre), so the elements inside the stream add +6.1 m a⁻¹ between 48 and 32 km (midpoint rule
+ * on a strain rate that varies like (W − y)³ and y^m). With the element that straddles W made exact and the rest
+ * unchanged, the max would be 6.1 at 32 km: beating 4.742 needs a more accurate scheme over the whole outer third of
+ * the stream, not a fix at the stick–slip front. Measured in this solver: 3×3 Gauss points for the viscous term give
+ * the same figures to four digits (5.436 / 0.517 periodic; 5.421 / 0.378 and 1.059 / 0.080 on PISM's setup), as
+ * expected: a velocity that does not vary along x has one strain rate per element. Measured with a 1D replica of this
+ * scheme (a throw-away script outside the project, periodic setup; it reproduces 5.436 / 0.517, 1.043 / 0.146, 0.297 /
+ * 0.0288 on 61 / 121 / 241 nodes), max / mean on 61 / 121 / 241 nodes:
  * <ul>
  * <li>the drag at 40 sub-cell points per element with the Q1 velocity and the cell mean of τ_c of the node that owns
  * each point, weighted by the hat functions (consistent): 35.3 / 12.5, 8.84 / 3.17, 2.24 / 0.81;</li>
@@ -131,8 +147,8 @@ import java.util.Locale;
  * figures profit from needs both the point values and the finite-difference coupling along x (on PISM's grid, with
  * Δx = 15 Δy on 61 nodes, Q1's y-stiffness couples each column to its neighbours with the weights 1/6, 2/3, 1/6, so
  * the columns next to the given edge columns take part of the edges' exact profile where the five-point stencil does
- * not). None of the schemes measured here (the adopted one, the variants above, the replica of PISM's) beats both of
- * PISM's 61-node figures without PISM's cancellation.
+ * not). None of the bilinear or finite-difference schemes measured here (the adopted one, the variants above, the
+ * replica of PISM's) beats both of PISM's 61-node figures without PISM's cancellation; the quadratic elements do.
  */
 public final class SsaTestICase implements VerificationCase {
 
@@ -186,6 +202,14 @@ public final class SsaTestICase implements VerificationCase {
          * (Δx = 30 km), rectangular cells (Δy = 6L/(My − 1)), not periodic, the exact velocity given on all four edges.
          */
         PISM_GRID
+    }
+
+    /** The finite elements of the solve. */
+    public enum Elements {
+        /** {@link ShallowShelfFlow}'s bilinear elements, τ_c the cell means ({@link #meanYieldStress}). */
+        BILINEAR,
+        /** {@link QuadraticShallowShelfFlow}'s biquadratic elements, τ_c the point values at the nodes (as PISM). */
+        QUADRATIC
     }
 
     /** Nodes along x of PISM's {@code ssa_testi} grid (Mx), {@link Boundaries#PISM_GRID}. */
@@ -303,6 +327,17 @@ public final class SsaTestICase implements VerificationCase {
      * @throws InputException when nodesAcross &lt; 5
      */
     public static Result solve(int nodesAcross, Boundaries boundaries, ShallowShelfFlow.Options options) {
+        return solve(nodesAcross, boundaries, Elements.BILINEAR, options);
+    }
+
+    /**
+     * Solves test I on {@code nodesAcross} nodes along y with the given boundary setup, elements and solver settings,
+     * and compares with the exact solution over all nodes.
+     *
+     * @throws InputException when nodesAcross &lt; 5
+     */
+    public static Result solve(int nodesAcross, Boundaries boundaries, Elements elements,
+                               ShallowShelfFlow.Options options) {
         if (nodesAcross < 5) {
             throw new InputException("test I needs at least 5 nodes across, got " + nodesAcross);
         }
@@ -334,7 +369,7 @@ public final class SsaTestICase implements VerificationCase {
                 h[k] = THICKNESS;
                 tx[k] = -DRIVING_STRESS_PA * 1e-6;
                 b[k] = hardness;
-                tauC[k] = meanYieldStress(y, dy);
+                tauC[k] = elements == Elements.BILINEAR ? meanYieldStress(y, dy) : yieldStress(y);
                 boolean edge = j == 0 || j == grid.ny() - 1 || (!periodic && (i == 0 || i == grid.nx() - 1));
                 if (edge) {
                     given[k] = true;
@@ -342,10 +377,11 @@ public final class SsaTestICase implements VerificationCase {
                 }
             }
         }
-        ShallowShelfFlow ssa = new ShallowShelfFlow(options);
-        ShallowShelfFlow.Solution s = ssa.solve(grid, dy, h, tx, ty, b,
-                new PlasticSliding(tauC, PLASTIC_REGULARISATION),
-                new ShallowShelfFlow.Boundary(periodic, given, gu, gv));
+        PlasticSliding till = new PlasticSliding(tauC, PLASTIC_REGULARISATION);
+        ShallowShelfFlow.Boundary boundary = new ShallowShelfFlow.Boundary(periodic, given, gu, gv);
+        ShallowShelfFlow.Solution s = elements == Elements.BILINEAR
+                ? new ShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, till, boundary)
+                : new QuadraticShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, till, boundary);
         double max = 0;
         double sum = 0;
         double sumUnknown = 0;
@@ -401,32 +437,36 @@ public final class SsaTestICase implements VerificationCase {
     @Override
     public VerificationReport run(boolean full, Path outputFolder) {
         int threads = Runtime.getRuntime().availableProcessors();
-        VerificationReport.Builder report = new VerificationReport.Builder(name(), description(), "setup", "My",
-                "Mx", "Δy (km)", "Δx (km)", "max error (m/a)", "mean error (m/a)", "mean, unknown nodes (m/a)",
-                "PISM FD max", "PISM FD mean", "PISM FEM max", "PISM FEM mean", "centre u (m/a)", "iterations", "CG",
-                "seconds");
+        VerificationReport.Builder report = new VerificationReport.Builder(name(), description(), "setup",
+                "elements", "My", "Mx", "Δy (km)", "Δx (km)", "max error (m/a)", "mean error (m/a)",
+                "mean, unknown nodes (m/a)", "PISM FD max", "PISM FD mean", "PISM FEM max", "PISM FEM mean",
+                "centre u (m/a)", "iterations", "CG", "seconds");
         List<Result> periodic = new ArrayList<>();
-        for (Boundaries boundaries : Boundaries.values()) {
-            int[] sizes = !full ? new int[]{61, 121}
-                    : boundaries == Boundaries.PERIODIC ? new int[]{61, 121, 241, 481} : new int[]{61, 121, 241};
-            List<Result> results = new ArrayList<>();
-            for (int my : sizes) {
-                Result r = solve(my, boundaries, defaultOptions(threads));
-                results.add(r);
-                String[] fd = pismCells(PISM_ERRORS, my);
-                String[] fem = pismCells(PISM_FEM_ERRORS, my);
-                report.row(label(boundaries), my, r.nodesAlong(), r.dy() / 1000, r.dx() / 1000,
-                        r.maxError(), r.meanError(), r.meanErrorUnknown(), fd[0], fd[1], fem[0], fem[1],
-                        r.centreSpeed(), r.report().nonlinearIterations(), r.report().linearIterations(),
-                        r.report().seconds());
-            }
-            double[] spacing = results.stream().mapToDouble(Result::dy).toArray();
-            double orderMax = fittedOrder(spacing, results.stream().mapToDouble(Result::maxError).toArray());
-            double orderMean = fittedOrder(spacing, results.stream().mapToDouble(Result::meanError).toArray());
-            report.note(String.format(Locale.ROOT, "fitted convergence order, %s: %.2f (max error), %.2f (mean error)",
-                    label(boundaries), orderMax, orderMean));
-            if (boundaries == Boundaries.PERIODIC) {
-                periodic = results;
+        for (Elements elements : Elements.values()) {
+            for (Boundaries boundaries : Boundaries.values()) {
+                List<Result> results = new ArrayList<>();
+                for (int my : sizes(boundaries, elements, full)) {
+                    Result r = solve(my, boundaries, elements, defaultOptions(threads));
+                    results.add(r);
+                    String[] fd = pismCells(PISM_ERRORS, my);
+                    String[] fem = pismCells(PISM_FEM_ERRORS, my);
+                    report.row(label(boundaries), label(elements), my, r.nodesAlong(), r.dy() / 1000, r.dx() / 1000,
+                            r.maxError(), r.meanError(), r.meanErrorUnknown(), fd[0], fd[1], fem[0], fem[1],
+                            r.centreSpeed(), r.report().nonlinearIterations(), r.report().linearIterations(),
+                            r.report().seconds());
+                }
+                if (results.size() > 1) {
+                    double[] spacing = results.stream().mapToDouble(Result::dy).toArray();
+                    double orderMax = fittedOrder(spacing, results.stream().mapToDouble(Result::maxError).toArray());
+                    double orderMean = fittedOrder(spacing,
+                            results.stream().mapToDouble(Result::meanError).toArray());
+                    report.note(String.format(Locale.ROOT,
+                            "fitted convergence order, %s, %s: %.2f (max error), %.2f (mean error)",
+                            label(boundaries), label(elements), orderMax, orderMean));
+                }
+                if (boundaries == Boundaries.PERIODIC && elements == Elements.BILINEAR) {
+                    periodic = results;
+                }
             }
         }
         report.note(String.format(Locale.ROOT, "exact centre-line speed %.3f m/a; errors are max and mean of"
@@ -438,6 +478,22 @@ public final class SsaTestICase implements VerificationCase {
             writeProfile(outputFolder, periodic.get(periodic.size() - 1));
         }
         return report.build();
+    }
+
+    /**
+     * The grids of one setup: 61 and 121 nodes across on the small grids, 241 (481 periodic) added with {@code full};
+     * the quadratic elements on PISM's square cells (their conjugate gradients are slow on 241 × 241 lattice nodes)
+     * only on 61, and 121 with {@code full}.
+     */
+    static int[] sizes(Boundaries boundaries, Elements elements, boolean full) {
+        if (elements == Elements.QUADRATIC && boundaries == Boundaries.PISM) {
+            return full ? new int[]{61, 121} : new int[]{61};
+        }
+        if (!full) {
+            return new int[]{61, 121};
+        }
+        return boundaries == Boundaries.PERIODIC && elements == Elements.BILINEAR ? new int[]{61, 121, 241, 481}
+                : new int[]{61, 121, 241};
     }
 
     /** The max and mean error of a PISM table row for My nodes across, as report cells; empty where it has none. */
@@ -453,6 +509,11 @@ public final class SsaTestICase implements VerificationCase {
     /** The setup's name in the report: periodic, pism, pism-grid. */
     public static String label(Boundaries boundaries) {
         return boundaries.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The elements' name in the report: Q1, Q2. */
+    public static String label(Elements elements) {
+        return elements == Elements.BILINEAR ? "Q1" : "Q2";
     }
 
     /** Writes the computed and exact profiles u(y) of one grid as CSV. */

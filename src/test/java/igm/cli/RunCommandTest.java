@@ -78,15 +78,21 @@ class RunCommandTest {
         assertTrue(Files.notExists(out.resolve("timeseries.png")), "plots were switched off");
     }
 
-    /** Each iterative instructor runs the example (coarsened, one year) and reports its solves, all converged. */
+    /**
+     * Each iterative instructor (the SSA on both its elements) runs the example (coarsened, one year) and reports its
+     * solves, all converged.
+     */
     @Test
     void exampleRunsWithEachIterativeSolverAndReportsItsSolves() {
-        for (String method : List.of("ssa", "hybrid", "blatter")) {
-            CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "iceflow.method=" + method, "--set",
-                    "iceflow.sliding_coefficient=1", "--set", "input.coarsen=4", "--set", "time.end=2001", "--set",
-                    "output.plots=false", "--set", "output.folder=" + out.resolve(method), "--no-progress");
-            assertEquals(0, r.code(), method + ": " + r.stdout() + r.stderr());
-            assertTrue(r.stdout().contains("ice flow " + method), r.stdout());
+        String[][] models = {{"ssa", "bilinear", "ssa"}, {"ssa", "quadratic", "ssa-q2"},
+            {"hybrid", "bilinear", "hybrid"}, {"blatter", "bilinear", "blatter"}};
+        for (String[] model : models) {
+            CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "iceflow.method=" + model[0], "--set",
+                    "iceflow.ssa_elements=" + model[1], "--set", "iceflow.sliding_coefficient=1", "--set",
+                    "input.coarsen=4", "--set", "time.end=2001", "--set", "output.plots=false", "--set",
+                    "output.folder=" + out.resolve(model[2]), "--no-progress");
+            assertEquals(0, r.code(), model[2] + ": " + r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("ice flow " + model[2] + ","), r.stdout());
             String line = r.stdout().lines().filter(l -> l.startsWith("ice-flow solver:")).findFirst()
                     .orElseThrow(() -> new AssertionError("no solver summary: " + r.stdout()));
             assertTrue(line.endsWith("all converged"), line);

@@ -145,6 +145,9 @@ public final class ParameterRegistry {
                 + "relative velocity change; blatter: quasi-Newton step relative to the largest velocity)", 1e-12, 0.1);
         b.integer("iceflow.ssa_max_iterations", "", 100, "Newton iterations at most of one SSA solve (ssa, hybrid)",
                 1, 100000);
+        b.choice("iceflow.ssa_elements", "bilinear", "finite elements of the ssa model: bilinear (Q1, second order) or "
+                + "quadratic (Q2 on the same grid, third order, about 4 times the unknowns; the hybrid keeps bilinear)",
+                "bilinear", "quadratic");
         b.number("iceflow.hybrid_ssa_update", "m", 0.0, "hybrid: re-solve the SSA only once some cell's thickness has "
                 + "changed by more than this since the last SSA solve (0: every step, as PISM)", 0, 1e4);
         b.number("iceflow.blatter_update", "m", 0.0, "blatter: re-solve only once some cell's thickness has changed "

@@ -318,6 +318,22 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     public IceFlowResult solve(IceFlowInput input) {
         Grid2D grid = input.grid();
         double[] h = input.thickness();
+        double[][] tau = drivingStress(grid, h, input.surface());
+        Solution s = solve(grid, h, tau[0], tau[1], hardness(input), new WeertmanSliding(input.slidingCoefficient()),
+                Boundary.none());
+        return result(grid, s);
+    }
+
+    /**
+     * The hardness B = A^(−1/3) per cell of the input, MPa a^(1/3), zero where there is no ice; shared with
+     * {@link QuadraticShallowShelfFlow}.
+     *
+     * @throws InputException when a sliding coefficient is negative or not finite, or a rate factor not finite and
+     *                        positive under ice
+     */
+    static double[] hardness(IceFlowInput input) {
+        Grid2D grid = input.grid();
+        double[] h = input.thickness();
         double[] c = input.slidingCoefficient();
         double[] rate = input.rateFactor();
         double[] hardness = new double[grid.size()];
@@ -334,8 +350,11 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                 hardness[k] = GlenLaw.hardness(rate[k]);
             }
         }
-        double[][] tau = drivingStress(grid, h, input.surface());
-        Solution s = solve(grid, h, tau[0], tau[1], hardness, new WeertmanSliding(c), Boundary.none());
+        return hardness;
+    }
+
+    /** The SSA velocity as an ice-flow result: ū = u_s = u_b, no staggered velocity, no time-step limit. */
+    static IceFlowResult result(Grid2D grid, Solution s) {
         double[] u = s.u();
         double[] v = s.v();
         return new IceFlowResult(grid, u, v, u.clone(), v.clone(), u.clone(), v.clone(), null,
@@ -410,47 +429,8 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     public Solution solve(Grid2D grid, double dy, double[] thickness, double[] drivingStressX,
                           double[] drivingStressY, double[] hardness, SlidingLaw sliding, Boundary boundary) {
         long start = System.nanoTime();
-        if (!(dy > 0) || !Double.isFinite(dy)) {
-            throw new InputException("SSA node spacing along y must be finite and positive, got " + dy + " m");
-        }
+        checkInputs(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary);
         int n = grid.size();
-        checkLength("thickness", thickness, n);
-        checkLength("driving stress x", drivingStressX, n);
-        checkLength("driving stress y", drivingStressY, n);
-        checkLength("hardness", hardness, n);
-        double[] lawValues = switch (sliding) {
-            case WeertmanSliding w -> w.coefficient();
-            case LinearSliding l -> l.betaSquared();
-            case PlasticSliding p -> p.yieldStress();
-        };
-        checkLength("sliding-law values", lawValues, n);
-        if (boundary.dirichlet() != null) {
-            if (boundary.dirichlet().length != n) {
-                throw new InputException("SSA Dirichlet mask must have " + n + " entries, got "
-                        + boundary.dirichlet().length);
-            }
-            checkLength("Dirichlet u", boundary.dirichletU(), n);
-            checkLength("Dirichlet v", boundary.dirichletV(), n);
-        }
-        for (int k = 0; k < n; k++) {
-            if (!(thickness[k] >= 0) || !Double.isFinite(thickness[k])) {
-                throw new InputException("SSA: thickness must be finite and ≥ 0, got " + thickness[k] + " m at "
-                        + cell(grid, k));
-            }
-            if (!Double.isFinite(drivingStressX[k]) || !Double.isFinite(drivingStressY[k])) {
-                throw new InputException("SSA: driving stress must be finite, got (" + drivingStressX[k] + ", "
-                        + drivingStressY[k] + ") MPa at " + cell(grid, k));
-            }
-            if (thickness[k] > 0 && (!(hardness[k] > 0) || !Double.isFinite(hardness[k]))) {
-                throw new InputException("SSA: hardness must be finite and positive under ice, got " + hardness[k]
-                        + " MPa a^(1/3) at " + cell(grid, k));
-            }
-            if (boundary.dirichlet() != null && boundary.dirichlet()[k]
-                    && (!Double.isFinite(boundary.dirichletU()[k]) || !Double.isFinite(boundary.dirichletV()[k]))) {
-                throw new InputException("SSA: Dirichlet velocity must be finite, got (" + boundary.dirichletU()[k]
-                        + ", " + boundary.dirichletV()[k] + ") m/a at " + cell(grid, k));
-            }
-        }
         boolean warm = warmVelocity != null && grid.equals(warmGrid) && dy == warmDy;
         Problem p = new Problem(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
                 options);
@@ -508,6 +488,61 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             x[2 * k + 1] = v[k];
         }
         return p.energy(x);
+    }
+
+    /**
+     * Checks the inputs of a lower-level solve (shared with {@link QuadraticShallowShelfFlow}).
+     *
+     * @throws InputException when dy is not finite and positive, an array has the wrong length or a value is out of
+     *                        its range
+     */
+    static void checkInputs(Grid2D grid, double dy, double[] thickness, double[] drivingStressX,
+                            double[] drivingStressY, double[] hardness, SlidingLaw sliding, Boundary boundary) {
+        if (!(dy > 0) || !Double.isFinite(dy)) {
+            throw new InputException("SSA node spacing along y must be finite and positive, got " + dy + " m");
+        }
+        int n = grid.size();
+        checkLength("thickness", thickness, n);
+        checkLength("driving stress x", drivingStressX, n);
+        checkLength("driving stress y", drivingStressY, n);
+        checkLength("hardness", hardness, n);
+        checkLength("sliding-law values", lawValues(sliding), n);
+        if (boundary.dirichlet() != null) {
+            if (boundary.dirichlet().length != n) {
+                throw new InputException("SSA Dirichlet mask must have " + n + " entries, got "
+                        + boundary.dirichlet().length);
+            }
+            checkLength("Dirichlet u", boundary.dirichletU(), n);
+            checkLength("Dirichlet v", boundary.dirichletV(), n);
+        }
+        for (int k = 0; k < n; k++) {
+            if (!(thickness[k] >= 0) || !Double.isFinite(thickness[k])) {
+                throw new InputException("SSA: thickness must be finite and ≥ 0, got " + thickness[k] + " m at "
+                        + cell(grid, k));
+            }
+            if (!Double.isFinite(drivingStressX[k]) || !Double.isFinite(drivingStressY[k])) {
+                throw new InputException("SSA: driving stress must be finite, got (" + drivingStressX[k] + ", "
+                        + drivingStressY[k] + ") MPa at " + cell(grid, k));
+            }
+            if (thickness[k] > 0 && (!(hardness[k] > 0) || !Double.isFinite(hardness[k]))) {
+                throw new InputException("SSA: hardness must be finite and positive under ice, got " + hardness[k]
+                        + " MPa a^(1/3) at " + cell(grid, k));
+            }
+            if (boundary.dirichlet() != null && boundary.dirichlet()[k]
+                    && (!Double.isFinite(boundary.dirichletU()[k]) || !Double.isFinite(boundary.dirichletV()[k]))) {
+                throw new InputException("SSA: Dirichlet velocity must be finite, got (" + boundary.dirichletU()[k]
+                        + ", " + boundary.dirichletV()[k] + ") m/a at " + cell(grid, k));
+            }
+        }
+    }
+
+    /** The per-point values of a sliding law: c (Weertman), β² (linear) or τ_c (plastic). */
+    static double[] lawValues(SlidingLaw sliding) {
+        return switch (sliding) {
+            case WeertmanSliding w -> w.coefficient();
+            case LinearSliding l -> l.betaSquared();
+            case PlasticSliding p -> p.yieldStress();
+        };
     }
 
     private static void checkLength(String name, double[] a, int n) {

@@ -4,14 +4,16 @@ import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
 
 /**
  * The symmetric positive-definite matrix of one linearised SSA system on the nodes of a regular grid (the cell
- * centres), with its preconditioned conjugate-gradient solver. Package-private numerics of {@link ShallowShelfFlow}.
+ * centres), with its preconditioned conjugate-gradient solver. Package-private numerics of {@link ShallowShelfFlow} and
+ * {@link QuadraticShallowShelfFlow}.
  *
- * <p>Every unknown node couples with its 3×3 neighbourhood, each coupling a 2×2 block (u–u, u–v, v–u, v–v): 36
- * coefficients per node, stored as {@code a[36·f + 4·o + c]} for the f-th free node, neighbour offset
- * {@code o = 3·(dj+1) + (di+1)} and component pair {@code c} (0 uu, 1 uv, 2 vu, 3 vv). Rows exist only for the free
- * nodes (those whose velocity is unknown); columns of fixed nodes are read from the vector, whose fixed entries are
- * zero in the conjugate-gradient iterations. Vectors interleave the components: {@code x[2k]} = u, {@code x[2k+1]} = v
- * of node k.
+ * <p>Every unknown node couples with its 3×3 neighbourhood (5×5 for the quadratic elements of
+ * {@link QuadraticShallowShelfFlow}), each coupling a 2×2 block (u–u, u–v, v–u, v–v): 36 (100) coefficients per node,
+ * stored as {@code a[36·f + 4·o + c]} for the f-th free node, neighbour offset {@code o = 3·(dj+1) + (di+1)}
+ * ({@code a[100·f + 4·o + c]}, {@code o = 5·(dj+2) + (di+2)}) and component pair {@code c} (0 uu, 1 uv, 2 vu, 3 vv).
+ * Rows exist only for the free nodes (those whose velocity is unknown); columns of fixed nodes are read from the
+ * vector, whose fixed entries are zero in the conjugate-gradient iterations. Vectors interleave the components:
+ * {@code x[2k]} = u, {@code x[2k+1]} = v of node k.
  *
  * <p>Preconditioner: the inverse of each node's 2×2 diagonal block (block Jacobi).
  */
@@ -21,16 +23,34 @@ final class SsaStencilMatrix {
     static final int CENTRE = 4;
 
     final int[] free;
-    /** Flat index of each of the 9 neighbours of each free node (the node itself where it has no neighbour). */
+    /**
+     * Flat index of each neighbour of each free node, {@code neighbour[slots·f + o]} (the node itself where it has no
+     * neighbour; its coefficients stay zero).
+     */
     final int[] neighbour;
     final double[] a;
+    /** Neighbours per node: 9 (a 3×3 neighbourhood) or 25 (5×5, {@link QuadraticShallowShelfFlow}). */
+    private final int slots;
+    /** Offset of the node itself among its neighbours. */
+    private final int centre;
     private final double[] inverseDiagonal;
     private final int threads;
 
+    /** The matrix of a 3×3 neighbourhood ({@link ShallowShelfFlow}). */
     SsaStencilMatrix(int[] free, int[] neighbour, int threads) {
+        this(free, neighbour, 9, threads);
+    }
+
+    /**
+     * The matrix of a square neighbourhood of {@code slots} nodes (9 or 25), offset
+     * {@code o = w·(dj + r) + (di + r)} with w = √slots and r = (w − 1)/2; the node itself at {@code slots/2}.
+     */
+    SsaStencilMatrix(int[] free, int[] neighbour, int slots, int threads) {
         this.free = free;
         this.neighbour = neighbour;
-        this.a = new double[36 * free.length];
+        this.slots = slots;
+        this.centre = slots / 2;
+        this.a = new double[4 * slots * free.length];
         this.inverseDiagonal = new double[4 * free.length];
         this.threads = threads;
     }
@@ -53,11 +73,11 @@ final class SsaStencilMatrix {
 
     private void multiplyRange(double[] x, double[] out, int from, int to) {
         for (int f = from; f < to; f++) {
-            int base = 36 * f;
-            int nb = 9 * f;
+            int base = 4 * slots * f;
+            int nb = slots * f;
             double su = 0;
             double sv = 0;
-            for (int o = 0; o < 9; o++) {
+            for (int o = 0; o < slots; o++) {
                 int m = neighbour[nb + o];
                 double xu = x[2 * m];
                 double xv = x[2 * m + 1];
@@ -74,7 +94,7 @@ final class SsaStencilMatrix {
     /** Computes the inverses of the 2×2 diagonal blocks; call after assembly, before {@link #solve}. */
     void factorPreconditioner() {
         for (int f = 0; f < free.length; f++) {
-            int c = 36 * f + 4 * CENTRE;
+            int c = 4 * slots * f + 4 * centre;
             double uu = a[c];
             double uv = 0.5 * (a[c + 1] + a[c + 2]);
             double vv = a[c + 3];

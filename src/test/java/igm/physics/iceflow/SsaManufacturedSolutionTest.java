@@ -76,6 +76,11 @@ class SsaManufacturedSolutionTest {
      * Δy = L/(nodesY − 1)).
      */
     private static double error(int nodesX, int nodesY) {
+        return error(nodesX, nodesY, false);
+    }
+
+    /** As {@link #error(int, int)}, with {@link QuadraticShallowShelfFlow}'s biquadratic elements when quadratic. */
+    private static double error(int nodesX, int nodesY, boolean quadratic) {
         double dx = L / (nodesX - 1);
         double dy = L / (nodesY - 1);
         Grid2D grid = Grid2D.of(nodesX, nodesY, dx);
@@ -106,10 +111,13 @@ class SsaManufacturedSolutionTest {
                 }
             }
         }
-        ShallowShelfFlow ssa = new ShallowShelfFlow(ShallowShelfFlow.Options.defaults().withTolerance(1e-11)
-                .withLinearTolerance(1e-11));
-        ShallowShelfFlow.Solution s = ssa.solve(grid, dy, h, tx, ty, b, new LinearSliding(beta),
-                new ShallowShelfFlow.Boundary(false, given, gu, gv));
+        ShallowShelfFlow.Options options = ShallowShelfFlow.Options.defaults().withTolerance(1e-11)
+                .withLinearTolerance(1e-11);
+        ShallowShelfFlow.Boundary boundary = new ShallowShelfFlow.Boundary(false, given, gu, gv);
+        ShallowShelfFlow.Solution s = quadratic
+                ? new QuadraticShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, new LinearSliding(beta),
+                        boundary)
+                : new ShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, new LinearSliding(beta), boundary);
         assertTrue(s.report().converged(), s.report().toString());
         double worst = 0;
         double scale = 0;
@@ -137,6 +145,23 @@ class SsaManufacturedSolutionTest {
         double order23 = Math.log(e2 / e3) / Math.log(2);
         assertTrue(e3 < 2e-4, "relative error on 65×65 nodes " + e3);
         assertTrue(order12 > 1.9 && order23 > 1.9, "orders " + order12 + ", " + order23);
+    }
+
+    /**
+     * The biquadratic elements of {@link QuadraticShallowShelfFlow} on the same grids (the fields given at the grid
+     * nodes only, interpolated to the element midpoints): better than third order at the nodes. Measured: relative max
+     * errors 8.88e-5, 7.44e-6, 5.18e-7 on 17, 33, 65 nodes a side (orders 3.58, 3.85; the bilinear elements: 1.73e-3,
+     * 4.49e-4, 1.13e-4).
+     */
+    @Test
+    void quadraticElementsConvergeFasterThanThirdOrder() {
+        double e1 = error(17, 17, true);
+        double e2 = error(33, 33, true);
+        double e3 = error(65, 65, true);
+        double order12 = Math.log(e1 / e2) / Math.log(2);
+        double order23 = Math.log(e2 / e3) / Math.log(2);
+        assertTrue(e3 < 1e-6, "relative error on 65×65 nodes " + e3);
+        assertTrue(order12 > 3.3 && order23 > 3.3, "orders " + order12 + ", " + order23);
     }
 
     /**
