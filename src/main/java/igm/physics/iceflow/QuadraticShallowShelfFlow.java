@@ -510,6 +510,7 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
             double area = dx * dy;
             double total = 0;
             int[] node = new int[NODES];
+            double[] at = new double[6];
             for (int e = 0; e < active.length; e++) {
                 if (!active[e]) {
                     continue;
@@ -517,27 +518,13 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                 nodes(e % elementsX, e / elementsX, node);
                 for (int q = 0; q < POINTS; q++) {
                     int point = POINTS * e + q;
-                    double u = 0;
-                    double v = 0;
-                    double ux = 0;
-                    double uy = 0;
-                    double vx = 0;
-                    double vy = 0;
-                    for (int a = 0; a < NODES; a++) {
-                        int t = NODES * q + a;
-                        double nu = x[2 * node[a]];
-                        double nv = x[2 * node[a] + 1];
-                        u += SHAPE[t] * nu;
-                        v += SHAPE[t] * nv;
-                        ux += SHAPE_XI[t] * nu;
-                        uy += SHAPE_ETA[t] * nu;
-                        vx += SHAPE_XI[t] * nv;
-                        vy += SHAPE_ETA[t] * nv;
-                    }
-                    ux /= dx;
-                    vx /= dx;
-                    uy /= dy;
-                    vy /= dy;
+                    pointVelocity(x, node, q, at);
+                    double u = at[0];
+                    double v = at[1];
+                    double ux = at[2];
+                    double uy = at[3];
+                    double vx = at[4];
+                    double vy = at[5];
                     double exy = 0.5 * (uy + vx);
                     double strainSquared = ux * ux + vy * vy + ux * vy + exy * exy;
                     double density = 2 * pointThickness[point]
@@ -571,6 +558,7 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
             double[] gy = new double[NODES];
             double[] du = new double[NODES];
             double[] dv = new double[NODES];
+            double[] at = new double[6];
             for (int e = 0; e < active.length; e++) {
                 if (!active[e]) {
                     continue;
@@ -578,24 +566,16 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                 nodes(e % elementsX, e / elementsX, node);
                 for (int q = 0; q < POINTS; q++) {
                     int point = POINTS * e + q;
-                    double u = 0;
-                    double v = 0;
-                    double ux = 0;
-                    double uy = 0;
-                    double vx = 0;
-                    double vy = 0;
+                    pointVelocity(x, node, q, at);
+                    double u = at[0];
+                    double v = at[1];
+                    double ux = at[2];
+                    double uy = at[3];
+                    double vx = at[4];
+                    double vy = at[5];
                     for (int a = 0; a < NODES; a++) {
-                        int t = NODES * q + a;
-                        gx[a] = SHAPE_XI[t] / dx;
-                        gy[a] = SHAPE_ETA[t] / dy;
-                        double nu = x[2 * node[a]];
-                        double nv = x[2 * node[a] + 1];
-                        u += SHAPE[t] * nu;
-                        v += SHAPE[t] * nv;
-                        ux += gx[a] * nu;
-                        uy += gy[a] * nu;
-                        vx += gx[a] * nv;
-                        vy += gy[a] * nv;
+                        gx[a] = SHAPE_XI[NODES * q + a] / dx;
+                        gy[a] = SHAPE_ETA[NODES * q + a] / dy;
                     }
                     double exy = 0.5 * (uy + vx);
                     double strainSquared = cold ? ShallowShelfFlow.COLD_STRAIN_RATE * ShallowShelfFlow.COLD_STRAIN_RATE
@@ -647,6 +627,26 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
         }
 
         private int[] rowOfLattice;
+
+        /** u, v, ∂u/∂x, ∂u/∂y, ∂v/∂x, ∂v/∂y at Gauss point q of the element of lattice nodes {@code node}. */
+        private void pointVelocity(double[] x, int[] node, int q, double[] at) {
+            Arrays.fill(at, 0);
+            for (int a = 0; a < NODES; a++) {
+                int t = NODES * q + a;
+                double nu = x[2 * node[a]];
+                double nv = x[2 * node[a] + 1];
+                at[0] += SHAPE[t] * nu;
+                at[1] += SHAPE[t] * nv;
+                at[2] += SHAPE_XI[t] * nu;
+                at[3] += SHAPE_ETA[t] * nu;
+                at[4] += SHAPE_XI[t] * nv;
+                at[5] += SHAPE_ETA[t] * nv;
+            }
+            at[2] /= dx;
+            at[3] /= dy;
+            at[4] /= dx;
+            at[5] /= dy;
+        }
 
         /** The matrix row of each lattice node, −1 where it is not unknown. */
         private int[] rowOfLattice() {
