@@ -281,13 +281,15 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
         private final double[] pointThickness;
         private final double[] pointStressX;
         private final double[] pointStressY;
-        /** The sliding law at the Gauss points (point index 16e + q), or null at points without drag. */
+        /** The sliding law at the Gauss points (point index 16e + q), read where {@link #pointDrag} is true. */
         private final SlidingLaw pointLaw;
         private final boolean[] pointDrag;
         private final boolean plastic;
         private final Options options;
         /** Given velocities of the lattice nodes (zero where not given), interleaved u, v. */
         private final double[] fixed;
+        /** The matrix row of each lattice node, −1 where its velocity is not unknown. */
+        private final int[] rowOfLattice;
 
         final SsaStencilMatrix matrix;
 
@@ -313,18 +315,18 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                 ice[k] = thickness[k] > 0;
                 slides[k] = ice[k] && !sliding.noSlip(k);
             }
-            double[] latticeThickness = refine(thickness, ice, true, new boolean[lattice]);
-            double[] latticeStressX = refine(tx, ice, false, new boolean[lattice]);
-            double[] latticeStressY = refine(ty, ice, false, new boolean[lattice]);
-            double[] latticeLaw = refine(ShallowShelfFlow.lawValues(sliding), all, true, new boolean[lattice]);
-            double[] latticeHardness = refine(hardness, ice, true, new boolean[lattice]);
-            boolean[] slidingLattice = new boolean[lattice];
-            refine(new double[n], slides, false, slidingLattice);
+            double[] latticeThickness = refine(thickness, ice, true);
+            double[] latticeStressX = refine(tx, ice, false);
+            double[] latticeStressY = refine(ty, ice, false);
+            double[] latticeLaw = refine(ShallowShelfFlow.lawValues(sliding), all, true);
+            double[] latticeHardness = refine(hardness, ice, true);
+            boolean[] slidingLattice = allDefining(slides);
             fixed = new double[2 * lattice];
-            boolean[] givenLattice = new boolean[lattice];
+            boolean[] givenLattice = boundary.dirichlet() != null ? allDefining(boundary.dirichlet())
+                    : new boolean[lattice];
             if (boundary.dirichlet() != null) {
-                double[] gu = refine(boundary.dirichletU(), boundary.dirichlet(), false, givenLattice);
-                double[] gv = refine(boundary.dirichletV(), boundary.dirichlet(), false, new boolean[lattice]);
+                double[] gu = refine(boundary.dirichletU(), boundary.dirichlet(), false);
+                double[] gv = refine(boundary.dirichletV(), boundary.dirichlet(), false);
                 for (int m = 0; m < lattice; m++) {
                     if (givenLattice[m]) {
                         fixed[2 * m] = gu[m];
@@ -424,26 +426,50 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                 }
             }
             matrix = new SsaStencilMatrix(free, neighbour, 25, 1);
+            rowOfLattice = new int[lattice];
+            Arrays.fill(rowOfLattice, -1);
+            for (int f = 0; f < nFree; f++) {
+                rowOfLattice[free[f]] = f;
+            }
         }
 
         /**
-         * A field of the grid nodes on the lattice ({@link #refineLine} along each axis in turn); {@code usableOut}
-         * marks the lattice nodes whose defining grid nodes are all usable. The element centres are the mean of the
-         * two orders, x then y and y then x, which differ where a stencil falls back to the mean: so a rotated input
-         * gives the rotated lattice field.
+         * Per lattice node, whether all the grid nodes it lies between (one for a grid node, two for a side midpoint,
+         * four for an element centre) are marked.
          */
-        private double[] refine(double[] values, boolean[] usable, boolean nonNegative, boolean[] usableOut) {
-            double[] xFirst = refine(values, usable, nonNegative, usableOut, true);
-            double[] yFirst = refine(values, usable, nonNegative, new boolean[mx * my], false);
+        private boolean[] allDefining(boolean[] marked) {
+            boolean[] out = new boolean[mx * my];
+            for (int jj = 0; jj < my; jj++) {
+                for (int ii = 0; ii < mx; ii++) {
+                    boolean all = true;
+                    for (int j = jj / 2; j <= (jj + 1) / 2; j++) {
+                        for (int i = ii / 2; i <= (ii + 1) / 2; i++) {
+                            all &= marked[j * nx + i % nx];
+                        }
+                    }
+                    out[jj * mx + ii] = all;
+                }
+            }
+            return out;
+        }
+
+        /**
+         * A field of the grid nodes on the lattice ({@link #refineLine} along each axis in turn). The element centres
+         * are the mean of the two orders, x then y and y then x, which differ where a stencil falls back to the mean:
+         * so a rotated input gives the rotated lattice field.
+         */
+        private double[] refine(double[] values, boolean[] usable, boolean nonNegative) {
+            double[] xFirst = refine(values, usable, nonNegative, true);
+            double[] yFirst = refine(values, usable, nonNegative, false);
             for (int m = 0; m < xFirst.length; m++) {
                 xFirst[m] = 0.5 * (xFirst[m] + yFirst[m]);
             }
             return xFirst;
         }
 
-        private double[] refine(double[] values, boolean[] usable, boolean nonNegative, boolean[] usableOut,
-                                boolean xFirst) {
+        private double[] refine(double[] values, boolean[] usable, boolean nonNegative, boolean xFirst) {
             double[] out = new double[mx * my];
+            boolean[] usableOut = new boolean[mx * my];
             int longest = Math.max(mx, my);
             double[] line = new double[longest];
             boolean[] lineUsable = new boolean[longest];
@@ -552,7 +578,6 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
             if (assemble) {
                 Arrays.fill(matrix.a, 0);
             }
-            int[] row = rowOfLattice();
             int[] node = new int[NODES];
             double[] gx = new double[NODES];
             double[] gy = new double[NODES];
@@ -594,7 +619,7 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                         dv[a] = (2 * vy + ux) * gy[a] + exy * gx[a];
                     }
                     for (int a = 0; a < NODES; a++) {
-                        int r = row[node[a]];
+                        int r = rowOfLattice[node[a]];
                         if (r < 0) {
                             continue;
                         }
@@ -626,8 +651,6 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
             }
         }
 
-        private int[] rowOfLattice;
-
         /** u, v, ∂u/∂x, ∂u/∂y, ∂v/∂x, ∂v/∂y at Gauss point q of the element of lattice nodes {@code node}. */
         private void pointVelocity(double[] x, int[] node, int q, double[] at) {
             Arrays.fill(at, 0);
@@ -646,18 +669,6 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
             at[3] /= dy;
             at[4] /= dx;
             at[5] /= dy;
-        }
-
-        /** The matrix row of each lattice node, −1 where it is not unknown. */
-        private int[] rowOfLattice() {
-            if (rowOfLattice == null) {
-                rowOfLattice = new int[mx * my];
-                Arrays.fill(rowOfLattice, -1);
-                for (int f = 0; f < matrix.free.length; f++) {
-                    rowOfLattice[matrix.free[f]] = f;
-                }
-            }
-            return rowOfLattice;
         }
 
         SolverReport iterate(double[] x, boolean warm, long start) {
@@ -685,17 +696,9 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                 matrix.factorPreconditioner();
                 linear += matrix.solve(gradient, delta, work, options.linearTolerance(),
                         options.maxLinearIterations());
-                double step = newtonStep ? lineSearch(x, delta, trial) : 1;
-                double dd = 0;
-                double xx = 0;
-                for (int k : free) {
-                    x[2 * k] += step * delta[2 * k];
-                    x[2 * k + 1] += step * delta[2 * k + 1];
-                    dd += delta[2 * k] * delta[2 * k] + delta[2 * k + 1] * delta[2 * k + 1];
-                    xx += x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1];
-                }
+                double step = newtonStep ? ShallowShelfFlow.lineSearch(free, x, delta, trial, this::energy) : 1;
                 it++;
-                change = xx > 0 ? step * Math.sqrt(dd / xx) : (dd > 0 ? 1 : 0);
+                change = ShallowShelfFlow.takeStep(free, x, delta, step);
                 if (!Double.isFinite(change)) {
                     break;
                 }
@@ -706,25 +709,6 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
             }
             return new SolverReport(it, linear, change, converged, warm, (System.nanoTime() - start) * 1e-9,
                     MEASURE);
-        }
-
-        /** Backtracking on the energy, as {@link ShallowShelfFlow}'s: the largest of 1, ½, … (2⁻²⁰) not raising J. */
-        private double lineSearch(double[] x, double[] delta, double[] trial) {
-            double j0 = energy(x);
-            double noise = 1e-13 * Math.abs(j0);
-            double alpha = 1;
-            for (int halving = 0; halving <= 20; halving++) {
-                System.arraycopy(x, 0, trial, 0, x.length);
-                for (int k : matrix.free) {
-                    trial[2 * k] += alpha * delta[2 * k];
-                    trial[2 * k + 1] += alpha * delta[2 * k + 1];
-                }
-                if (energy(trial) <= j0 + noise) {
-                    return alpha;
-                }
-                alpha *= 0.5;
-            }
-            return 1;
         }
     }
 }

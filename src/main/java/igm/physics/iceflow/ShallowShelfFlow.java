@@ -6,6 +6,7 @@ import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The shallow-shelf approximation (SSA) with Glen's law (n = 3) and a basal {@link SlidingLaw}, IGM's {@code ssa}
@@ -545,6 +546,48 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         };
     }
 
+    /**
+     * Backtracking on the energy along the Newton direction: the largest of 1, ½, ¼, … (at most 2⁻²⁰) with
+     * J(x + αδ) ≤ J(x) (or within rounding of it). The convex energy makes a Newton direction a descent direction, so a
+     * step is found unless rounding hides the decrease, when the full step is taken. Shared with
+     * {@link QuadraticShallowShelfFlow}: x, δ and the work array {@code trial} interleave u and v per node, and only
+     * the {@code free} nodes move.
+     */
+    static double lineSearch(int[] free, double[] x, double[] delta, double[] trial,
+                             ToDoubleFunction<double[]> energy) {
+        double j0 = energy.applyAsDouble(x);
+        double noise = 1e-13 * Math.abs(j0);
+        double alpha = 1;
+        for (int halving = 0; halving <= 20; halving++) {
+            System.arraycopy(x, 0, trial, 0, x.length);
+            for (int k : free) {
+                trial[2 * k] += alpha * delta[2 * k];
+                trial[2 * k + 1] += alpha * delta[2 * k + 1];
+            }
+            if (energy.applyAsDouble(trial) <= j0 + noise) {
+                return alpha;
+            }
+            alpha *= 0.5;
+        }
+        return 1;
+    }
+
+    /**
+     * Moves the free nodes of x by {@code step}·δ and returns the relative change ‖step·δ‖₂/‖x‖₂ over them (1 when x is
+     * zero and δ is not), the stopping measure of the iterations; shared with {@link QuadraticShallowShelfFlow}.
+     */
+    static double takeStep(int[] free, double[] x, double[] delta, double step) {
+        double dd = 0;
+        double xx = 0;
+        for (int k : free) {
+            x[2 * k] += step * delta[2 * k];
+            x[2 * k + 1] += step * delta[2 * k + 1];
+            dd += delta[2 * k] * delta[2 * k] + delta[2 * k + 1] * delta[2 * k + 1];
+            xx += x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1];
+        }
+        return xx > 0 ? step * Math.sqrt(dd / xx) : (dd > 0 ? 1 : 0);
+    }
+
     private static void checkLength(String name, double[] a, int n) {
         if (a == null || a.length != n) {
             throw new InputException("SSA " + name + " must have " + n + " entries, got "
@@ -807,17 +850,9 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                 }
                 matrix.factorPreconditioner();
                 linear += matrix.solve(r, delta, work, options.linearTolerance(), options.maxLinearIterations());
-                double step = newtonStep ? lineSearch(x, delta, trial) : 1;
-                double dd = 0;
-                double xx = 0;
-                for (int k : free) {
-                    x[2 * k] += step * delta[2 * k];
-                    x[2 * k + 1] += step * delta[2 * k + 1];
-                    dd += delta[2 * k] * delta[2 * k] + delta[2 * k + 1] * delta[2 * k + 1];
-                    xx += x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1];
-                }
+                double step = newtonStep ? lineSearch(free, x, delta, trial, this::energy) : 1;
                 it++;
-                change = xx > 0 ? step * Math.sqrt(dd / xx) : (dd > 0 ? 1 : 0);
+                change = takeStep(free, x, delta, step);
                 if (!Double.isFinite(change)) {
                     break;
                 }
@@ -828,30 +863,6 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             }
             return new SolverReport(it, linear, change, converged, warm, (System.nanoTime() - start) * 1e-9,
                     MEASURE);
-        }
-
-        /**
-         * Backtracking on the energy along the Newton direction: the largest of 1, ½, ¼, … (at most 2⁻²⁰) with
-         * J(x + αδ) ≤ J(x) (or within rounding of it). The convex energy makes a Newton direction a descent
-         * direction, so a step is found unless rounding hides the decrease, when the full step is taken.
-         */
-        private double lineSearch(double[] x, double[] delta, double[] trial) {
-            double j0 = energy(x);
-            double noise = 1e-13 * Math.abs(j0);
-            double alpha = 1;
-            for (int halving = 0; halving <= 20; halving++) {
-                System.arraycopy(x, 0, trial, 0, x.length);
-                for (int k : matrix.free) {
-                    trial[2 * k] += alpha * delta[2 * k];
-                    trial[2 * k + 1] += alpha * delta[2 * k + 1];
-                }
-                double j = energy(trial);
-                if (j <= j0 + noise) {
-                    return alpha;
-                }
-                alpha *= 0.5;
-            }
-            return 1;
         }
 
         /**

@@ -46,6 +46,9 @@ final class SsaStencilMatrix {
      * {@code o = w·(dj + r) + (di + r)} with w = √slots and r = (w − 1)/2; the node itself at {@code slots/2}.
      */
     SsaStencilMatrix(int[] free, int[] neighbour, int slots, int threads) {
+        if (slots != 9 && slots != 25) {
+            throw new IllegalArgumentException("a neighbourhood of 9 or 25 nodes, got " + slots);
+        }
         this.free = free;
         this.neighbour = neighbour;
         this.slots = slots;
@@ -71,13 +74,27 @@ final class SsaStencilMatrix {
         }
     }
 
+    /**
+     * The rows from … to − 1 of A·x. The neighbourhood size is passed as a literal from each call site, so that the
+     * compiler sees a constant loop bound there: with the field {@code slots} as the bound, the bilinear SSA's test-I
+     * solve on 121 × 61 nodes took 1.13 s against 1.05–1.07 s with the former constant 9, and 1.06–1.10 s with
+     * the literals.
+     */
     private void multiplyRange(double[] x, double[] out, int from, int to) {
+        if (slots == 9) {
+            multiplyRange(x, out, from, to, 9);
+        } else {
+            multiplyRange(x, out, from, to, 25);
+        }
+    }
+
+    private void multiplyRange(double[] x, double[] out, int from, int to, int width) {
         for (int f = from; f < to; f++) {
-            int base = 4 * slots * f;
-            int nb = slots * f;
+            int base = 4 * width * f;
+            int nb = width * f;
             double su = 0;
             double sv = 0;
-            for (int o = 0; o < slots; o++) {
+            for (int o = 0; o < width; o++) {
                 int m = neighbour[nb + o];
                 double xu = x[2 * m];
                 double xv = x[2 * m + 1];
