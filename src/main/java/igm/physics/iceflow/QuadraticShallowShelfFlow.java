@@ -48,8 +48,8 @@ import java.util.Arrays;
  * <p>Measured on Bueler's test I on PISM's grid ({@code SsaTestICase}): max / mean errors 1.324 / 0.0627 m a⁻¹ on 61
  * nodes across and 0.0627 / 0.0049 on 121, where the bilinear elements reach 5.831 / 0.280 and 1.144 / 0.0593, and
  * PISM's finite differences 4.742 / 0.404 and 1.391 / 0.105. The price: on the example's Aletsch grid coarsened to 400
- * m (ssa, c = 1, one year) the run took 4.4 times as long as with the bilinear elements (2.77 against 12.12 model years
- * per second).
+ * m (ssa, c = 1, one year) the run takes about 5 times as long as with the bilinear elements (2.2–2.8 against
+ * 12.1–12.8 model years per second over four runs of each).
  */
 public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
 
