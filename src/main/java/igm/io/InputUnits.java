@@ -130,7 +130,7 @@ public final class InputUnits {
     }
 
     /**
-     * True for units of angle (degrees, {@code degrees_east}, {@code degrees_north}, radians...), as geographic
+     * True for units of degrees ({@code degrees}, {@code degrees_east}, {@code degrees_north}...), as geographic
      * coordinates carry.
      */
     public static boolean isGeographic(String units) {
