@@ -25,6 +25,8 @@ final class ClassicNetcdfLayout {
     private static final int NC_VARIABLE = 0x0B;
     private static final int NC_ATTRIBUTE = 0x0C;
     private static final long STREAMING = 0xFFFFFFFFL;
+    /** The longest header read (a header of more than 64 MiB is taken as damaged). */
+    private static final long MAX_HEADER_BYTES = 64L << 20;
 
     /** One variable's data: its name, where it starts, its bytes per record (or in all), and if it is a record variable. */
     private record Extent(String name, long begin, long bytes, boolean record) {
@@ -46,30 +48,26 @@ final class ClassicNetcdfLayout {
      */
     static void requireComplete(Path file) {
         long length;
-        ByteBuffer bytes;
+        List<Extent> extents = null;
+        long records = 0;
         try (FileChannel channel = FileChannel.open(file)) {
             length = channel.size();
-            int headerBytes = (int) Math.min(length, 64L << 20);
-            bytes = ByteBuffer.allocate(headerBytes);
-            int read = 0;
-            while (bytes.hasRemaining() && read >= 0) {
-                read = channel.read(bytes, bytes.position());
+            for (long headerBytes = 1 << 16; extents == null; headerBytes *= 4) {
+                ByteBuffer bytes = head(channel, (int) Math.min(length, Math.min(headerBytes, MAX_HEADER_BYTES)));
+                ClassicNetcdfLayout layout = new ClassicNetcdfLayout(bytes, bytes.get(3));
+                try {
+                    bytes.position(4);
+                    records = layout.count();
+                    extents = layout.variables();
+                } catch (java.nio.BufferUnderflowException | IllegalStateException | IndexOutOfBoundsException e) {
+                    if (bytes.limit() == length || bytes.limit() == MAX_HEADER_BYTES) {
+                        throw new InputException("input file " + file + " is truncated or damaged: its netCDF-3 "
+                                + "header is incomplete (the file has " + length + " bytes); copy or download it again");
+                    }
+                }
             }
-            bytes.flip();
         } catch (IOException e) {
             throw new InputException("cannot read input file " + file + ": " + e.getMessage(), e);
-        }
-        int version = bytes.get(3);
-        ClassicNetcdfLayout layout = new ClassicNetcdfLayout(bytes, version);
-        List<Extent> extents;
-        long records;
-        try {
-            bytes.position(4);
-            records = layout.count();
-            extents = layout.variables();
-        } catch (java.nio.BufferUnderflowException | IllegalStateException | IndexOutOfBoundsException e) {
-            throw new InputException("input file " + file + " is truncated or damaged: its netCDF-3 header is "
-                    + "incomplete (the file has " + length + " bytes); copy or download it again");
         }
         long recordBytes = 0;
         int recordVariables = 0;
@@ -107,10 +105,21 @@ final class ClassicNetcdfLayout {
         }
         if (first != null) {
             throw new InputException("input file " + file + " is truncated: it has " + length + " bytes but its header"
-                    + " places variable '" + first.name() + "' at bytes " + first.begin() + " to " + firstEnd
-                    + (first.record() ? " (record " + records + ")" : "") + ", and the whole file needs " + needed
-                    + " bytes; copy or download it again");
+                    + " places " + (first.record() ? "record " + records + " of " : "") + "variable '" + first.name()
+                    + "' at bytes " + (firstEnd - first.bytes()) + " to " + firstEnd + ", and the whole file needs "
+                    + needed + " bytes; copy or download it again");
         }
+    }
+
+    /** The first {@code bytes} bytes of the file. */
+    private static ByteBuffer head(FileChannel channel, int bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(bytes);
+        int read = 0;
+        while (buffer.hasRemaining() && read >= 0) {
+            read = channel.read(buffer, buffer.position());
+        }
+        buffer.flip();
+        return buffer;
     }
 
     private static long padded(long bytes) {

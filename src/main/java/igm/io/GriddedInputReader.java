@@ -185,6 +185,7 @@ public final class GriddedInputReader {
         }
 
         GriddedInput read() throws IOException {
+            requireProjectedGlobally();
             Variable xVar = required("x");
             Variable yVar = required("y");
             double[] x = coordinate(xVar);
@@ -484,6 +485,19 @@ public final class GriddedInputReader {
             return a == null || !a.isString() ? null : a.getStringValue();
         }
 
+        /** Refuses a file whose global projection attribute (e.g. OGGM's pyproj_srs) is a PROJ longlat string. */
+        private void requireProjectedGlobally() {
+            for (Attribute a : nc.getGlobalAttributes()) {
+                if (a.isString() && PROJECTION_ATTRIBUTES.contains(a.getShortName().toLowerCase(Locale.ROOT))
+                        && GEOGRAPHIC_PROJ.matcher(a.getStringValue()).find()) {
+                    throw new InputException("input file " + fileName + ": its global attribute " + a.getShortName()
+                            + " = '" + a.getStringValue().strip() + "' is geographic (longitude and latitude); "
+                            + "reproject the file to a projected CRS in metres (e.g. UTM, with gdalwarp -t_srs "
+                            + "EPSG:326NN)");
+                }
+            }
+        }
+
         /** Refuses a variable whose CF grid mapping is geographic (latitude and longitude). */
         private void requireProjected(Variable v) {
             Attribute mapping = v.findAttribute("grid_mapping");
@@ -534,7 +548,7 @@ public final class GriddedInputReader {
                 }
                 if (frame < 0) {
                     throw new InputException("input file " + fileName + " has no frame at input.time = " + request
-                            + " (within " + InputOptions.TIME_TOLERANCE_YEARS + " a) along dimension '" + dimension
+                            + " (within 1e-6 a) along dimension '" + dimension
                             + "'; the years available are " + yearList(years));
                 }
             }
@@ -812,6 +826,10 @@ public final class GriddedInputReader {
     private static final java.util.regex.Pattern TIME_SINCE = java.util.regex.Pattern.compile(
             "(days|day|d|hours|hour|h|minutes|minute|min|seconds|second|s) since (-?\\d{1,4})-(\\d{1,2})-(\\d{1,2})"
                     + "(?:[ t](\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}(?:\\.\\d*)?))?)?(?: ?(?:z|utc|[+-]00:?00))?");
+
+    /** A PROJ string of geographic coordinates. */
+    private static final java.util.regex.Pattern GEOGRAPHIC_PROJ = java.util.regex.Pattern.compile(
+            "\\+proj=(longlat|latlong|lonlat|latlon)\\b");
 
     /** Days before each month in a 365-day year. */
     private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};

@@ -107,6 +107,10 @@ class GriddedInputReaderTest {
                         .attribute("crs", "grid_mapping_name", "latitude_longitude").field("usurf", USURF)
                         .attribute("usurf", "grid_mapping", "crs").field("thk", THK).write(dir.resolve("crs.nc")),
                         igm, "crs.nc", "'usurf'", "grid_mapping 'crs'", "latitude_longitude", "reproject"),
+                badInput("geographic PROJ string", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .field("thk", THK).global("pyproj_srs", "+proj=longlat +datum=WGS84 +no_defs")
+                        .write(dir.resolve("longlat.nc")), igm, "longlat.nc", "pyproj_srs", "+proj=longlat",
+                        "reproject"),
                 badInput("ice mask of 5", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
                         .field("thk", THK).field("icemask", new double[][] {{0, 1, 1}, {1, 5, 0}})
                         .write(dir.resolve("mask.nc")), igm,
@@ -438,5 +442,33 @@ class GriddedInputReaderTest {
         Path year = withYear.write(folder.resolve("year.nc"));
         assertArrayEquals(new double[] {10, 11, 12, 13, 14, 15},
                 GriddedInputReader.read(InputOptions.of(year).withTime("1991")).thickness());
+    }
+
+    @Test
+    void aSpatialOutputIsReadByFrameAndItsLastRecordMustBeWhole(@TempDir Path folder) throws Exception {
+        Grid2D grid = new Grid2D(3, 2, 100, 0, 0);
+        Path file = folder.resolve("spatial.nc");
+        try (SpatialOutputWriter writer = SpatialOutputWriter.create(file, grid,
+                List.of(FieldSpec.TOPG, FieldSpec.USURF, FieldSpec.THK), Map.of())) {
+            for (int t = 0; t < 3; t++) {
+                double[] thk = new double[6];
+                double[] usurf = new double[6];
+                for (int k = 0; k < 6; k++) {
+                    thk[k] = 10 * t + k;
+                    usurf[k] = SURFACE_FLAT[k] + thk[k];
+                }
+                writer.write(2000 + t, Map.of("topg", SURFACE_FLAT, "usurf", usurf, "thk", thk));
+            }
+            writer.commit();
+        }
+        assertArrayEquals(new double[] {20, 21, 22, 23, 24, 25},
+                GriddedInputReader.read(InputOptions.of(file).withTime("last")).thickness());
+        assertArrayEquals(new double[] {10, 11, 12, 13, 14, 15},
+                GriddedInputReader.read(InputOptions.of(file).withTime("2001")).thickness());
+        Path cut = truncated(file, folder.resolve("cut.nc"), -4);
+        InputException e = assertThrows(InputException.class,
+                () -> GriddedInputReader.read(InputOptions.of(cut).withTime("last")));
+        assertTrue(e.getMessage().contains("cut.nc") && e.getMessage().contains("record 3 of variable 'thk'"),
+                e.getMessage());
     }
 }
