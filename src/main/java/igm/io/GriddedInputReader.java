@@ -37,6 +37,26 @@ import java.util.function.Consumer;
  * a leading dimension of length 1 (a single time) is dropped. Each logical name maps to a variable of the file
  * through {@link InputOptions#variableNames()}; {@link InputOptions#oggm(Path)} reads an OGGM glacier directory.
  *
+ * <h2>Files with times</h2>
+ * A variable (time, y, x) with more than one time, as in a spatial output of {@code igm run}, is read at the frame
+ * {@link InputOptions#time()} names: {@code last}, or the frame whose year is within 10⁻⁶ a of the year given. The
+ * year of a frame is the variable {@code year} on the time dimension when there is one, else the time coordinate in
+ * years ({@code years}, {@code year}, {@code a}, {@code yr}, or no units), or "days since YYYY-MM-DD" (also hours,
+ * minutes, seconds) in a {@code 365_day}/{@code noleap} or {@code 360_day} calendar; other calendars are refused.
+ * With {@code time} empty, such a file is refused with the years it holds.
+ *
+ * <h2>Units</h2>
+ * The {@code units} of x, y, topg, usurf and thk are converted to metres, those of slidingco and arrhenius checked
+ * or converted, icemask must be dimensionless ({@link InputUnits}). Coordinates in degrees, a CF grid mapping
+ * {@code latitude_longitude} or a PROJ {@code +proj=longlat} projection attribute are refused with the advice to
+ * reproject. Variables without units are taken in the program's units and listed once per file in the log.
+ *
+ * <h2>Checks of the values</h2>
+ * Besides finiteness: thickness ≥ 0 and ≤ {@link #MAX_THICKNESS_M}; icemask 0 or 1; when the file has topg, usurf and
+ * thk, usurf = topg + thk within {@link #SURFACE_TOLERANCE_M} (plus float32 rounding). A netCDF-3 file shorter than
+ * its header declares is refused before anything is read ({@link ClassicNetcdfLayout}); a netCDF-4 read that fails
+ * names the variable.
+ *
  * <h2>Values</h2>
  * Values equal to a variable's {@code _FillValue} or {@code missing_value} become NaN; {@code scale_factor} and
  * {@code add_offset} are applied. NaN or infinite values are errors in every field read, except NaN in the
