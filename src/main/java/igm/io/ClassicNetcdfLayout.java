@@ -92,7 +92,7 @@ final class ClassicNetcdfLayout {
             long end;
             if (!e.record()) {
                 end = e.begin() + e.bytes();
-            } else if (records == STREAMING || records == 0) {
+            } else if (records == STREAMING || records <= 0) {
                 continue;
             } else {
                 end = e.begin() + (records - 1) * recordBytes + e.bytes();
