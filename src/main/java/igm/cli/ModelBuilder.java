@@ -72,12 +72,16 @@ final class ModelBuilder {
         }
         boolean oggm = p.string("input.preset").equals("oggm");
         return options.withCoarsen(p.integer("input.coarsen"))
-                .withFillNanThicknessWithZero(oggm || p.bool("input.fill_nan_thickness"));
+                .withFillNanThicknessWithZero(oggm || p.bool("input.fill_nan_thickness"))
+                .withTime(p.string("input.time"));
     }
 
-    /** Reads the input file the parameters name. */
+    /**
+     * Reads the input file the parameters name; the note on variables without units goes to the run's log
+     * (standard output), so that standard error holds only the error of a run that fails.
+     */
     static GriddedInput readInput(Parameters p) {
-        return GriddedInputReader.read(inputOptions(p));
+        return GriddedInputReader.read(inputOptions(p), System.out::println);
     }
 
     /** The initial state: the input's geometry, with the parameters' c and A where the input has none. */

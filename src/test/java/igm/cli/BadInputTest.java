@@ -64,7 +64,46 @@ class BadInputTest {
                         Files.createDirectories(emulator.resolve(resolution));
                     }
                     return List.of("iceflow.method=emulator", "iceflow.emulator=" + emulator.toAbsolutePath());
-                }, "emulator", "dx = 100 m", "50, 200 m"));
+                }, "emulator", "dx = 100 m", "50, 200 m"),
+                // input: truncation, units, values wrong in kind, frames of a file with times
+                bad("truncated NetCDF-3 file", dir -> {
+                    Path truncated = dir.resolve("truncated.nc");
+                    byte[] whole = Files.readAllBytes(Path.of("examples", "aletsch", "aletsch.nc"));
+                    Files.write(truncated, java.util.Arrays.copyOf(whole, 290336));
+                    return input(truncated);
+                }, "truncated.nc", "is truncated", "290336 bytes", "variable 'usurf'", "580672 bytes"),
+                bad("thickness in kg", dir -> input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                        .field("thk", THICKNESS).attribute("thk", "units", "kg").write(dir.resolve("kg.nc"))),
+                        "kg.nc", "'thk'", "'kg'", "not a length"),
+                bad("coordinates in degrees", dir -> input(TinyNetcdf.withCoordinates(X, Y)
+                        .attribute("x", "units", "degrees_east").field("usurf", SURFACE).field("thk", THICKNESS)
+                        .write(dir.resolve("lonlat.nc"))), "lonlat.nc", "'x'", "degrees_east", "reproject"),
+                bad("ice mask of 5", dir -> input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                        .field("thk", THICKNESS).field("icemask", new double[][] {{0, 1, 1, 0}, {0, 5, 1, 0},
+                                {0, 0, 0, 0}}).write(dir.resolve("mask.nc"))),
+                        "mask.nc", "'icemask'", "value 5", "i=1, j=1", "0 (no glacier) or 1"),
+                bad("thickness of 100 km", dir -> input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                        .field("thk", new double[][] {{0, 10, 20, 0}, {0, 1e5, 40, 0}, {0, 0, 0, 0}})
+                        .write(dir.resolve("thick.nc"))), "thick.nc", "'thk'", "100000 m", "i=1, j=1",
+                        "at most 10000 m"),
+                bad("surface that is not bed + thickness", dir -> input(TinyNetcdf.withCoordinates(X, Y)
+                        .field("topg", SURFACE).field("usurf", SURFACE).field("thk", THICKNESS)
+                        .write(dir.resolve("surface.nc"))), "surface.nc", "'usurf'", "i=1, j=0", "2990 + 10 = 3000 m",
+                        "within 1 m"),
+                bad("a year the input file does not hold", dir -> {
+                    double[] thickness = new double[24];
+                    double[] surface = new double[24];
+                    for (int k = 0; k < 24; k++) {
+                        surface[k] = SURFACE[k % 12 / 4][k % 4];
+                    }
+                    TinyNetcdf file = TinyNetcdf.withCoordinates(X, Y).dimension("time", 2)
+                            .variable("time", List.of("time"), new double[] {2000, 2010})
+                            .attribute("time", "units", "years")
+                            .variable("usurf", List.of("time", "y", "x"), surface)
+                            .variable("thk", List.of("time", "y", "x"), thickness);
+                    return List.of("input.file=" + file.write(dir.resolve("frames.nc")).toAbsolutePath(),
+                            "input.time=2005");
+                }, "frames.nc", "input.time = 2005", "[2000, 2010]"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -121,6 +121,9 @@ public final class ParameterRegistry {
         b.bool("input.fill_nan_thickness", false,
                 "treat NaN thickness as 0 instead of rejecting the file (always on with the oggm preset: OGGM "
                         + "thickness is NaN off the glacier)");
+        b.string("input.time", "", "",
+                "frame of an input file with a time axis, e.g. a spatial.nc of igm run: empty (the file must hold a "
+                        + "single time or none), 'last', or a decimal year (the frame within 1e-6 a of it)");
 
         // time
         b.number("time.start", "a", 2000.0, "start time (calendar year)", NONE, NONE);
