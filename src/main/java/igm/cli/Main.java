@@ -26,6 +26,14 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            // every command answers --help (and --version), not only the top one
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)
+                    && sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+                sub.getCommandSpec().versionProvider(new VersionProvider());
+            }
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IgmException) {
                 String kind = ex instanceof InputException ? "bad input" : "error";
