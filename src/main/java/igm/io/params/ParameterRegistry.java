@@ -14,6 +14,9 @@ import java.util.Map;
 public final class ParameterRegistry {
 
     private static final double NONE = Double.NaN;
+    /** How a PATH value is resolved ({@link Parameters#PATH_RULE}), for the descriptions that mention it. */
+    private static final String RELATIVE = "relative: to the parameter file when written in it, to the working "
+            + "directory when given with --set or by default";
     private static final ParameterRegistry STANDARD = buildStandard();
 
     private final Map<String, ParameterSpec> specs;
@@ -67,7 +70,7 @@ public final class ParameterRegistry {
 
         // generate (igm generate: training data from instructor runs; the instructor is iceflow.method)
         b.path("generate.folder", "output/generate", "igm generate: folder of the snapshot files (one NetCDF per run), "
-                + "runs.csv and params.yaml (relative to the parameter file, or to the working directory when given with --set)");
+                + "runs.csv and params.yaml (" + RELATIVE + ")");
         b.number("generate.dx", "m", 100.0, "igm generate: grid spacing of the runs (terrain DEMs are coarsened to it "
                 + "by a whole factor)", 1, 1e5);
         b.integer("generate.synthetic_valleys", "", 8, "igm generate: number of synthetic valleys (each is run with "
@@ -78,7 +81,8 @@ public final class ParameterRegistry {
                 "igm generate: [across, along] cells of a synthetic valley's domain (transposed when it flows east or "
                         + "west)", 4, 100000);
         b.numberList("generate.floor_slope", "", List.of(0.07, 0.13), "igm generate: [lowest, highest] mean floor "
-                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)", 0, 1);
+                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)",
+                0, 1);
         b.integer("generate.terrain_crops", "", 0, "igm generate: number of windows of the DEM of input.file "
                 + "(input.preset and input.names.* apply) used as further valleys", 0, 1000000);
         b.numberList("generate.crop_cells", "cells", List.of(48.0, 64.0),
@@ -109,7 +113,7 @@ public final class ParameterRegistry {
                 + "the results do not depend on it", 0, 4096);
 
         // input
-        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input (relative to the parameter file, or to the working directory when given with --set); required by "
+        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input (" + RELATIVE + "); required by "
                 + "igm run, and by igm generate with terrain crops");
         b.choice("input.preset", "igm", "variable naming convention of the input file", "igm", "oggm");
         for (String name : List.of("x", "y", "topg", "usurf", "thk", "icemask", "slidingco", "arrhenius")) {
@@ -133,7 +137,7 @@ public final class ParameterRegistry {
                 + "SSA sliding (hybrid), first-order Stokes (blatter), or a CNN emulator", "sia", "ssa", "hybrid",
                 "blatter", "emulator");
         b.path("iceflow.emulator", "", "emulator folder (IGM Keras layout: resolution sub-folders with model.h5, "
-                + "fieldin.dat, fieldout.dat), relative to the parameter file, or to the working directory when given with --set");
+                + "fieldin.dat, fieldout.dat), " + RELATIVE);
         b.bool("iceflow.emulator_symmetrise", false, "average the emulator over the 8 rotations and reflections of "
                 + "the grid: exactly equivariant (a trained CNN is not), 8 times the cost");
         b.number("iceflow.rate_factor", "MPa-3 a-1", 78.0,
@@ -226,7 +230,7 @@ public final class ParameterRegistry {
         b.number("thickness.cfl", "", 0.3, "CFL number C of the time step Δt ≤ C·Δx/max|ū|", 1e-6, 1.0);
 
         // output
-        b.path("output.folder", "output", "folder of the outputs (relative to the parameter file, or to the working directory when given with --set)");
+        b.path("output.folder", "output", "folder of the outputs (" + RELATIVE + ")");
         b.number("output.interval", "a", 10.0, "interval of the spatial NetCDF output", 1e-6, 1e9);
         b.number("output.timeseries_interval", "a", 1.0, "interval of the time-series output", 1e-6, 1e9);
         b.numberList("output.plot_times", "a", List.of(),
