@@ -166,8 +166,9 @@ public final class TrainCommand implements Callable<Integer> {
                 outScales = e.outputs();
             }
             if (!initial.architecture().describe().equals(architecture.describe())) {
-                throw new InputException(parameterFile + ": train.initial_emulator = " + initialFolder + " is a network "
-                        + initial.architecture().describe() + ", the parameters ask for " + architecture.describe());
+                throw new InputException(parameterFile + ": train.initial_emulator = " + initialFolder
+                        + " is a network " + initial.architecture().describe() + ", the parameters ask for "
+                        + architecture.describe());
             }
             // the same shape; the LeakyReLU slope as the parameters say (the file holds it as a float)
             initial = TrainableNetwork.of(architecture, initial.parameters());
@@ -285,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Map<String, Object> dataSummary = dataSummary(runs, trainingRuns, validationRuns, pool, validation,
                     decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay(),
-                    initialFolder == null ? null : p.rawPath("train.initial_emulator"));
+                    initialFolder == null ? null : relativeToWorkingDirectory(initialFolder));
             String name = p.string("train.name").isBlank() ? emulatorFolder.getFileName().toString()
                     : p.string("train.name");
             RunData first = runs.get(0);
@@ -637,7 +638,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("patches_per_snapshot", (long) perSnapshot);
         m.put("learning_rate_decay", learningRateDecay);
         if (initialEmulator != null) {
-            m.put("initial_emulator", initialEmulator);  // as given in the parameters
+            m.put("initial_emulator", initialEmulator);
         }
         m.put("sliding_coefficients", runs.stream().map(r -> r.data().metadata().getOrDefault("sliding_coefficient",
                 "?")).distinct().sorted().toList());
@@ -646,6 +647,12 @@ public final class TrainCommand implements Callable<Integer> {
                     .map(DataSelection.Decision::source).toList());
         }
         return m;
+    }
+
+    /** {@code path} relative to the working directory when it lies inside it (as the manifests record it), else all. */
+    private static String relativeToWorkingDirectory(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
     }
 
     private static String describe(List<EmulatorField> fields) {
