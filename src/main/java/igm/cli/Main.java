@@ -28,10 +28,12 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         for (CommandLine sub : cli.getSubcommands().values()) {
             // every command answers --help (and --version), not only the top one
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)
-                    && sub.getCommandSpec().findOption("--help") == null) {
-                sub.getCommandSpec().mixinStandardHelpOptions(true);
-                sub.getCommandSpec().versionProvider(new VersionProvider());
+            CommandLine.Model.CommandSpec command = sub.getCommandSpec();
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && command.findOption("--help") == null
+                    && command.findOption("-h") == null && command.findOption("--version") == null
+                    && command.findOption("-V") == null) {
+                command.mixinStandardHelpOptions(true);
+                command.versionProvider(new VersionProvider());
             }
         }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
