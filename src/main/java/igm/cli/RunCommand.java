@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
 
         double start = p.number("time.start");
         double end = p.number("time.end");
-        Path folder = Path.of(p.rawPath("output.folder")).toAbsolutePath().normalize();
+        Path folder = p.requiredPath("output.folder", "igm run");
         long t0 = System.nanoTime();
         Simulation sim;
         SolverStatistics solver = new SolverStatistics();

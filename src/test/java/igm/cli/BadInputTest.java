@@ -103,7 +103,17 @@ class BadInputTest {
                             .variable("thk", List.of("time", "y", "x"), thickness);
                     return List.of("input.file=" + file.write(dir.resolve("frames.nc")).toAbsolutePath(),
                             "input.time=2005");
-                }, "frames.nc", "input.time = 2005", "[2000, 2010]"));
+                }, "frames.nc", "input.time = 2005", "[2000, 2010]"),
+                // parameters: physical ranges, table cells by row and column
+                bad("ELA of 1e9 m", dir -> List.of("smb.ela_table=[[2000, 1e9, 0.009, 0.005, 2.0]]"),
+                        "smb.ela_table row 1, column 'ela' = 1.0E9", "in [-1000, 9000] m"),
+                bad("negative ablation gradient", dir -> List.of("smb.ela_table=[[1900, 2800, 0.009, 0.005, 2.0], "
+                        + "[2000, 2900, -0.009, 0.005, 2.0]]"), "smb.ela_table row 2, column 'gradabl' = -0.009",
+                        "in [0, 1] a-1"),
+                bad("paleo ELA of -1e9 m", dir -> List.of("smb.paleo_ela0=-1e9"), "smb.paleo_ela0 = -1.0E9",
+                        "in [-1000, 9000] m"),
+                bad("start time of 1e9 a", dir -> List.of("time.start=1e9"), "time.start = 1.0E9",
+                        "in [-1000000, 1000000] a"));
     }
 
     @ParameterizedTest(name = "{0}")

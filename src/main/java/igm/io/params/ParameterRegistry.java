@@ -1,6 +1,7 @@
 package igm.io.params;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
 public final class ParameterRegistry {
 
     private static final double NONE = Double.NaN;
+    /** How a PATH value is resolved ({@link Parameters#PATH_RULE}), for the descriptions that mention it. */
+    private static final String RELATIVE = "relative: to the parameter file when written in it, to the working "
+            + "directory when given with --set or by default";
     private static final ParameterRegistry STANDARD = buildStandard();
 
     private final Map<String, ParameterSpec> specs;
@@ -66,7 +70,7 @@ public final class ParameterRegistry {
 
         // generate (igm generate: training data from instructor runs; the instructor is iceflow.method)
         b.path("generate.folder", "output/generate", "igm generate: folder of the snapshot files (one NetCDF per run), "
-                + "runs.csv and params.yaml (relative to the working directory)");
+                + "runs.csv and params.yaml (" + RELATIVE + ")");
         b.number("generate.dx", "m", 100.0, "igm generate: grid spacing of the runs (terrain DEMs are coarsened to it "
                 + "by a whole factor)", 1, 1e5);
         b.integer("generate.synthetic_valleys", "", 8, "igm generate: number of synthetic valleys (each is run with "
@@ -75,13 +79,14 @@ public final class ParameterRegistry {
                 + "later generation with the same seed adds other valleys from here: their names differ)", 0, 1000000);
         b.numberList("generate.valley_cells", "cells", List.of(48.0, 112.0),
                 "igm generate: [across, along] cells of a synthetic valley's domain (transposed when it flows east or "
-                        + "west)");
+                        + "west)", 4, 100000);
         b.numberList("generate.floor_slope", "", List.of(0.07, 0.13), "igm generate: [lowest, highest] mean floor "
-                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)");
+                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)",
+                0, 1);
         b.integer("generate.terrain_crops", "", 0, "igm generate: number of windows of the DEM of input.file "
                 + "(input.preset and input.names.* apply) used as further valleys", 0, 1000000);
         b.numberList("generate.crop_cells", "cells", List.of(48.0, 64.0),
-                "igm generate: [nx, ny] cells of a terrain window");
+                "igm generate: [nx, ny] cells of a terrain window", 4, 100000);
         b.number("generate.crop_max_mask_overlap", "", 0.0, "igm generate: largest share of a terrain window inside "
                 + "the DEM's icemask (0: windows avoid the glacier outline, kept for evaluation)", 0, 1);
         b.number("generate.crop_max_mutual_overlap", "", 0.25, "igm generate: largest share of a terrain window's "
@@ -89,13 +94,13 @@ public final class ParameterRegistry {
         b.number("generate.crop_min_relief", "m", 500.0, "igm generate: smallest relief (highest minus lowest bed) of "
                 + "a terrain window", 0, 1e4);
         b.numberList("generate.sliding_coefficients", "km MPa-3 a-1", List.of(0.0, 6.0, 12.0, 25.0),
-                "igm generate: values of the sliding coefficient c; every valley is run with each");
+                "igm generate: values of the sliding coefficient c; every valley is run with each", 0, 1e6);
         b.number("generate.advance_years", "a", 100.0, "igm generate: years with the ELA at the first quantile "
                 + "(from an ice-free start)", 0, 1e5);
         b.number("generate.retreat_years", "a", 100.0, "igm generate: years over which the ELA then rises linearly "
                 + "to the second quantile", 0, 1e5);
         b.numberList("generate.ela_quantiles", "", List.of(0.2, 0.9),
-                "igm generate: [advance, retreat] quantiles of the valley's bed elevations for the ELA");
+                "igm generate: [advance, retreat] quantiles of the valley's bed elevations for the ELA", 0, 1);
         b.number("generate.accumulation_gradient", "a-1", 0.005, "igm generate: SMB gradient above the ELA", 0, 1);
         b.number("generate.ablation_gradient", "a-1", 0.009, "igm generate: SMB gradient below the ELA", 0, 1);
         b.number("generate.max_accumulation", "m a-1", 2.0, "igm generate: cap of the accumulation (ice eq.)", 0,
@@ -108,7 +113,7 @@ public final class ParameterRegistry {
                 + "the results do not depend on it", 0, 4096);
 
         // input
-        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input (relative to the parameter file); required by "
+        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input (" + RELATIVE + "); required by "
                 + "igm run, and by igm generate with terrain crops");
         b.choice("input.preset", "igm", "variable naming convention of the input file", "igm", "oggm");
         for (String name : List.of("x", "y", "topg", "usurf", "thk", "icemask", "slidingco", "arrhenius")) {
@@ -116,7 +121,7 @@ public final class ParameterRegistry {
                     "name in the file of '" + name + "' (empty: the preset's name)");
         }
         b.numberList("input.crop", "cells", List.of(),
-                "crop [i0, j0, nx, ny] in cells of the input grid, south-west corner first (empty: none)");
+                "crop [i0, j0, nx, ny] in cells of the input grid, south-west corner first (empty: none)", 0, 1e9);
         b.integer("input.coarsen", "", 1, "coarsening factor by block averaging (1: none)", 1, 64);
         b.bool("input.fill_nan_thickness", false,
                 "treat NaN thickness as 0 instead of rejecting the file (always on with the oggm preset: OGGM "
@@ -126,8 +131,8 @@ public final class ParameterRegistry {
                         + "single time or none), 'last', or a decimal year (the frame within 1e-6 a of it)");
 
         // time
-        b.number("time.start", "a", 2000.0, "start time (calendar year)", NONE, NONE);
-        b.number("time.end", "a", 2100.0, "end time (calendar year)", NONE, NONE);
+        b.number("time.start", "a", 2000.0, "start time (calendar year)", -1e6, 1e6);
+        b.number("time.end", "a", 2100.0, "end time (calendar year)", -1e6, 1e6);
         b.number("time.max_step", "a", 1.0, "largest time step", 1e-9, 1000);
 
         // iceflow
@@ -135,7 +140,7 @@ public final class ParameterRegistry {
                 + "SSA sliding (hybrid), first-order Stokes (blatter), or a CNN emulator", "sia", "ssa", "hybrid",
                 "blatter", "emulator");
         b.path("iceflow.emulator", "", "emulator folder (IGM Keras layout: resolution sub-folders with model.h5, "
-                + "fieldin.dat, fieldout.dat), relative to the parameter file");
+                + "fieldin.dat, fieldout.dat), " + RELATIVE);
         b.bool("iceflow.emulator_symmetrise", false, "average the emulator over the 8 rotations and reflections of "
                 + "the grid: exactly equivariant (a trained CNN is not), 8 times the cost");
         b.number("iceflow.rate_factor", "MPa-3 a-1", 78.0,
@@ -168,18 +173,20 @@ public final class ParameterRegistry {
         b.table("smb.ela_table", List.of(List.of(2000.0, 2900.0, 0.009, 0.005, 2.0)),
                 "ELA model parameters over time, interpolated linearly and held beyond the ends "
                         + "(time a, ELA m, ablation gradient a-1, accumulation gradient a-1, max accumulation m a-1)",
-                "time", "ela", "gradabl", "gradacc", "maxacc");
+                column("time", "a", -1e6, 1e6), column("ela", "m", -1000, 9000), column("gradabl", "a-1", 0, 1),
+                column("gradacc", "a-1", 0, 1), column("maxacc", "m a-1", 0, 100));
         b.bool("smb.use_ice_mask", true, "positive SMB only inside the input's ice mask, when it has one (outside "
                 + "it SMB = min(SMB, 0): ice melts but never accumulates there)");
         // paleo ELA
         b.table("smb.paleo_temperature_table", List.of(List.of(0.0, 0.0)),
                 "paleo_ela: temperature anomaly over time (time a, delta_temp K), used when "
-                        + "smb.paleo_temperature_file is empty", "time", "delta_temp");
+                        + "smb.paleo_temperature_file is empty", column("time", "a", -1e6, 1e6),
+                column("delta_temp", "K", -50, 50));
         b.path("smb.paleo_temperature_file", "", "paleo_ela: text file of rows 'time delta_temp' (a, K), e.g. an "
                 + "ice-core series; replaces smb.paleo_temperature_table");
-        b.number("smb.paleo_ela0", "m", 2900.0, "paleo_ela: ELA at zero temperature anomaly", -1e4, 1e4);
+        b.number("smb.paleo_ela0", "m", 2900.0, "paleo_ela: ELA at zero temperature anomaly", -1000, 9000);
         b.number("smb.paleo_ela_per_kelvin", "m K-1", 100.0,
-                "paleo_ela: ELA change per kelvin of anomaly (ELA = ELA0 + slope·ΔT)", -1e4, 1e4);
+                "paleo_ela: ELA change per kelvin of anomaly (ELA = ELA0 + slope·ΔT)", -1000, 1000);
         b.number("smb.paleo_gradabl", "a-1", 0.009, "paleo_ela: ablation gradient", 0, 1);
         b.number("smb.paleo_gradacc", "a-1", 0.005, "paleo_ela: accumulation gradient", 0, 1);
         b.number("smb.paleo_maxacc", "m a-1", 2.0, "paleo_ela: maximum accumulation (ice eq.)", 0, 100);
@@ -192,10 +199,12 @@ public final class ParameterRegistry {
         b.choice("smb.climate_mode", "actual", "pdd, accmelt: which climate drives each year: actual (the year's "
                 + "own), cycle (loop over smb.climate_period), mean (climatology of smb.climate_period)", "actual",
                 "cycle", "mean");
-        b.numberList("smb.climate_period", "a", List.of(), "pdd, accmelt: [first, last] year of the cycle or mean");
+        b.numberList("smb.climate_period", "a", List.of(), "pdd, accmelt: [first, last] year of the cycle or mean",
+                -1e6, 1e6);
         b.table("smb.climate_modifiers", List.of(List.of(2000.0, 0.0, 1.0)),
                 "pdd, accmelt: scenario temperature offset (K, added) and precipitation factor over time, "
-                        + "interpolated linearly, held beyond the ends", "time", "delta_temp", "prec_factor");
+                        + "interpolated linearly, held beyond the ends", column("time", "a", -1e6, 1e6),
+                column("delta_temp", "K", -50, 50), column("prec_factor", "", 0, 100));
         b.number("smb.lapse_rate", "K m-1", -0.0065, "pdd: air temperature lapse rate", -0.1, 0.1);
         b.number("smb.prec_gradient", "m-1", 0.00035,
                 "pdd: relative precipitation change per m of elevation, P(z) = P·max(0, 1 + γ(z − z_ref))", -0.1, 0.1);
@@ -224,11 +233,11 @@ public final class ParameterRegistry {
         b.number("thickness.cfl", "", 0.3, "CFL number C of the time step Δt ≤ C·Δx/max|ū|", 1e-6, 1.0);
 
         // output
-        b.path("output.folder", "output", "folder of the outputs (relative to the working directory)");
+        b.path("output.folder", "output", "folder of the outputs (" + RELATIVE + ")");
         b.number("output.interval", "a", 10.0, "interval of the spatial NetCDF output", 1e-6, 1e9);
         b.number("output.timeseries_interval", "a", 1.0, "interval of the time-series output", 1e-6, 1e9);
         b.numberList("output.plot_times", "a", List.of(),
-                "times of the PNG maps (empty: start, middle and end)");
+                "times of the PNG maps (empty: start, middle and end)", -1e6, 1e6);
         b.bool("output.plots", true, "write PNG maps and the time-series plot");
         b.path("output.observed_file", "", "NetCDF with an observed glacier to compare the final state with "
                 + "(surface difference over its ice, volumes), on the model grid or a finer aligned one");
@@ -318,11 +327,31 @@ public final class ParameterRegistry {
         }
 
         void numberList(String key, String unit, List<Double> def, String d) {
-            add(new ParameterSpec(key, ParameterType.NUMBER_LIST, unit, def, d, NONE, NONE, List.of(), List.of()));
+            numberList(key, unit, def, d, NONE, NONE);
+        }
+
+        /** A list whose every element lies in [min, max] (NaN: unbounded on that side). */
+        void numberList(String key, String unit, List<Double> def, String d, double min, double max) {
+            add(new ParameterSpec(key, ParameterType.NUMBER_LIST, unit, def, d, min, max, List.of(), List.of()));
         }
 
         void table(String key, List<List<Double>> def, String d, String... columns) {
             add(new ParameterSpec(key, ParameterType.TABLE, "", def, d, NONE, NONE, List.of(), List.of(columns)));
         }
+
+        /** A table whose columns each have a unit and a range. */
+        void table(String key, List<List<Double>> def, String d, Column... columns) {
+            add(new ParameterSpec(key, ParameterType.TABLE, "", def, d, NONE, NONE, List.of(),
+                    Arrays.stream(columns).map(Column::name).toList(),
+                    Arrays.stream(columns).map(Column::range).toList()));
+        }
+    }
+
+    /** A named TABLE column with its unit and range. */
+    private record Column(String name, ParameterSpec.ColumnRange range) {
+    }
+
+    private static Column column(String name, String unit, double min, double max) {
+        return new Column(name, new ParameterSpec.ColumnRange(unit, min, max));
     }
 }
