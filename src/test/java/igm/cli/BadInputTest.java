@@ -64,7 +64,27 @@ class BadInputTest {
                         Files.createDirectories(emulator.resolve(resolution));
                     }
                     return List.of("iceflow.method=emulator", "iceflow.emulator=" + emulator.toAbsolutePath());
-                }, "emulator", "dx = 100 m", "50, 200 m"));
+                }, "emulator", "dx = 100 m", "50, 200 m"),
+                // runaway check (run.runaway_check, on by default): the run starts, then stops with one message
+                bad("runaway: enormous SMB", dir -> tinySia(dir, THICKNESS,
+                        "smb.ela_table=[[2000, 2900, 10, 10, 100000]]"), "runaway at t = 2000 a", "SMB of +1200 m a-1",
+                        "cell (i, j) = (0, 2), (x, y) = (0, 200) m", "run.max_smb = 100 m a-1", "check smb.*"),
+                bad("runaway: SMB piling up ice", dir -> tinySia(dir, THICKNESS,
+                        "smb.ela_table=[[2000, 2900, 10, 100, 100000]]", "run.max_smb=1e6"), "runaway at t = 200",
+                        "ice thickness of", "run.max_thickness = 10000 m", "piles up ice: check smb.*"),
+                bad("runaway: huge thickness", dir -> tinySia(dir, new double[][]{{0, 10, 20, 0}, {0, 20000, 40, 0},
+                        {0, 0, 0, 0}}), "runaway at t = 2000 a", "ice thickness of 20000 m",
+                        "cell (i, j) = (1, 1), (x, y) = (100, 100) m", "run.max_thickness = 10000 m",
+                        "check input.file"));
+    }
+
+    /** The tiny input with {@code thickness}, run with the SIA and the given overrides. */
+    private static List<String> tinySia(Path dir, double[][] thickness, String... overrides) throws Exception {
+        List<String> all = new ArrayList<>(input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                .field("thk", thickness).write(dir.resolve("tiny.nc"))));
+        all.add("iceflow.method=sia");
+        all.addAll(List.of(overrides));
+        return all;
     }
 
     @ParameterizedTest(name = "{0}")
