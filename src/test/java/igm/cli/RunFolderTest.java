@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The output folder of {@code igm run}: a folder holding another run's outputs is refused before anything is read or
- * computed, unless {@code --overwrite} is given, which removes exactly the files the program writes; and the runaway
- * check can be switched off.
+ * computed, unless {@code --overwrite} is given, which removes exactly the files the program writes; output times
+ * 1e-6 a apart are distinct frames; and the runaway check can be switched off.
  */
 class RunFolderTest {
 
@@ -102,6 +102,26 @@ class RunFolderTest {
                 "input.nc", "speed_2000.png.bak")) {
             assertFalse(RunOutputs.isRunOutput(name), name);
         }
+    }
+
+    /** A run 1e-5 a long with outputs every 1e-6 a writes 11 distinct frames (times within 1e-9·|t| were one). */
+    @Test
+    void outputTimesAMillionthOfAYearApartAreDistinctFrames() throws Exception {
+        Path folder = dir.resolve("short");
+        CliRun r = run(tinyInput(), folder, false, "time.end=2000.00001", "output.interval=1e-6",
+                "output.timeseries_interval=1e-6", "output.plots=false");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        try (NetcdfFile nc = NetcdfFile.open(folder.resolve("spatial.nc").toString())) {
+            double[] times = (double[]) nc.getVariables().stream().filter(v -> v.getShortName().equals("time"))
+                    .findFirst().orElseThrow().read().copyTo1DJavaArray();
+            assertEquals(11, times.length);
+            for (int k = 0; k < times.length; k++) {
+                assertEquals(2000 + k * 1e-6, times[k], 1e-12, "frame " + k);
+            }
+        }
+        List<String> csv = Files.readAllLines(folder.resolve("timeseries.csv"));
+        assertEquals(1 + 11, csv.size());
+        assertEquals(11, csv.stream().skip(1).map(row -> row.split(",")[0]).distinct().count(), csv.toString());
     }
 
     @Test
