@@ -78,9 +78,10 @@ public final class RunawayCheck implements SimulationCallback {
             double stable = physicalStableStep(model);
             collapsed = stable < limits.minStep() ? collapsed + 1 : 0;
             if (collapsed >= limits.collapsedSteps()) {
-                throw new SimulationException("runaway at t = " + number(time) + " a: the time step has collapsed: the "
-                        + "largest stable step has stayed below run.min_step = " + number(limits.minStep()) + " a for "
-                        + collapsed + " steps (run.min_step_count), now " + number(stable) + " a; "
+                throw new SimulationException("runaway at t = " + number(time, 10) + " a: the time step has "
+                        + "collapsed: the largest stable step has stayed below run.min_step = "
+                        + number(limits.minStep()) + " a for " + collapsed + " steps (run.min_step_count), now "
+                        + value(stable) + " a; "
                         + stepLimitCause(model) + SWITCH);
             }
         } else {
@@ -110,11 +111,12 @@ public final class RunawayCheck implements SimulationCallback {
             return;
         }
         Grid2D grid = state.grid();
-        String at = "runaway at t = " + number(time) + " a: ";
+        String at = "runaway at t = " + number(time, 10) + " a: ";
         int k = firstNonFinite(smb);
         if (k >= 0) {
             throw new SimulationException(at + "the SMB is " + smb[k] + " m a-1 at " + cell(grid, k)
-                    + "; likely cause: the mass-balance model " + model.massBalance().name() + ": check smb.*" + SWITCH);
+                    + "; likely cause: the mass-balance model " + model.massBalance().name() + ": check smb.*"
+                    + SWITCH);
         }
         for (String name : new String[]{"ubar", "vbar", "uvelsurf", "vvelsurf"}) {
             double[] component = switch (name) {
@@ -126,7 +128,7 @@ public final class RunawayCheck implements SimulationCallback {
             k = firstNonFinite(component);
             if (k >= 0) {
                 throw new SimulationException(at + "the velocity " + name + " is " + component[k] + " m a-1 at "
-                        + cell(grid, k) + ", where the ice is " + number(h[k]) + " m thick; likely cause: the "
+                        + cell(grid, k) + ", where the ice is " + value(h[k]) + " m thick; likely cause: the "
                         + "ice-flow model " + model.iceFlow().name() + ": check iceflow.*" + SWITCH);
             }
         }
@@ -143,7 +145,7 @@ public final class RunawayCheck implements SimulationCallback {
         }
         k = largestMagnitude(h);
         if (h[k] > maxH) {
-            throw new SimulationException(at + "ice thickness of " + number(h[k]) + " m at " + cell(grid, k)
+            throw new SimulationException(at + "ice thickness of " + value(h[k]) + " m at " + cell(grid, k)
                     + " is beyond run.max_thickness = " + number(maxH) + " m; likely cause: "
                     + growthCause(model, k, elapsed) + SWITCH);
         }
@@ -155,16 +157,16 @@ public final class RunawayCheck implements SimulationCallback {
                 k = c;
             }
         }
-        throw new SimulationException(at + "ice speed of " + number(fastest) + " m a-1 at " + cell(grid, k)
+        throw new SimulationException(at + "ice speed of " + value(fastest) + " m a-1 at " + cell(grid, k)
                 + " is beyond run.max_speed = " + number(limits.maxSpeed()) + " m a-1, where the ice is "
-                + number(h[k]) + " m thick; likely cause: " + speedCause(model, k, elapsed) + SWITCH);
+                + value(h[k]) + " m thick; likely cause: " + speedCause(model, k, elapsed) + SWITCH);
     }
 
     /** Why the ice at cell k is thick: the initial state, the SMB piling up ice, or the flow converging. */
     private static String growthCause(Model model, int k, double elapsed) {
         double smb = model.smb()[k];
         if (elapsed == 0) {
-            return "the initial state: check input.file (thk) and the overrides of thk";
+            return "the initial state: check input.file (thk)";
         }
         if (smb > 0 && smb * elapsed >= 0.5 * model.state().thickness()[k]) {
             return "the SMB of " + signed(smb) + " m a-1 at the cell piles up ice: check smb.*";
@@ -195,13 +197,13 @@ public final class RunawayCheck implements SimulationCallback {
         double speed = transport.maxEdgeSpeed(flow);
         double advective = speed > 0 ? transport.cflNumber() * state.grid().dx() / speed : Double.POSITIVE_INFINITY;
         int k = fastestCell(flow);
-        String where = cell(state.grid(), k) + ", where the ice is " + number(state.thickness()[k]) + " m thick and "
+        String where = cell(state.grid(), k) + ", where the ice is " + value(state.thickness()[k]) + " m thick and "
                 + "the SMB " + signed(model.smb()[k]) + " m a-1";
         if (advective <= flow.maxStableTimeStep()) {
-            return "it is the CFL limit thickness.cfl·Δx/max|ū| = " + number(advective) + " a, with |ū| up to "
-                    + number(speed) + " m a-1 near " + where + ": check smb.* and iceflow.*";
+            return "it is the CFL limit thickness.cfl·Δx/max|ū| = " + value(advective) + " a, with |ū| up to "
+                    + value(speed) + " m a-1 near " + where + ": check smb.* and iceflow.*";
         }
-        return "it is the ice-flow model " + model.iceFlow().name() + "'s own limit (" + number(flow.maxStableTimeStep())
+        return "it is the ice-flow model " + model.iceFlow().name() + "'s own limit (" + value(flow.maxStableTimeStep())
                 + " a), the fastest ice being at " + where + ": check smb.* and iceflow.*";
     }
 
@@ -226,12 +228,12 @@ public final class RunawayCheck implements SimulationCallback {
         }
         double stable = physicalStableStep(model);
         if (dt > stable * (1 + 1e-9)) {
-            return "the step of " + number(dt) + " a exceeded the stable step " + number(stable)
+            return "the step of " + value(dt) + " a exceeded the stable step " + value(stable)
                     + " a: try a smaller thickness.cfl or time.max_step";
         }
         int thickest = largestMagnitude(model.state().thickness());
         int smbCell = largestMagnitude(model.smb());
-        return "values beyond any physical range (thickest ice " + number(model.state().thickness()[thickest])
+        return "values beyond any physical range (thickest ice " + value(model.state().thickness()[thickest])
                 + " m at " + cell(grid, thickest) + ", largest SMB " + signed(model.smb()[smbCell]) + " m a-1 at "
                 + cell(grid, smbCell) + "): check input.file, smb.* and iceflow.*; run.runaway_check stops such a "
                 + "run earlier";
@@ -295,19 +297,29 @@ public final class RunawayCheck implements SimulationCallback {
         return new BigDecimal(v).setScale(1, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
-    /** A number with up to 7 significant digits, without trailing zeros; scientific beyond 1e9 and below 1e-6. */
+    /** A time or a limit: up to 7 significant digits, without trailing zeros (see {@link #number(double, int)}). */
     static String number(double v) {
+        return number(v, 7);
+    }
+
+    /** A measured value: up to 4 significant digits, without trailing zeros. */
+    static String value(double v) {
+        return number(v, 4);
+    }
+
+    /** Up to {@code digits} significant digits, without trailing zeros; scientific beyond 1e9 and below 1e-6. */
+    private static String number(double v, int digits) {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
         double a = Math.abs(v);
         if (a != 0 && (a >= 1e9 || a < 1e-6)) {
-            return String.format(Locale.ROOT, "%.4g", v);
+            return String.format(Locale.ROOT, "%.3e", v);
         }
-        return new BigDecimal(v).round(new MathContext(7)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 
     private static String signed(double v) {
-        return v > 0 ? "+" + number(v) : number(v);
+        return v > 0 ? "+" + value(v) : value(v);
     }
 }
