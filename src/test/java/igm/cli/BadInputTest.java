@@ -113,7 +113,27 @@ class BadInputTest {
                 bad("paleo ELA of -1e9 m", dir -> List.of("smb.paleo_ela0=-1e9"), "smb.paleo_ela0 = -1.0E9",
                         "in [-1000, 9000] m"),
                 bad("start time of 1e9 a", dir -> List.of("time.start=1e9"), "time.start = 1.0E9",
-                        "in [-1000000, 1000000] a"));
+                        "in [-1000000, 1000000] a"),
+                // runaway check (run.runaway_check, on by default): the run starts, then stops with one message
+                bad("runaway: enormous SMB", dir -> tinySia(dir, THICKNESS,
+                        "smb.ela_table=[[2000, 9000, 1, 1, 100]]"), "runaway at t = 2000 a", "SMB of -60",
+                        "cell (i, j) = (", "run.max_smb = 100 m a-1", "check smb.*"),
+                bad("runaway: SMB piling up ice", dir -> tinySia(dir, THICKNESS,
+                        "smb.ela_table=[[2000, 1000, 1, 1, 100]]", "run.max_thickness=100"), "runaway at t = 200",
+                        "ice thickness of", "run.max_thickness = 100 m", "piles up ice: check smb.*"),
+                bad("runaway: huge thickness", dir -> tinySia(dir, new double[][]{{0, 10, 20, 0}, {0, 8000, 40, 0},
+                        {0, 0, 0, 0}}, "run.max_thickness=5000"), "runaway at t = 2000 a", "ice thickness of 8000 m",
+                        "cell (i, j) = (1, 1), (x, y) = (100, 100) m", "run.max_thickness = 5000 m",
+                        "check input.file"));
+    }
+
+    /** The tiny input with {@code thickness}, run with the SIA and the given overrides. */
+    private static List<String> tinySia(Path dir, double[][] thickness, String... overrides) throws Exception {
+        List<String> all = new ArrayList<>(input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                .field("thk", thickness).write(dir.resolve("tiny.nc"))));
+        all.add("iceflow.method=sia");
+        all.addAll(List.of(overrides));
+        return all;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -67,6 +67,17 @@ public final class ParameterRegistry {
         // run
         b.integer("run.seed", "", 42, "seed of every random choice (recorded in the outputs)", 0, NONE);
         b.string("run.name", "", "igm", "name of the run, used in output titles");
+        b.bool("run.runaway_check", true, "stop a run that runs away (a non-finite value, a value beyond "
+                + "run.max_thickness, run.max_speed or run.max_smb, a collapsed time step) with a message naming the "
+                + "time, the cell and the likely cause");
+        b.number("run.max_thickness", "m", 1e4, "runaway check: largest ice thickness", 1, 1e6);
+        b.number("run.max_speed", "m a-1", 1e5, "runaway check: largest depth-averaged or surface ice speed", 1, 1e9);
+        b.number("run.max_smb", "m a-1", 100.0, "runaway check: largest |surface mass balance| (ice eq.) anywhere "
+                + "in the domain", 1e-3, 1e6);
+        b.number("run.min_step", "a", 1e-6, "runaway check: a largest stable step (CFL and ice-flow limits, "
+                + "time.max_step aside) below this is a collapse", 0, 1);
+        b.integer("run.min_step_count", "", 100, "runaway check: consecutive steps of collapse that stop the run",
+                1, 1000000000);
 
         // generate (igm generate: training data from instructor runs; the instructor is iceflow.method)
         b.path("generate.folder", "output/generate", "igm generate: folder of the snapshot files (one NetCDF per run), "
@@ -133,7 +144,8 @@ public final class ParameterRegistry {
         // time
         b.number("time.start", "a", 2000.0, "start time (calendar year)", -1e6, 1e6);
         b.number("time.end", "a", 2100.0, "end time (calendar year)", -1e6, 1e6);
-        b.number("time.max_step", "a", 1.0, "largest time step", 1e-9, 1000);
+        b.number("time.max_step", "a", 1.0, "largest time step (at least 1e-6 a, a thousand times the 1e-9 a within "
+                + "which two times count as one)", 1e-6, 1000);
 
         // iceflow
         b.choice("iceflow.method", "sia", "ice-flow model: shallow ice (sia), shallow shelf (ssa), SIA deformation plus "
@@ -234,7 +246,8 @@ public final class ParameterRegistry {
 
         // output
         b.path("output.folder", "output", "folder of the outputs (" + RELATIVE + ")");
-        b.number("output.interval", "a", 10.0, "interval of the spatial NetCDF output", 1e-6, 1e9);
+        b.number("output.interval", "a", 10.0, "interval of the spatial NetCDF output (at least 1e-6 a: "
+                + "times within 1e-9 a count as one)", 1e-6, 1e9);
         b.number("output.timeseries_interval", "a", 1.0, "interval of the time-series output", 1e-6, 1e9);
         b.numberList("output.plot_times", "a", List.of(),
                 "times of the PNG maps (empty: start, middle and end)", -1e6, 1e6);
