@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The projection of a grid as a CF {@code grid_mapping} variable: the projected coordinate reference system built
@@ -49,8 +51,8 @@ import java.util.logging.Logger;
  * <p>Sources understood by {@link #fromAttributes}, first match wins: WKT ({@code crs_wkt}, {@code spatial_ref}),
  * an EPSG code ({@code epsg}, {@code epsg_code}; only codes SIS knows without the EPSG database: WGS 84 and its
  * UTM and polar stereographic zones), a PROJ string ({@code pyproj_srs}, {@code proj4}, {@code proj4text},
- * {@code proj4_string}, {@code proj_params}, {@code srs}, {@code crs}), then CF {@code grid_mapping_name} with its
- * parameters; each may be global or carried from a grid-mapping variable as {@code <variable>_<attribute>}.
+ * {@code proj4_string}, {@code proj_params}, {@code srs}, {@code crs}), an EPSG code named in a free-text
+ * {@code projection} ("UTM zone 32N (EPSG:32632)"), then CF {@code grid_mapping_name} with its parameters; each may be global or carried from a grid-mapping variable as {@code <variable>_<attribute>}.
  *
  * @param crs        the projected coordinate reference system (x east, y north, metres)
  * @param projString the PROJ string: the input's text when it came as one, otherwise written from {@code crs};
@@ -72,6 +74,9 @@ public record GridMapping(ProjectedCRS crs, String projString) {
     private static final List<String> EPSG_KEYS = List.of("epsg", "epsg_code");
     private static final List<String> PROJ_KEYS = List.of("pyproj_srs", "proj4", "proj4text", "proj4_string",
             "proj_params", "proj4_params", "srs", "crs");
+    /** Free-text descriptions in which an EPSG code is looked for, e.g. "UTM zone 32N (EPSG:32632)". */
+    private static final List<String> TEXT_KEYS = List.of("projection", "srs", "crs");
+    private static final Pattern EPSG_IN_TEXT = Pattern.compile("EPSG:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 
     /**
      * A parameter of a projection under its three names.
@@ -189,6 +194,16 @@ public record GridMapping(ProjectedCRS crs, String projString) {
                 return Optional.of(fromProjString(value));
             } catch (InputException e) {
                 // the next source may serve
+            }
+        }
+        for (String value : values(attributes, TEXT_KEYS)) {
+            Matcher code = EPSG_IN_TEXT.matcher(value);
+            if (code.find()) {
+                try {
+                    return Optional.of(fromEpsg(code.group(1)));
+                } catch (InputException e) {
+                    // the next source may serve
+                }
             }
         }
         for (Map.Entry<String, String> e : attributes.entrySet()) {

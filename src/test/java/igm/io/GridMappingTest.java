@@ -95,6 +95,8 @@ class GridMappingTest {
         assertEquals("EPSG:32632", GridMapping.fromAttributes(Map.of("epsg", "32632")).orElseThrow().epsgCode()
                 .orElseThrow());
         assertEquals("EPSG:32632", GridMapping.fromProjString("+init=epsg:32632").epsgCode().orElseThrow());
+        assertEquals("EPSG:32632", GridMapping.fromAttributes(Map.of("projection",
+                "UTM zone 32N (EPSG:32632), as the source")).orElseThrow().epsgCode().orElseThrow());
         String wkt = GridMapping.fromProjString(OGGM).wkt();
         assertEquals("transverse_mercator", GridMapping.fromAttributes(Map.of("band1_crs_wkt", wkt)).orElseThrow()
                 .attributes().get("grid_mapping_name"));
@@ -104,8 +106,7 @@ class GridMappingTest {
     void whatCannotBeInterpretedGivesNoMapping() {
         assertTrue(GridMapping.fromAttributes(Map.of()).isEmpty());
         assertTrue(GridMapping.fromAttributes(null).isEmpty());
-        assertTrue(GridMapping.fromAttributes(Map.of("projection", "UTM zone 32N (EPSG:32632), as the source"))
-                .isEmpty());
+        assertTrue(GridMapping.fromAttributes(Map.of("projection", "UTM zone 32N, as the source")).isEmpty());
         assertTrue(GridMapping.fromAttributes(Map.of("pyproj_srs", "+proj=longlat +datum=WGS84")).isEmpty());
         assertTrue(GridMapping.fromAttributes(Map.of("crs_wkt", CommonCRS.WGS84.geographic().toWKT())).isEmpty(),
                 "a geographic CRS is no grid mapping of projected x, y");
