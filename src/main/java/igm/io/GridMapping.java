@@ -295,6 +295,9 @@ public record GridMapping(ProjectedCRS crs, String projString) {
             keys.put(equals < 0 ? token.substring(1) : token.substring(1, equals),
                     equals < 0 ? "" : token.substring(equals + 1));
         }
+        if (keys.containsKey("k_0") && !keys.containsKey("k")) {
+            keys.put("k", keys.get("k_0"));
+        }
         String init = keys.get("init");
         if (init != null && init.toLowerCase(Locale.ROOT).startsWith("epsg:")) {
             return new GridMapping(fromEpsg(init).crs(), trimmed);
@@ -388,9 +391,6 @@ public record GridMapping(ProjectedCRS crs, String projString) {
                     throw new InputException("CF attribute " + prefix + p.cf() + " = '" + text + "' is not a number",
                             e);
                 }
-            }
-            if (method == METHODS.get(3) && p.proj().equals("lat_0") && text == null) {
-                throw new InputException("CF polar_stereographic needs latitude_of_projection_origin");
             }
             if (Double.isNaN(value)) {
                 throw new InputException("CF " + gridMappingName + " needs " + p.cf());
@@ -550,10 +550,14 @@ public record GridMapping(ProjectedCRS crs, String projString) {
         return s.append(" +units=m +no_defs").toString();
     }
 
-    /** The CRS as WKT 1 (the dialect GDAL reads in {@code spatial_ref} and CF allows in {@code crs_wkt}). */
+    /**
+     * The CRS as WKT 2 (ISO 19162:2015), on one line. Not WKT 1: GDAL 3.6 reads SIS's WKT 1 of a polar
+     * stereographic (variant B) projection with its standard parallel at 0°, and every projection here right in
+     * WKT 2.
+     */
     public String wkt() {
         WKTFormat format = new WKTFormat(Locale.ROOT, null);
-        format.setConvention(Convention.WKT1);
+        format.setConvention(Convention.WKT2);
         format.setIndentation(WKTFormat.SINGLE_LINE);
         return format.format(crs);
     }
@@ -567,7 +571,7 @@ public record GridMapping(ProjectedCRS crs, String projString) {
     /**
      * The attributes of the CF grid-mapping variable, in writing order: {@code grid_mapping_name} and its
      * parameters with the ellipsoid (when the method is one of {@link #METHODS}), {@code crs_wkt},
-     * {@code spatial_ref} (the same WKT, for GDAL), {@code proj4text} and {@code epsg_code} (when known). Values
+     * {@code spatial_ref} (the same {@link #wkt() WKT}, where GDAL looks first), {@code proj4text} and {@code epsg_code} (when known). Values
      * are {@link String}, {@link Double} or {@code double[]}.
      */
     public Map<String, Object> attributes() {

@@ -42,8 +42,7 @@ class GridMappingTest {
         assertEquals(6378137.0, (Double) attributes.get("semi_major_axis"), 1e-9);
         assertEquals(298.257223563, (Double) attributes.get("inverse_flattening"), 1e-9);
         String wkt = (String) attributes.get("crs_wkt");
-        assertTrue(wkt.startsWith("PROJCS[\"WGS 84 / UTM zone 32N\"") && wkt.contains("AUTHORITY[\"EPSG\", \"32632\"]"),
-                wkt);
+        assertTrue(wkt.startsWith("PROJCRS[\"WGS 84 / UTM zone 32N\"") && wkt.contains("ID[\"EPSG\", 32632"), wkt);
         assertEquals(wkt, attributes.get("spatial_ref"));
         // the WKT read back is the same CRS, and projects a point where EPSG:32632 puts it
         ProjectedCRS back = GridMapping.fromWkt(wkt).crs();
@@ -91,6 +90,8 @@ class GridMappingTest {
         assertEquals(90.0, (Double) polar.attributes().get("latitude_of_projection_origin"), 1e-12);
         assertTrue(polar.projString().contains("+proj=stere") && polar.projString().contains("+lat_ts=70"),
                 polar.projString());
+        assertEquals(70.0, (Double) GridMapping.fromWkt(polar.wkt()).attributes().get("standard_parallel"), 1e-12,
+                "the standard parallel survives the WKT");
 
         assertEquals("EPSG:32632", GridMapping.fromAttributes(Map.of("epsg", "32632")).orElseThrow().epsgCode()
                 .orElseThrow());
