@@ -17,7 +17,7 @@ public final class Colormap {
     private Colormap() {
     }
 
-    /** The viridis colour (purple → blue → green → yellow) at {@code fraction} in [0, 1] (clamped; NaN → 0), 0xRRGGBB. */
+    /** The viridis colour at {@code fraction} in [0, 1] (clamped; NaN → 0) as 0xRRGGBB. */
     public static int viridis(double fraction) {
         return interpolate(VIRIDIS, fraction);
     }

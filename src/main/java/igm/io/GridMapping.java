@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  * an EPSG code ({@code epsg}, {@code epsg_code}; only codes SIS knows without the EPSG database: WGS 84 and its
  * UTM and polar stereographic zones), a PROJ string ({@code pyproj_srs}, {@code proj4}, {@code proj4text},
  * {@code proj4_string}, {@code proj_params}, {@code srs}, {@code crs}), an EPSG code named in a free-text
- * {@code projection} ("UTM zone 32N (EPSG:32632)"), then CF {@code grid_mapping_name} with its parameters; each may be global or carried from a grid-mapping variable as {@code <variable>_<attribute>}.
+ * {@code projection} ("UTM zone 32N (EPSG:32632)"), then CF {@code grid_mapping_name} with its parameters; each
+ * may be global or carried from a grid-mapping variable as {@code <variable>_<attribute>}.
  *
  * @param crs        the projected coordinate reference system (x east, y north, metres)
  * @param projString the PROJ string: the input's text when it came as one, otherwise written from {@code crs};
@@ -571,8 +572,8 @@ public record GridMapping(ProjectedCRS crs, String projString) {
     /**
      * The attributes of the CF grid-mapping variable, in writing order: {@code grid_mapping_name} and its
      * parameters with the ellipsoid (when the method is one of {@link #METHODS}), {@code crs_wkt},
-     * {@code spatial_ref} (the same {@link #wkt() WKT}, where GDAL looks first), {@code proj4text} and {@code epsg_code} (when known). Values
-     * are {@link String}, {@link Double} or {@code double[]}.
+     * {@code spatial_ref} (the same {@link #wkt() WKT}, where GDAL looks first), {@code proj4text} and
+     * {@code epsg_code} (when known). Values are {@link String}, {@link Double} or {@code double[]}.
      */
     public Map<String, Object> attributes() {
         Map<String, Object> attributes = new LinkedHashMap<>();

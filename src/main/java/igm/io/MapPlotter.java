@@ -20,9 +20,10 @@ import java.util.function.DoubleToIntFunction;
  * <p>Cells where the ice is thinner than {@link #ICE_THRESHOLD_METRES} (or the value is NaN) show only the
  * hillshade; ice cells take the {@link Colormap#viridis viridis} colour of their value (differences: the
  * {@link Colormap#diverging diverging} colour centred on zero, {@link #plotDifference}), darkened by the hillshade
- * so the relief stays visible. Maps of one quantity at several times share one range ({@link #colourRange}). North is up (row j = ny−1 of the grid is drawn at the top). A colour bar with the
- * units, a title and a kilometre scale bar frame the map. Each cell is drawn as a square of a few pixels so that the
- * map is about 700 pixels on its longer side.
+ * so the relief stays visible; maps of one quantity at several times share one range ({@link #colourRange}). North
+ * is up (row j = ny−1 of the grid is drawn at the top). A colour bar with the units, a title and a kilometre scale
+ * bar frame the map. Each cell is drawn as a square of a few pixels so that the map is about 700 pixels on its
+ * longer side.
  */
 public final class MapPlotter {
 

@@ -35,7 +35,8 @@ class GriddedInputWriterTest {
                     .getStringValue());
         }
         GriddedInput back = GriddedInputReader.read(target);
-        assertEquals("+proj=utm +zone=32 +datum=WGS84 +units=m +no_defs", back.projectionAttributes().get("pyproj_srs"));
+        assertEquals("+proj=utm +zone=32 +datum=WGS84 +units=m +no_defs",
+                back.projectionAttributes().get("pyproj_srs"));
         assertTrue(back.projectionAttributes().containsKey("crs_crs_wkt"), back.projectionAttributes().keySet()
                 .toString());
         assertEquals("EPSG:32632", GridMapping.fromAttributes(back.projectionAttributes()).orElseThrow().epsgCode()
