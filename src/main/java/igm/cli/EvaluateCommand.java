@@ -532,9 +532,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         AtomicOutput.writeText(reports.resolve(TIMESERIES_CSV), csv);
         double range = Math.max(1, Math.ceil(largest / 10) * 10);
-        MapPlotter.plot(reports.resolve(DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
+        MapPlotter.plotDifference(reports.resolve(DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
                 String.format(Locale.ROOT, "Thickness, emulator − instructor, year %.0f (RMSE %.1f m)",
-                        p.number("time.end"), rmse), "m", -range, range);
+                        p.number("time.end"), rmse), "m", range);
     }
 
     /**

@@ -106,11 +106,15 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Schedule plotSchedule(Parameters p, double start, double end) {
+    /**
+     * The times of the maps: {@code output.plot_times}, or start, middle and end when it is empty. Times after the
+     * end are replaced by the end, so that a run shorter than its plot times still maps its final state.
+     */
+    static Schedule plotSchedule(Parameters p, double start, double end) {
         List<Double> times = p.numberList("output.plot_times");
         if (times.isEmpty()) {
             return Schedule.at(start, 0.5 * (start + end), end);
         }
-        return Schedule.at(times.stream().mapToDouble(Double::doubleValue).toArray());
+        return Schedule.at(times.stream().mapToDouble(t -> Math.min(t, end)).distinct().toArray());
     }
 }

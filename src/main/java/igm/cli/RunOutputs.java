@@ -3,6 +3,7 @@ package igm.cli;
 import igm.Version;
 import igm.io.AtomicOutput;
 import igm.io.FieldSpec;
+import igm.io.GridMapping;
 import igm.io.GriddedInput;
 import igm.io.SpatialOutputWriter;
 import igm.io.params.Parameters;
@@ -14,6 +15,7 @@ import igm.simulation.Simulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +29,14 @@ import java.util.stream.Stream;
  */
 final class RunOutputs implements AutoCloseable {
 
+    /**
+     * The fields of {@code spatial.nc} after {@code icemask} (written only when the state has one): the geometry,
+     * the sliding coefficient and rate factor (so that the file is a complete {@code input.file}), the SMB and the
+     * velocities.
+     */
     static final List<FieldSpec> SPATIAL_FIELDS = List.of(FieldSpec.TOPG, FieldSpec.USURF, FieldSpec.THK,
-            FieldSpec.SMB, FieldSpec.UBAR, FieldSpec.VBAR, FieldSpec.VELBAR_MAG, FieldSpec.UVELSURF,
-            FieldSpec.VVELSURF, FieldSpec.VELSURF_MAG);
+            FieldSpec.SLIDINGCO, FieldSpec.ARRHENIUS, FieldSpec.SMB, FieldSpec.UBAR, FieldSpec.VBAR,
+            FieldSpec.VELBAR_MAG, FieldSpec.UVELSURF, FieldSpec.VVELSURF, FieldSpec.VELSURF_MAG);
 
     /**
      * The names of the files {@code igm run} writes into its folder (and their {@code .partial} forms): the spatial
@@ -65,9 +72,26 @@ final class RunOutputs implements AutoCloseable {
         attributes.put("input_file", input.source().toString());
         attributes.put("parameters", parameters.toResolvedYaml());
         attributes.put("Conventions", "CF-1.8");
-        spatial = SpatialOutputWriter.create(folder.resolve("spatial.nc"), input.grid(), SPATIAL_FIELDS, attributes);
+        GridMapping gridMapping = GridMapping.fromAttributes(input.projectionAttributes()).orElse(null);
+        if (gridMapping == null && !input.projectionAttributes().isEmpty()) {
+            System.err.println("note: no projection could be built from the input's attributes "
+                    + input.projectionAttributes().keySet() + "; the outputs carry them as text but have no CF "
+                    + "grid mapping");
+        }
+        spatial = SpatialOutputWriter.create(folder.resolve("spatial.nc"), input.grid(),
+                spatialFields(input.iceMask() != null), attributes, gridMapping);
         timeSeries = new TimeSeriesRecorder(folder, attributes);
         plots = parameters.bool("output.plots") ? new PlotRecorder(folder, parameters.string("run.name")) : null;
+    }
+
+    /** {@link #SPATIAL_FIELDS} with {@code icemask} after the thickness when {@code withIceMask}. */
+    static List<FieldSpec> spatialFields(boolean withIceMask) {
+        if (!withIceMask) {
+            return SPATIAL_FIELDS;
+        }
+        List<FieldSpec> fields = new ArrayList<>(SPATIAL_FIELDS);
+        fields.add(fields.indexOf(FieldSpec.THK) + 1, FieldSpec.ICEMASK);
+        return List.copyOf(fields);
     }
 
     /** Writes the state and velocity of the model at {@code time} into the spatial file. */
@@ -79,6 +103,11 @@ final class RunOutputs implements AutoCloseable {
         values.put("topg", s.bed());
         values.put("usurf", s.surface());
         values.put("thk", s.thickness());
+        if (s.iceMask() != null) {
+            values.put("icemask", s.iceMask());
+        }
+        values.put("slidingco", s.slidingCoefficient());
+        values.put("arrhenius", s.rateFactor());
         values.put("smb", model.smb());
         values.put("ubar", f.ubar());
         values.put("vbar", f.vbar());

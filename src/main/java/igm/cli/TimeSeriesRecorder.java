@@ -23,9 +23,9 @@ final class TimeSeriesRecorder {
     static final List<FieldSpec> SERIES = List.of(
             new FieldSpec("volume", "km3", "ice volume"),
             new FieldSpec("area", "km2", "glacierised area (thickness > 1 m)"),
-            new FieldSpec("mean_speed", "m a-1", "mean surface speed over the glacierised area"),
-            new FieldSpec("max_speed", "m a-1", "largest surface speed"),
-            new FieldSpec("smb_rate", "km3 a-1", "surface mass balance integrated over the glacierised area"),
+            new FieldSpec("mean_speed", "m year-1", "mean surface speed over the glacierised area"),
+            new FieldSpec("max_speed", "m year-1", "largest surface speed"),
+            new FieldSpec("smb_rate", "km3 year-1", "surface mass balance integrated over the glacierised area"),
             new FieldSpec("smb_ice_total", "km3", "volume added by the surface mass balance applied to ice since the "
                     + "start (negative: net ablation; ablation of ice-free ground is in ablation_ice_free_total)"),
             new FieldSpec("outflow_total", "km3", "volume that left through the domain boundary since the start"),

@@ -140,15 +140,18 @@ public final class Aletsch1880DataMaker {
                 Variable timeVar = writer.addVariable(null, "time", DataType.DOUBLE, List.of(time));
                 timeVar.addAttribute(new ucar.nc2.Attribute("units", "day"));
                 timeVar.addAttribute(new ucar.nc2.Attribute("long_name", "day of the year of the radiation field"));
+                String mappingName = GridMapping.fromAttributes(attributes)
+                        .map(mapping -> NetcdfOutput.addGridMapping(writer, mapping)).orElse(null);
                 Map<FieldSpec, Variable> variables = new LinkedHashMap<>();
                 for (FieldSpec f : fields.keySet()) {
-                    variables.put(f, NetcdfOutput.addField(writer, f, DataType.FLOAT, axes.dimensions()));
+                    variables.put(f, NetcdfOutput.addGriddedField(writer, f, DataType.FLOAT, axes.dimensions(),
+                            mappingName));
                 }
                 List<Dimension> dims3 = new ArrayList<>();
                 dims3.add(time);
                 dims3.addAll(axes.dimensions());
-                Variable rad = NetcdfOutput.addField(writer, new FieldSpec("direct_radiation", "W m-2",
-                        "potential direct solar radiation"), DataType.FLOAT, dims3);
+                Variable rad = NetcdfOutput.addGriddedField(writer, new FieldSpec("direct_radiation", "W m-2",
+                        "potential direct solar radiation"), DataType.FLOAT, dims3, mappingName);
                 NetcdfOutput.addGlobalAttributes(writer, attributes);
                 writer.create();
                 axes.write(writer, grid);

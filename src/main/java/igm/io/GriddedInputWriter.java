@@ -55,9 +55,12 @@ public final class GriddedInputWriter {
             NetcdfFileWriter writer = NetcdfOutput.createNetcdf3(output.partialPath(), target);
             try {
                 NetcdfOutput.GridAxes axes = NetcdfOutput.addGridAxes(writer, grid);
+                String mappingName = GridMapping.fromAttributes(input.projectionAttributes())
+                        .map(mapping -> NetcdfOutput.addGridMapping(writer, mapping)).orElse(null);
                 Map<FieldSpec, Variable> variables = new LinkedHashMap<>();
                 for (FieldSpec f : fields.keySet()) {
-                    variables.put(f, NetcdfOutput.addField(writer, f, DataType.FLOAT, axes.dimensions()));
+                    variables.put(f, NetcdfOutput.addGriddedField(writer, f, DataType.FLOAT, axes.dimensions(),
+                            mappingName));
                 }
                 NetcdfOutput.addGlobalAttributes(writer, attributes);
                 writer.create();

@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
  * atomically: the file appears under its final name only once complete ({@link AtomicOutput}).
  *
  * <p>Layout: dimensions {@code time} (unlimited; no record when the run never had ice), {@code y}, {@code x};
- * coordinate variables {@code time} (double, years since the run's start), {@code x}, {@code y} (double, m, cell
- * centres, ascending: row 0 is the southern edge, as on {@link Grid2D}); the {@link #FIELDS} as float32
- * {@code (time, y, x)} variables with {@code units} and {@code long_name}; the run's metadata as text global
- * attributes (plus {@code Conventions}). {@link InstructorSnapshotReader} reads it back.
+ * coordinate variables {@code time} (double, years since the run's start: a duration, as the snapshots of a run
+ * started from an ice-free bed have no date), {@code x}, {@code y} (double, m, cell centres, ascending: row 0 is
+ * the southern edge, as on {@link Grid2D}); the grid mapping {@code crs} when the metadata carry a projection
+ * ({@link GridMapping#fromAttributes}); the {@link #FIELDS} as float32 {@code (time, y, x)} variables with
+ * {@code units}, {@code long_name}, {@code standard_name} where CF has one and {@code grid_mapping}; the run's
+ * metadata as text global attributes (plus {@code Conventions}). {@link InstructorSnapshotReader} reads it back.
  */
 public final class InstructorSnapshotWriter {
 
@@ -35,7 +37,7 @@ public final class InstructorSnapshotWriter {
             FieldSpec.TOPG,
             new FieldSpec("slopsurfx", "1", "surface slope ds/dx (centred differences, one-sided at the edges)"),
             new FieldSpec("slopsurfy", "1", "surface slope ds/dy (centred differences, one-sided at the edges)"),
-            new FieldSpec("slidingco", "km MPa-3 a-1", "Weertman sliding coefficient c of u_b = c tau_b^3"),
+            FieldSpec.SLIDINGCO,
             FieldSpec.ARRHENIUS,
             FieldSpec.UBAR,
             FieldSpec.VBAR,
@@ -74,14 +76,15 @@ public final class InstructorSnapshotWriter {
             NetcdfFileWriter writer = NetcdfOutput.createNetcdf3(output.partialPath(), output.target());
             try {
                 Dimension time = writer.addUnlimitedDimension("time");
-                Variable timeVariable = NetcdfOutput.addTime(writer, time);
-                writer.addVariableAttribute(timeVariable, new ucar.nc2.Attribute("long_name",
-                        "years since the start of the run (ice-free bed)"));
+                Variable timeVariable = NetcdfOutput.addElapsedTime(writer, time,
+                        "years since the start of the run (ice-free bed)");
                 NetcdfOutput.GridAxes axes = NetcdfOutput.addGridAxes(writer, grid);
+                String mappingName = GridMapping.fromAttributes(metadata)
+                        .map(mapping -> NetcdfOutput.addGridMapping(writer, mapping)).orElse(null);
                 Map<String, Variable> variables = new LinkedHashMap<>();
                 for (FieldSpec field : FIELDS) {
-                    variables.put(field.name(), NetcdfOutput.addField(writer, field, DataType.FLOAT,
-                            List.of(time, axes.y(), axes.x())));
+                    variables.put(field.name(), NetcdfOutput.addGriddedField(writer, field, DataType.FLOAT,
+                            List.of(time, axes.y(), axes.x()), mappingName));
                 }
                 Map<String, String> attributes = new LinkedHashMap<>();
                 attributes.put("Conventions", "CF-1.8");

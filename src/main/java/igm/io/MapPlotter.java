@@ -10,16 +10,20 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleToIntFunction;
 
 /**
  * Draws a map of a field (ice thickness, speed…) in colour over a grey hillshade of the terrain, as a PNG.
  *
  * <p>Cells where the ice is thinner than {@link #ICE_THRESHOLD_METRES} (or the value is NaN) show only the
- * hillshade; ice cells take the {@link Colormap#viridis viridis} colour of their value, darkened by the hillshade
- * so the relief stays visible. North is up (row j = ny−1 of the grid is drawn at the top). A colour bar with the
- * units, a title and a kilometre scale bar frame the map. Each cell is drawn as a square of a few pixels so that the
- * map is about 700 pixels on its longer side.
+ * hillshade; ice cells take the {@link Colormap#viridis viridis} colour of their value (differences: the
+ * {@link Colormap#diverging diverging} colour centred on zero, {@link #plotDifference}), darkened by the hillshade
+ * so the relief stays visible; maps of one quantity at several times share one range ({@link #colourRange}). North
+ * is up (row j = ny−1 of the grid is drawn at the top). A colour bar with the units, a title and a kilometre scale
+ * bar frame the map. Each cell is drawn as a square of a few pixels so that the map is about 700 pixels on its
+ * longer side.
  */
 public final class MapPlotter {
 
@@ -58,39 +62,91 @@ public final class MapPlotter {
         AtomicOutput.writePng(target, image);
     }
 
-    /** The map as an image (see {@link #plot}). */
+    /** The map as an image (see {@link #plot}), in {@link Colormap#viridis viridis}. */
     public static BufferedImage render(Grid2D grid, double[] values, double[] elevation, double[] thickness,
                                        String title, String units, double minimum, double maximum) {
+        checkLengths(grid, values, elevation, thickness);
+        double low = minimum;
+        double high = maximum;
+        if (Double.isNaN(low) || Double.isNaN(high)) {
+            double[] automatic = colourRange(List.of(values), List.of(thickness));
+            low = Double.isNaN(low) ? automatic[0] : low;
+            high = Double.isNaN(high) ? Math.max(automatic[1], low + 1) : high;
+        }
+        return render(grid, values, elevation, thickness, title, units, low, high, Colormap::viridis);
+    }
+
+    /**
+     * Writes a map of a difference (e.g. modelled − observed) atomically, in the {@link Colormap#diverging
+     * diverging} colour map centred on zero: white for no difference, red above, blue below.
+     *
+     * @param limit the colour range is [−limit, limit]; NaN: a round number above the largest |value| on ice
+     * @see #plot(Path, Grid2D, double[], double[], double[], String, String)
+     */
+    public static void plotDifference(Path target, Grid2D grid, double[] values, double[] elevation,
+                                      double[] thickness, String title, String units, double limit) {
+        AtomicOutput.writePng(target, renderDifference(grid, values, elevation, thickness, title, units, limit));
+    }
+
+    /** The difference map as an image (see {@link #plotDifference}). */
+    public static BufferedImage renderDifference(Grid2D grid, double[] values, double[] elevation,
+                                                 double[] thickness, String title, String units, double limit) {
+        checkLengths(grid, values, elevation, thickness);
+        double range = limit;
+        if (Double.isNaN(range)) {
+            double[] automatic = colourRange(List.of(values), List.of(thickness));
+            range = roundUp(Math.max(Math.abs(automatic[0]), Math.abs(automatic[1])));
+        }
+        if (!(range > 0)) {
+            range = 1;
+        }
+        return render(grid, values, elevation, thickness, title, units, -range, range, Colormap::diverging);
+    }
+
+    /**
+     * The colour range {@link #render} chooses for several maps of one quantity, so that they share it: from 0
+     * (or minus a round number below the smallest value, if negative) to a round number above the largest value on
+     * ice over all maps; {0, 1} when no map has ice.
+     *
+     * @param values    the fields, one per map
+     * @param thickness the ice thickness of each map, m, same order and lengths
+     * @return {low, high}, high &gt; low
+     */
+    public static double[] colourRange(List<double[]> values, List<double[]> thickness) {
+        if (values.size() != thickness.size()) {
+            throw new IllegalArgumentException(values.size() + " fields but " + thickness.size() + " thicknesses");
+        }
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < values.size(); m++) {
+            double[] v = values.get(m);
+            double[] h = thickness.get(m);
+            for (int k = 0; k < v.length; k++) {
+                if (isIce(h[k]) && Double.isFinite(v[k])) {
+                    smallest = Math.min(smallest, v[k]);
+                    largest = Math.max(largest, v[k]);
+                }
+            }
+        }
+        if (smallest > largest) {
+            return new double[] {0, 1};
+        }
+        double low = smallest >= 0 ? 0 : -roundUp(-smallest);
+        double high = largest > low ? roundUp(largest) : low + 1;
+        return new double[] {low, high};
+    }
+
+    private static void checkLengths(Grid2D grid, double[] values, double[] elevation, double[] thickness) {
         int n = grid.size();
         if (values.length != n || elevation.length != n || thickness.length != n) {
             throw new IllegalArgumentException("map arrays must have " + n + " values (the grid size)");
         }
-        double low = minimum;
-        double high = maximum;
-        if (Double.isNaN(low) || Double.isNaN(high)) {
-            double smallest = Double.POSITIVE_INFINITY;
-            double largest = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < n; k++) {
-                if (isIce(thickness[k]) && Double.isFinite(values[k])) {
-                    smallest = Math.min(smallest, values[k]);
-                    largest = Math.max(largest, values[k]);
-                }
-            }
-            if (smallest > largest) {
-                smallest = 0;
-                largest = 1;
-            }
-            if (Double.isNaN(low)) {
-                low = smallest >= 0 ? 0 : -roundUp(-smallest);
-            }
-            if (Double.isNaN(high)) {
-                high = largest > low ? roundUp(largest) : low + 1;
-            }
-        }
-        if (!(high > low)) {
-            high = low + 1;
-        }
+    }
 
+    private static BufferedImage render(Grid2D grid, double[] values, double[] elevation, double[] thickness,
+                                        String title, String units, double low, double maximum,
+                                        DoubleToIntFunction palette) {
+        double high = maximum > low ? maximum : low + 1;
         int nx = grid.nx();
         int ny = grid.ny();
         int pixel = Math.clamp(Math.round(700.0f / Math.max(nx, ny)), 1, 12);
@@ -116,7 +172,7 @@ public final class MapPlotter {
                     double s = Double.isNaN(shade[k]) ? 1 : shade[k];
                     int rgb;
                     if (isIce(thickness[k]) && Double.isFinite(values[k])) {
-                        int colour = Colormap.viridis((values[k] - low) / (high - low));
+                        int colour = palette.applyAsInt((values[k] - low) / (high - low));
                         double dim = 0.6 + 0.4 * s;
                         rgb = scale(colour, dim);
                     } else {
@@ -138,7 +194,7 @@ public final class MapPlotter {
             FontMetrics titleMetrics = g.getFontMetrics();
             g.drawString(title == null ? "" : title, MARGIN, (TITLE_HEIGHT + titleMetrics.getAscent()) / 2);
 
-            drawColourBar(g, x0 + mapWidth + 20, y0, Math.min(mapHeight, 400), low, high, units);
+            drawColourBar(g, x0 + mapWidth + 20, y0, Math.min(mapHeight, 400), low, high, units, palette);
             drawScaleBar(g, grid, x0, y0 + mapHeight + 24, pixel);
         } finally {
             g.dispose();
@@ -172,11 +228,11 @@ public final class MapPlotter {
     }
 
     private static void drawColourBar(Graphics2D g, int left, int top, int barHeight, double low, double high,
-                                      String units) {
+                                      String units, DoubleToIntFunction palette) {
         int barWidth = 18;
         for (int r = 0; r < barHeight; r++) {
             double fraction = 1 - (double) r / Math.max(barHeight - 1, 1);
-            g.setColor(new Color(Colormap.viridis(fraction)));
+            g.setColor(new Color(palette.applyAsInt(fraction)));
             g.fillRect(left, top + r, barWidth, 1);
         }
         g.setColor(Color.DARK_GRAY);

@@ -20,11 +20,13 @@ import java.util.Set;
 /**
  * Writes 2D fields at successive times to a netCDF-3 (64-bit offset) file, atomically.
  *
- * <p>Layout: dimensions {@code time} (unlimited), {@code y}, {@code x}; coordinate variables {@code x}, {@code y}
- * (double, m, cell centres, ascending: row 0 is the southern edge, as on {@link Grid2D}) and {@code time} (double,
- * years); each field is a float32 variable {@code (time, y, x)} with {@code units} and {@code long_name}. The given
- * global attributes (projection attributes of the input, resolved parameters as YAML, seed, program version…) are
- * written as text.
+ * <p>Layout (CF-1.8): dimensions {@code time} (unlimited), {@code y}, {@code x}; coordinate variables {@code x},
+ * {@code y} (double, m, cell centres, ascending: row 0 is the southern edge, as on {@link Grid2D}) and {@code time}
+ * (double, days since 2000-01-01 in the 365-day calendar), with {@code year} (double, the decimal year) beside it;
+ * the grid mapping {@code crs} when the projection is known ({@link GridMapping}); each field is a float32 variable
+ * {@code (time, y, x)} with {@code units}, {@code long_name}, {@code standard_name} where CF has one and
+ * {@code grid_mapping}. The given global attributes (projection attributes of the input, resolved parameters as
+ * YAML, seed, program version…) are written as text.
  *
  * <p>The file is written as {@code <target>.partial}; {@link #commit()} closes and renames it to the target.
  * {@link #abort()}, or {@link #close()} without commit, deletes it, so an interrupted run leaves no file under the
@@ -36,14 +38,14 @@ public final class SpatialOutputWriter implements AutoCloseable {
     private final Grid2D grid;
     private final List<FieldSpec> fields;
     private final NetcdfFileWriter writer;
-    private final Variable timeVariable;
+    private final NetcdfOutput.TimeAxis timeAxis;
     private final Map<String, Variable> variables = new LinkedHashMap<>();
     private int steps;
     private double lastTime = Double.NEGATIVE_INFINITY;
     private boolean open;
 
     private SpatialOutputWriter(AtomicOutput output, Grid2D grid, List<FieldSpec> fields,
-                                Map<String, String> globalAttributes) {
+                                Map<String, String> globalAttributes, GridMapping gridMapping) {
         this.output = output;
         this.grid = grid;
         this.fields = List.copyOf(fields);
@@ -51,11 +53,12 @@ public final class SpatialOutputWriter implements AutoCloseable {
         this.open = true;
         try {
             Dimension time = writer.addUnlimitedDimension("time");
-            timeVariable = NetcdfOutput.addTime(writer, time);
+            timeAxis = NetcdfOutput.addTime(writer, time);
             NetcdfOutput.GridAxes axes = NetcdfOutput.addGridAxes(writer, grid);
+            String mappingName = gridMapping == null ? null : NetcdfOutput.addGridMapping(writer, gridMapping);
             for (FieldSpec field : this.fields) {
-                variables.put(field.name(),
-                        NetcdfOutput.addField(writer, field, DataType.FLOAT, List.of(time, axes.y(), axes.x())));
+                variables.put(field.name(), NetcdfOutput.addGriddedField(writer, field, DataType.FLOAT,
+                        List.of(time, axes.y(), axes.x()), mappingName));
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("Conventions", "CF-1.8");
@@ -86,14 +89,27 @@ public final class SpatialOutputWriter implements AutoCloseable {
      */
     public static SpatialOutputWriter create(Path target, Grid2D grid, List<FieldSpec> fields,
                                              Map<String, String> globalAttributes) {
-        Set<String> names = new HashSet<>(List.of("x", "y", "time"));
+        return create(target, grid, fields, globalAttributes,
+                GridMapping.fromAttributes(globalAttributes).orElse(null));
+    }
+
+    /**
+     * As {@link #create(Path, Grid2D, List, Map)} with the grid mapping given rather than found among the global
+     * attributes.
+     *
+     * @param gridMapping the projection of the grid, written as the variable {@code crs} that every field refers
+     *                    to by its {@code grid_mapping} attribute; null for none
+     */
+    public static SpatialOutputWriter create(Path target, Grid2D grid, List<FieldSpec> fields,
+                                             Map<String, String> globalAttributes, GridMapping gridMapping) {
+        Set<String> names = new HashSet<>(List.of("x", "y", "time", "year", GridMapping.VARIABLE));
         for (FieldSpec f : fields) {
             if (!names.add(f.name())) {
                 throw new IllegalArgumentException("output field '" + f.name() + "' is declared twice or clashes with"
-                        + " a coordinate (x, y, time)");
+                        + " a coordinate (x, y, time, year, crs)");
             }
         }
-        return new SpatialOutputWriter(AtomicOutput.begin(target), grid, fields, globalAttributes);
+        return new SpatialOutputWriter(AtomicOutput.begin(target), grid, fields, globalAttributes, gridMapping);
     }
 
     /**
@@ -124,7 +140,7 @@ public final class SpatialOutputWriter implements AutoCloseable {
             }
         }
         try {
-            writer.write(timeVariable, new int[] {steps}, Array.factory(new double[] {timeYears}));
+            timeAxis.write(writer, steps, timeYears);
             int[] shape = {1, grid.ny(), grid.nx()};
             float[] buffer = new float[n];
             for (FieldSpec f : fields) {

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Writes scalar time series (volume, area, largest speed…) to a netCDF-3 file with an unlimited {@code time}
- * dimension (years) and one double variable per series, and the same table to a CSV twin for people: the same
+ * dimension, the CF time axis {@code time} (days since 2000-01-01, 365-day calendar) and the decimal year
+ * {@code year} beside it, and one double variable per series, and the same table to a CSV twin for people: the same
  * path with the extension {@code .csv} (e.g. {@code ts.nc} → {@code ts.csv}), header
  * {@code time [years],vol [km3],…}, one row per step.
  *
@@ -36,7 +37,7 @@ public final class TimeSeriesWriter implements AutoCloseable {
     private final List<FieldSpec> series;
     private final NetcdfFileWriter writer;
     private final BufferedWriter csv;
-    private final Variable timeVariable;
+    private final NetcdfOutput.TimeAxis timeAxis;
     private final Map<String, Variable> variables = new LinkedHashMap<>();
     private int steps;
     private double lastTime = Double.NEGATIVE_INFINITY;
@@ -48,7 +49,7 @@ public final class TimeSeriesWriter implements AutoCloseable {
         this.csvOutput = AtomicOutput.begin(csvPathOf(target));
         NetcdfFileWriter w = null;
         BufferedWriter c = null;
-        Variable t = null;
+        NetcdfOutput.TimeAxis t = null;
         try {
             w = NetcdfOutput.createNetcdf3(netcdfOutput.partialPath(), netcdfOutput.target());
             Dimension time = w.addUnlimitedDimension("time");
@@ -56,7 +57,12 @@ public final class TimeSeriesWriter implements AutoCloseable {
             for (FieldSpec s : this.series) {
                 variables.put(s.name(), NetcdfOutput.addField(w, s, DataType.DOUBLE, List.of(time)));
             }
-            NetcdfOutput.addGlobalAttributes(w, globalAttributes);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("Conventions", "CF-1.8");
+            if (globalAttributes != null) {
+                attributes.putAll(globalAttributes);
+            }
+            NetcdfOutput.addGlobalAttributes(w, attributes);
             w.create();
             c = Files.newBufferedWriter(csvOutput.partialPath(), StandardCharsets.UTF_8);
             StringBuilder header = new StringBuilder("time [years]");
@@ -75,7 +81,7 @@ public final class TimeSeriesWriter implements AutoCloseable {
         }
         this.writer = w;
         this.csv = c;
-        this.timeVariable = t;
+        this.timeAxis = t;
         this.open = true;
     }
 
@@ -87,10 +93,11 @@ public final class TimeSeriesWriter implements AutoCloseable {
      * @param globalAttributes text attributes for the NetCDF file (may be null)
      */
     public static TimeSeriesWriter create(Path target, List<FieldSpec> series, Map<String, String> globalAttributes) {
-        Set<String> names = new HashSet<>(List.of("time"));
+        Set<String> names = new HashSet<>(List.of("time", "year"));
         for (FieldSpec s : series) {
             if (!names.add(s.name())) {
-                throw new IllegalArgumentException("time series '" + s.name() + "' is declared twice or is named time");
+                throw new IllegalArgumentException("time series '" + s.name() + "' is declared twice or is named "
+                        + "time or year");
             }
         }
         return new TimeSeriesWriter(target, series, globalAttributes);
@@ -123,7 +130,7 @@ public final class TimeSeriesWriter implements AutoCloseable {
             }
         }
         try {
-            writer.write(timeVariable, new int[] {steps}, Array.factory(new double[] {timeYears}));
+            timeAxis.write(writer, steps, timeYears);
             StringBuilder row = new StringBuilder(number(timeYears));
             for (FieldSpec s : series) {
                 double value = values.get(s.name());

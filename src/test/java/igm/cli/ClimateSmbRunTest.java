@@ -162,7 +162,8 @@ class ClimateSmbRunTest {
         assertEquals("1", thresholds[0]);
         assertTrue(thresholds[2].contains("smb.rain_temperature = 2.0 must be above smb.snow_temperature = 3.0"),
                 thresholds[2]);
-        String[] badObserved = run(out.resolve("badobserved"), "output.observed_file=aletsch.nc",
+        String[] badObserved = run(out.resolve("badobserved"),
+                "output.observed_file=" + RunCommandTest.EXAMPLE.resolveSibling("aletsch.nc").toAbsolutePath(),
                 "output.observed_usurf=usurf_2017");
         assertEquals("1", badObserved[0]);
         assertTrue(badObserved[2].contains("usurf_2017"), badObserved[2]);

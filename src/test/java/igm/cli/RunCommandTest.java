@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,42 @@ class RunCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
         assertEquals(1 + 5, csv.size(), String.join("\n", csv));
         assertTrue(r.stdout().contains("mass budget"), r.stdout());
+    }
+
+    /**
+     * CF-1.8 outputs (the example's OGGM projection as the grid mapping, standard names, units, time axis), a
+     * spatial file that is a complete input (icemask, slidingco, arrhenius), and a map of the final state when the
+     * plot times lie past the end.
+     */
+    @Test
+    void outputsAreCfCompliantCompleteAndMapTheEnd() throws Exception {
+        CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "time.end=2002", "--set", "output.interval=2",
+                "--set", "iceflow.method=sia", "--set", "output.plot_times=[2000, 2050]", "--set",
+                "output.folder=" + out, "--no-progress");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        List<String> fields = igm.io.CfCheck.check(out.resolve("spatial.nc"), true, true);
+        assertEquals(RunOutputs.spatialFields(true).stream().map(igm.io.FieldSpec::name).toList(), fields);
+        assertTrue(fields.containsAll(List.of("icemask", "slidingco", "arrhenius")), fields.toString());
+        igm.io.CfCheck.check(out.resolve("timeseries.nc"), false, false);
+        try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {
+            assertEquals("MPa-3 year-1", variable(nc, "arrhenius").findAttribute("units").getStringValue());
+            assertEquals("km MPa-3 year-1", variable(nc, "slidingco").findAttribute("units").getStringValue());
+            float[] rate = (float[]) variable(nc, "arrhenius").read().copyTo1DJavaArray();
+            assertEquals(78f, rate[rate.length - 1], "the example's rate factor");
+            float[] mask = (float[]) variable(nc, "icemask").read().copyTo1DJavaArray();
+            double ones = 0;
+            for (float m : mask) {
+                assertTrue(m == 0 || m == 1);
+                ones += m;
+            }
+            assertTrue(ones > 0, "the example's outline");
+            assertEquals("EPSG:32632", variable(nc, "crs").findAttribute("epsg_code").getStringValue());
+            assertArrayEquals(new double[] {2000, 2002},
+                    (double[]) variable(nc, "year").read().copyTo1DJavaArray());
+        }
+        assertTrue(Files.exists(out.resolve("thickness_2002.png")), "the end is mapped");
+        assertTrue(Files.exists(out.resolve("speed_2000.png")));
+        assertTrue(Files.notExists(out.resolve("thickness_2050.png")));
     }
 
     /** By short name: NetcdfFile.findVariable needs cdm's network module, which the project leaves out. */

@@ -81,7 +81,7 @@ class RunFolderTest {
         assertEquals("mine", Files.readString(folder.resolve("notes.txt")), "other files are kept");
         assertEquals("mine too", Files.readString(folder.resolve("photo.png")));
         try (NetcdfFile nc = NetcdfFile.open(folder.resolve("spatial.nc").toString())) {
-            assertEquals(3, nc.getVariables().stream().filter(v -> v.getShortName().equals("time")).findFirst()
+            assertEquals(3, nc.getVariables().stream().filter(v -> v.getShortName().equals("year")).findFirst()
                     .orElseThrow().getShape(0));
         }
         try (Stream<Path> files = Files.list(folder)) {
@@ -112,7 +112,7 @@ class RunFolderTest {
                 "output.timeseries_interval=1e-6", "output.plots=false");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
         try (NetcdfFile nc = NetcdfFile.open(folder.resolve("spatial.nc").toString())) {
-            double[] times = (double[]) nc.getVariables().stream().filter(v -> v.getShortName().equals("time"))
+            double[] times = (double[]) nc.getVariables().stream().filter(v -> v.getShortName().equals("year"))
                     .findFirst().orElseThrow().read().copyTo1DJavaArray();
             assertEquals(11, times.length);
             for (int k = 0; k < times.length; k++) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,6 +66,66 @@ class PlotTest {
         int yellow = Colormap.viridis(1);
         assertTrue(((north >> 8) & 0xFF) > ((north & 0xFF)), "the thick northern row is yellowish: "
                 + Integer.toHexString(north) + " vs " + Integer.toHexString(yellow));
+    }
+
+    @Test
+    void mapsOfSeveralTimesShareTheRangeOverAllOfThem() {
+        Grid2D grid = Grid2D.of(2, 1, 100);
+        double[] thickness = {50, 50};
+        double[] early = {120, 80};
+        double[] late = {340, 80};
+        double[] range = MapPlotter.colourRange(List.of(early, late), List.of(thickness, thickness));
+        assertArrayEquals(new double[] {0, 400}, range, 1e-12);
+        assertArrayEquals(new double[] {0, 200}, MapPlotter.colourRange(List.of(early), List.of(thickness)), 1e-12,
+                "one map alone would have had its own, smaller range");
+        assertArrayEquals(new double[] {0, 1}, MapPlotter.colourRange(List.of(early), List.of(new double[2])), 0);
+        double[] flat = new double[2];
+        BufferedImage first = MapPlotter.render(grid, early, flat, thickness, "t", "m", range[0], range[1]);
+        BufferedImage second = MapPlotter.render(grid, late, flat, thickness, "t", "m", range[0], range[1]);
+        int pixel = 12;
+        int centreOfEast = 16 + pixel + pixel / 2;
+        assertEquals(first.getRGB(centreOfEast, 40 + pixel / 2), second.getRGB(centreOfEast, 40 + pixel / 2),
+                "80 m has one colour in both maps");
+    }
+
+    @Test
+    void differenceMapsAreDivergingAndCentredOnZero() {
+        assertEquals(0xF7F7F7, Colormap.diverging(0.5));
+        assertEquals(0xF7F7F7, Colormap.diverging(Double.NaN));
+        int red = Colormap.diverging(1);
+        int blue = Colormap.diverging(0);
+        assertTrue(((red >> 16) & 0xFF) > (red & 0xFF) && (blue & 0xFF) > ((blue >> 16) & 0xFF));
+        Grid2D grid = Grid2D.of(3, 1, 100);
+        double[] difference = {-30, 0, 12};
+        double[] thickness = {10, 10, 10};
+        double[] flat = new double[3];
+        BufferedImage image = MapPlotter.renderDifference(grid, difference, flat, thickness, "d", "m", Double.NaN);
+        int pixel = 12;
+        double dim = 0.6 + 0.4 * Math.sin(Math.toRadians(45));
+        int[] colours = new int[3];
+        for (int i = 0; i < 3; i++) {
+            colours[i] = image.getRGB(16 + i * pixel + pixel / 2, 40 + pixel / 2) & 0xFFFFFF;
+        }
+        int white = (int) Math.round(0xF7 * dim);
+        assertEquals((white << 16) | (white << 8) | white, colours[1], "zero is the centre (white, shaded)");
+        assertTrue((colours[0] & 0xFF) > ((colours[0] >> 16) & 0xFF), "negative is blue: "
+                + Integer.toHexString(colours[0]));
+        assertTrue(((colours[2] >> 16) & 0xFF) > (colours[2] & 0xFF), "positive is red: "
+                + Integer.toHexString(colours[2]));
+        // a given limit of 30 m: −12 and +12 sit at 0.3 and 0.7 of the diverging map
+        BufferedImage fixed = MapPlotter.renderDifference(grid, new double[] {-12, 0, 12}, flat, thickness, "d", "m",
+                30);
+        int minus = fixed.getRGB(16 + pixel / 2, 40 + pixel / 2) & 0xFFFFFF;
+        int plus = fixed.getRGB(16 + 2 * pixel + pixel / 2, 40 + pixel / 2) & 0xFFFFFF;
+        assertShaded(Colormap.diverging(0.3), dim, minus);
+        assertShaded(Colormap.diverging(0.7), dim, plus);
+    }
+
+    private static void assertShaded(int colour, double dim, int actual) {
+        for (int shift : new int[] {16, 8, 0}) {
+            assertEquals(Math.round(((colour >> shift) & 0xFF) * dim), (actual >> shift) & 0xFF, 1.0,
+                    Integer.toHexString(colour) + " shaded by " + dim + " vs " + Integer.toHexString(actual));
+        }
     }
 
     @Test

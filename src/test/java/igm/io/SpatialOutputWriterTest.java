@@ -66,8 +66,10 @@ class SpatialOutputWriterTest {
             Dimension time = nc.getDimensions().stream().filter(d -> d.getShortName().equals("time")).findFirst()
                     .orElseThrow();
             assertTrue(time.isUnlimited());
-            assertArrayEquals(new double[] {2000, 2010.5}, (double[]) variable(nc, "time").read().copyTo1DJavaArray());
-            assertEquals("years", attribute(variable(nc, "time"), "units"));
+            assertArrayEquals(new double[] {0, 10.5 * 365}, (double[]) variable(nc, "time").read().copyTo1DJavaArray());
+            assertEquals("days since 2000-01-01 00:00:00", attribute(variable(nc, "time"), "units"));
+            assertEquals("365_day", attribute(variable(nc, "time"), "calendar"));
+            assertArrayEquals(new double[] {2000, 2010.5}, (double[]) variable(nc, "year").read().copyTo1DJavaArray());
             assertArrayEquals(new double[] {415000, 415100, 415200},
                     (double[]) variable(nc, "x").read().copyTo1DJavaArray());
             assertArrayEquals(new double[] {5135000, 5135100}, (double[]) variable(nc, "y").read().copyTo1DJavaArray());
@@ -78,6 +80,10 @@ class SpatialOutputWriterTest {
             assertEquals(List.of("time", "y", "x"), thk.getDimensions().stream().map(Dimension::getShortName).toList());
             assertEquals("m", attribute(thk, "units"));
             assertEquals("ice thickness", attribute(thk, "long_name"));
+            assertEquals("land_ice_thickness", attribute(thk, "standard_name"));
+            assertEquals("crs", attribute(thk, "grid_mapping"));
+            assertEquals("transverse_mercator", attribute(variable(nc, "crs"), "grid_mapping_name"));
+            assertEquals("EPSG:32632", attribute(variable(nc, "crs"), "epsg_code"));
             Array data = thk.read();
             assertArrayEquals(new int[] {2, 2, 3}, data.getShape());
             for (int k = 0; k < 6; k++) {
@@ -85,13 +91,45 @@ class SpatialOutputWriterTest {
                 assertEquals(thk1[k], data.getFloat(6 + k), 1e-6);
             }
             Variable speed = variable(nc, "velsurf_mag");
-            assertEquals("m a-1", attribute(speed, "units"));
+            assertEquals("m year-1", attribute(speed, "units"));
+            assertEquals("crs", attribute(speed, "grid_mapping"));
             assertTrue(Float.isNaN(speed.read().getFloat(4)));
             assertEquals(10, speed.read().getFloat(11));
             assertEquals(yaml, globalAttribute(nc, "igm_parameters"));
             assertEquals("+proj=utm +zone=32", globalAttribute(nc, "pyproj_srs"));
             assertEquals("42", globalAttribute(nc, "seed"));
         }
+        assertEquals(List.of("thk", "velsurf_mag"), CfCheck.check(target, true, true));
+    }
+
+    @Test
+    void everyStandardFieldIsCfCompliant(@TempDir Path folder) throws Exception {
+        Path target = folder.resolve("all.nc");
+        List<FieldSpec> fields = List.copyOf(FieldSpec.STANDARD_FIELDS.values());
+        try (SpatialOutputWriter writer = SpatialOutputWriter.create(target, GRID, fields,
+                Map.of("pyproj_srs", "+proj=utm +zone=32 +datum=WGS84 +units=m +no_defs"))) {
+            Map<String, double[]> values = new java.util.HashMap<>();
+            fields.forEach(f -> values.put(f.name(), new double[6]));
+            writer.write(2000.25, values);
+            writer.commit();
+        }
+        assertEquals(fields.stream().map(FieldSpec::name).toList(), CfCheck.check(target, true, true));
+    }
+
+    @Test
+    void withoutProjectionThereIsNoGridMapping(@TempDir Path folder) throws Exception {
+        Path target = folder.resolve("plain.nc");
+        try (SpatialOutputWriter writer = SpatialOutputWriter.create(target, GRID, List.of(FieldSpec.THK),
+                Map.of("projection", "UTM zone 32N, as the source"))) {
+            writer.write(1990, Map.of("thk", new double[6]));
+            writer.commit();
+        }
+        try (NetcdfFile nc = NetcdfFile.open(target.toString())) {
+            assertEquals(null, CfCheck.find(nc, "crs"));
+            assertEquals(null, attribute(variable(nc, "thk"), "grid_mapping"));
+            assertArrayEquals(new double[] {-3650}, (double[]) variable(nc, "time").read().copyTo1DJavaArray());
+        }
+        CfCheck.check(target, true, false);
     }
 
     @Test
@@ -132,7 +170,10 @@ class SpatialOutputWriterTest {
     @Test
     void standardFieldsAreKnownByName() {
         assertEquals(FieldSpec.VELBAR_MAG, FieldSpec.standard("velbar_mag"));
-        assertEquals("m a-1 ice eq.", FieldSpec.standard("smb").units());
+        assertEquals("m year-1", FieldSpec.standard("smb").units());
+        assertTrue(FieldSpec.standard("smb").longName().contains("ice equivalent"));
+        assertEquals("land_ice_surface_specific_mass_balance_rate", FieldSpec.standard("smb").standardName());
+        assertEquals("", new FieldSpec("speed", "m year-1", "speed").standardName());
         igm.InputException e = assertThrows(igm.InputException.class, () -> FieldSpec.standard("speed"));
         assertTrue(e.getMessage().contains("'speed'") && e.getMessage().contains("velsurf_mag"));
         assertThrows(igm.InputException.class, () -> new FieldSpec("bad name", "m", "x"));

@@ -28,11 +28,13 @@ class TimeSeriesWriterTest {
             assertFalse(Files.exists(folder.resolve("ts.csv")));
             writer.commit();
         }
-        assertEquals(List.of("time [years],vol [km3],area [km2],velsurf_max [m a-1]", "2000,12.25,80,212.5",
+        assertEquals(List.of("time [years],vol [km3],area [km2],velsurf_max [m year-1]", "2000,12.25,80,212.5",
                 "2001,12,79.5,1e-05"), Files.readAllLines(folder.resolve("ts.csv")));
         try (NetcdfFile nc = NetcdfFile.open(target.toString())) {
-            assertArrayEquals(new double[] {2000, 2001},
+            assertArrayEquals(new double[] {0, 365},
                     (double[]) SpatialOutputWriterTest.variable(nc, "time").read().copyTo1DJavaArray());
+            assertArrayEquals(new double[] {2000, 2001},
+                    (double[]) SpatialOutputWriterTest.variable(nc, "year").read().copyTo1DJavaArray());
             assertArrayEquals(new double[] {12.25, 12},
                     (double[]) SpatialOutputWriterTest.variable(nc, "vol").read().copyTo1DJavaArray());
             assertEquals("km2", SpatialOutputWriterTest.attribute(SpatialOutputWriterTest.variable(nc, "area"),
@@ -42,6 +44,7 @@ class TimeSeriesWriterTest {
         try (Stream<Path> files = Files.list(folder)) {
             assertEquals(2, files.count(), "no partial files left");
         }
+        assertEquals(List.of("vol", "area", "velsurf_max"), CfCheck.check(target, false, false));
     }
 
     @Test

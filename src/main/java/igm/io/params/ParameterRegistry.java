@@ -250,7 +250,7 @@ public final class ParameterRegistry {
                 + "times within 1e-9 a count as one)", 1e-6, 1e9);
         b.number("output.timeseries_interval", "a", 1.0, "interval of the time-series output", 1e-6, 1e9);
         b.numberList("output.plot_times", "a", List.of(),
-                "times of the PNG maps (empty: start, middle and end)", -1e6, 1e6);
+                "times of the PNG maps (empty: start, middle and end; a time past the end maps the end)", -1e6, 1e6);
         b.bool("output.plots", true, "write PNG maps and the time-series plot");
         b.path("output.observed_file", "", "NetCDF with an observed glacier to compare the final state with "
                 + "(surface difference over its ice, volumes), on the model grid or a finer aligned one");
