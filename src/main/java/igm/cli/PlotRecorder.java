@@ -8,6 +8,7 @@ import igm.simulation.Simulation;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +17,25 @@ import java.util.Map;
 /**
  * The PNG outputs of a run: maps of thickness and surface speed over a hillshade at scheduled times, and the
  * time-series plot. Maps are rendered when due but written only by {@link #writeAll}, when the run has succeeded.
+ * The fields of every map are kept ({@link #plotted()}), so that a checkpoint can carry them and a resumed run render
+ * the maps of the times before it again ({@link #restore}), pixel for pixel.
  */
 final class PlotRecorder {
 
     private final Path folder;
     private final String runName;
     private final Map<String, BufferedImage> maps = new LinkedHashMap<>();
+    private final List<Plotted> plotted = new ArrayList<>();
+
+    /**
+     * The fields a pair of maps was rendered from.
+     *
+     * @param time      years
+     * @param thickness ice thickness, m
+     * @param speed     surface speed, m a⁻¹
+     */
+    record Plotted(double time, double[] thickness, double[] speed) {
+    }
 
     PlotRecorder(Path folder, String runName) {
         this.folder = folder;
@@ -31,11 +45,26 @@ final class PlotRecorder {
     /** Renders the thickness and speed maps of the state at {@code time}. */
     void maps(Simulation sim, double time) {
         GlacierState s = sim.model().state();
-        String year = label(time);
-        maps.put("thickness_" + year + ".png", MapPlotter.render(s.grid(), s.thickness(), s.bed(), s.thickness(),
+        render(s, new Plotted(time, s.thickness().clone(), sim.model().flow().surfaceSpeed()));
+    }
+
+    /** Renders the maps of fields kept by an interrupted run (its checkpoint), on the grid and bed of {@code s}. */
+    void restore(GlacierState s, Plotted fields) {
+        render(s, fields);
+    }
+
+    private void render(GlacierState s, Plotted p) {
+        String year = label(p.time());
+        maps.put("thickness_" + year + ".png", MapPlotter.render(s.grid(), p.thickness(), s.bed(), p.thickness(),
                 runName + ": ice thickness (m), year " + year, "m", Double.NaN, Double.NaN));
-        maps.put("speed_" + year + ".png", MapPlotter.render(s.grid(), sim.model().flow().surfaceSpeed(), s.bed(),
-                s.thickness(), runName + ": surface speed (m/a), year " + year, "m a-1", Double.NaN, Double.NaN));
+        maps.put("speed_" + year + ".png", MapPlotter.render(s.grid(), p.speed(), s.bed(),
+                p.thickness(), runName + ": surface speed (m/a), year " + year, "m a-1", Double.NaN, Double.NaN));
+        plotted.add(p);
+    }
+
+    /** The fields of the maps rendered so far, in time order. */
+    List<Plotted> plotted() {
+        return plotted;
     }
 
     private static String label(double time) {

@@ -42,7 +42,26 @@ final class TimeSeriesRecorder {
 
     /** Computes and writes one row for the state of {@code sim} at {@code time}. */
     void record(Simulation sim, double time) {
-        double[] row = row(sim.model());
+        write(time, row(sim.model()));
+    }
+
+    /**
+     * Writes rows recorded before (a resumed run's rows up to its checkpoint), as {@link #rows()} returns them: time
+     * first, then the columns of {@link #SERIES}.
+     *
+     * @throws igm.InputException when a row has another number of columns
+     */
+    void replay(List<double[]> recorded) {
+        for (double[] withTime : recorded) {
+            if (withTime.length != SERIES.size() + 1) {
+                throw new igm.InputException("a saved time-series row has " + withTime.length + " columns, this "
+                        + "program writes " + (SERIES.size() + 1));
+            }
+            write(withTime[0], java.util.Arrays.copyOfRange(withTime, 1, withTime.length));
+        }
+    }
+
+    private void write(double time, double[] row) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (int c = 0; c < SERIES.size(); c++) {
             values.put(SERIES.get(c).name(), row[c]);
