@@ -64,7 +64,10 @@ class BadInputTest {
                         Files.createDirectories(emulator.resolve(resolution));
                     }
                     return List.of("iceflow.method=emulator", "iceflow.emulator=" + emulator.toAbsolutePath());
-                }, "emulator", "dx = 100 m", "50, 200 m"));
+                }, "emulator", "dx = 100 m", "50, 200 m"),
+                // checkpoints and diagnostic runs: an end before the start (equal is a diagnostic run)
+                bad("end time before the start time", dir -> List.of("time.end=1999"), "time.end (1999.0)",
+                        "must be after time.start (2000.0)", "diagnostic run"));
     }
 
     @ParameterizedTest(name = "{0}")
