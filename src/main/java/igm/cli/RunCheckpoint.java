@@ -9,13 +9,13 @@ import igm.physics.RestartState;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 import igm.simulation.SimulationCallback;
-import ucar.ma2.Array;
 import ucar.ma2.InvalidRangeException;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,6 +45,7 @@ final class RunCheckpoint implements SimulationCallback {
     private final SolverStatistics solver;
     private final StopSignals signals;
     private final Schedule schedule;
+    private final List<Double> frameTimes = new ArrayList<>();
     private double nextTime = Double.NaN;
     private boolean stopped;
     private double lastTime = Double.NaN;
@@ -66,15 +67,25 @@ final class RunCheckpoint implements SimulationCallback {
         return file;
     }
 
-    /** Sets the next scheduled checkpoint after {@code time} (a resumed run's time). */
-    void resumedAt(double time) {
+    /**
+     * Sets the next scheduled checkpoint after {@code time} (a resumed run's time) and the times of the spatial
+     * frames written before it.
+     */
+    void resumedAt(double time, double[] spatialFrameTimes) {
         nextTime = schedule == null ? Double.POSITIVE_INFINITY : schedule.nextAfter(time);
+        frameTimes.clear();
+        for (double t : spatialFrameTimes) {
+            frameTimes.add(t);
+        }
     }
 
     @Override
     public void call(Simulation sim, double time) {
         if (Double.isNaN(nextTime)) {
-            resumedAt(time);
+            nextTime = schedule == null ? Double.POSITIVE_INFINITY : schedule.nextAfter(time);
+        }
+        if (outputs.spatial().steps() > frameTimes.size()) {
+            frameTimes.add(time); // the spatial output wrote this time's frame (at most one per time)
         }
         boolean atEnd = Math.abs(time - sim.endTime()) <= Schedule.TOLERANCE * Math.max(1, Math.abs(sim.endTime()));
         if (atEnd) {
@@ -136,20 +147,21 @@ final class RunCheckpoint implements SimulationCallback {
         CheckpointFile.write(file, state);
     }
 
-    /** Reads the frames written so far back from the spatial file being written (flushed after every frame). */
+    /**
+     * Reads the frames written so far back from the spatial file being written (flushed after every frame); their
+     * times, in years, are those this callback saw the frames written at (the file's time axis may be in other
+     * units).
+     */
     private void saveSpatialFrames(RestartState state, int cells) {
         int frames = outputs.spatial().steps();
+        if (frames != frameTimes.size()) {
+            throw new IllegalStateException(frames + " spatial frames written, " + frameTimes.size() + " seen");
+        }
         Path partial = AtomicOutput.partialPathOf(outputs.spatial().target());
         try (NetcdfFile nc = NetcdfFile.open(partial.toString())) {
-            double[] times = new double[frames];
             for (Variable v : nc.getVariables()) {
                 String name = v.getShortName();
-                if (name.equals("time")) {
-                    Array t = v.read(new int[] {0}, new int[] {frames});
-                    for (int f = 0; f < frames; f++) {
-                        times[f] = t.getDouble(f);
-                    }
-                } else if (v.getRank() == 3) {
+                if (v.getRank() == 3) {
                     int[] shape = v.getShape();
                     if (shape[1] * shape[2] != cells) {
                         throw new SimulationException(partial + ": " + name + " is not on the model grid");
@@ -158,7 +170,7 @@ final class RunCheckpoint implements SimulationCallback {
                             new int[] {frames, shape[1], shape[2]}).get1DJavaArray(float.class));
                 }
             }
-            state.put("time", times);
+            state.put("time", frameTimes.stream().mapToDouble(Double::doubleValue).toArray());
         } catch (IOException | InvalidRangeException e) {
             throw new SimulationException("cannot read the frames of " + partial + " back for the checkpoint: "
                     + e.getMessage(), e);

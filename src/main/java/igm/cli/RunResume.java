@@ -77,11 +77,14 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
     void restore(Simulation sim, RunOutputs outputs, SolverStatistics solver, RunCheckpoint checkpoint) {
         sim.restoreState(state.scope("simulation"));
         solver.restoreState(state.scope("solver"));
-        checkpoint.resumedAt(sim.time());
         GlacierState glacier = sim.model().state();
         int cells = glacier.grid().size();
         RestartState spatial = state.scope("spatial");
         double[] times = spatial.array("time");
+        if (times == null) {
+            throw new InputException(file + ": the times of the spatial frames (spatial_time) are missing");
+        }
+        checkpoint.resumedAt(sim.time(), times);
         Map<String, float[]> frames = new LinkedHashMap<>();
         for (var field : RunOutputs.SPATIAL_FIELDS) {
             float[] values = spatial.floats(field.name());

@@ -177,7 +177,8 @@ public final class Simulation implements Restartable {
      * Restores a saved run into this simulation (same start time, same model parameters); the next {@link #run()}
      * continues from the saved time without recomputing its diagnostics or firing its callbacks again.
      *
-     * @throws igm.InputException when the saved start time is not this run's, or the saved time is past its end
+     * @throws igm.InputException when the saved start time is not this run's, or the saved time is not before its
+     *                            end
      */
     @Override
     public void restoreState(RestartState state) {
@@ -187,8 +188,8 @@ public final class Simulation implements Restartable {
             throw new igm.InputException("the checkpoint's run started at " + savedStart + " a, this one at "
                     + startTime + " a");
         }
-        if (savedTime > endTime && !reached(savedTime, endTime)) {
-            throw new igm.InputException("the checkpoint is at t = " + savedTime + " a, after the end time "
+        if (!(savedTime < endTime) || reached(savedTime, endTime)) {
+            throw new igm.InputException("the checkpoint is at t = " + savedTime + " a, not before the end time "
                     + endTime + " a");
         }
         time = savedTime;

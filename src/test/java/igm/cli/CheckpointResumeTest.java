@@ -210,7 +210,7 @@ class CheckpointResumeTest {
         assertTrue(both.stderr().contains("not both"), both.stderr());
         CliRun past = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2000.5");
         assertEquals(1, past.code());
-        assertTrue(past.stderr().contains("after the end time"), past.stderr());
+        assertTrue(past.stderr().contains("not before the end time 2000.5 a"), past.stderr());
 
         CliRun longer = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2003", "--no-progress");
         assertEquals(0, longer.code(), longer.stdout() + longer.stderr());
