@@ -16,7 +16,9 @@ import ucar.nc2.Variable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes the checkpoint of a run, {@code output.folder/checkpoint.nc} ({@link CheckpointFile}), after every step's
@@ -117,7 +119,7 @@ final class RunCheckpoint implements SimulationCallback {
 
     /** The message of a stopped run: the signal, where it stopped, and how to resume. */
     String stopMessage(Simulation sim) {
-        return String.format(java.util.Locale.ROOT, "interrupted by %s at t = %.4f a after %d steps; checkpoint "
+        return String.format(Locale.ROOT, "interrupted by %s at t = %.4f a after %d steps; checkpoint "
                         + "written to %s%nresume with: igm run --resume %s", signals.name(), sim.time(), sim.steps(),
                 file, folder);
     }
@@ -133,15 +135,15 @@ final class RunCheckpoint implements SimulationCallback {
         List<double[]> rows = outputs.timeSeries().rows();
         RestartState series = state.scope("timeseries");
         series.put("columns", rows.getFirst().length);
-        series.put("rows", rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray());
+        series.put("rows", rows.stream().flatMapToDouble(Arrays::stream).toArray());
         saveSpatialFrames(state.scope("spatial"), sim.model().state().grid().size());
         PlotRecorder plots = outputs.plots();
         if (plots != null && !plots.plotted().isEmpty()) {
             RestartState p = state.scope("plots");
             p.put("time", plots.plotted().stream().mapToDouble(PlotRecorder.Plotted::time).toArray());
-            p.put("thickness", plots.plotted().stream().flatMapToDouble(m -> java.util.Arrays.stream(m.thickness()))
+            p.put("thickness", plots.plotted().stream().flatMapToDouble(m -> Arrays.stream(m.thickness()))
                     .toArray());
-            p.put("speed", plots.plotted().stream().flatMapToDouble(m -> java.util.Arrays.stream(m.speed()))
+            p.put("speed", plots.plotted().stream().flatMapToDouble(m -> Arrays.stream(m.speed()))
                     .toArray());
         }
         CheckpointFile.write(file, state);

@@ -8,6 +8,7 @@ import igm.simulation.GlacierState;
 import igm.simulation.Model;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,12 +45,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "plain log lines instead of a progress bar")
     boolean noProgress;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         if ((parameterFile == null) == (resumeFolder == null)) {
-            throw new igm.InputException("igm run needs either a parameter file or --resume FOLDER"
-                    + (parameterFile != null ? ", not both" : ""));
+            throw new CommandLine.ParameterException(spec.commandLine(), "igm run needs either a parameter file or "
+                    + "--resume FOLDER" + (parameterFile != null ? ", not both" : ""));
         }
         RunResume resume = resumeFolder == null ? null : RunResume.open(resumeFolder, overrides);
         Parameters p = resume == null ? ParameterFile.load(parameterFile, overrides) : resume.parameters();
@@ -86,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
         SolverStatistics solver = new SolverStatistics();
         try (StopSignals signals = StopSignals.install(); model; RunOutputs outputs = new RunOutputs(folder, p, input);
              ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
-                     !noProgress && p.bool("output.progress") && System.console() != null, out)) {
+                     !noProgress && p.bool("output.progress") && System.console() != null && end > start, out)) {
             checkpoint = new RunCheckpoint(folder, p, outputs, solver, signals);
             sim = new Simulation(model, start, end, p.number("time.max_step"))
                     .addCallback(Schedule.every(p.number("output.interval"), start), outputs::writeSpatial)

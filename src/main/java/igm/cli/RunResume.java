@@ -11,6 +11,7 @@ import igm.simulation.Simulation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
         double[] flat = series.array("rows");
         List<double[]> rows = new ArrayList<>();
         for (int r = 0; r < flat.length / columns; r++) {
-            rows.add(java.util.Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
+            rows.add(Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
         }
         outputs.timeSeries().replay(rows);
         RestartState plots = state.scope("plots");
@@ -120,8 +121,8 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
             double[] speed = plots.array("speed", plotTimes.length * cells);
             for (int m = 0; m < plotTimes.length; m++) {
                 outputs.plots().restore(glacier, new PlotRecorder.Plotted(plotTimes[m],
-                        java.util.Arrays.copyOfRange(thickness, m * cells, (m + 1) * cells),
-                        java.util.Arrays.copyOfRange(speed, m * cells, (m + 1) * cells)));
+                        Arrays.copyOfRange(thickness, m * cells, (m + 1) * cells),
+                        Arrays.copyOfRange(speed, m * cells, (m + 1) * cells)));
             }
         }
     }

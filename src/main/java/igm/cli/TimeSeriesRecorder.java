@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.InputException;
 import igm.io.FieldSpec;
 import igm.io.TimeSeriesWriter;
 import igm.physics.iceflow.IceFlowResult;
@@ -10,6 +11,7 @@ import igm.simulation.Simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +51,15 @@ final class TimeSeriesRecorder {
      * Writes rows recorded before (a resumed run's rows up to its checkpoint), as {@link #rows()} returns them: time
      * first, then the columns of {@link #SERIES}.
      *
-     * @throws igm.InputException when a row has another number of columns
+     * @throws InputException when a row has another number of columns
      */
     void replay(List<double[]> recorded) {
         for (double[] withTime : recorded) {
             if (withTime.length != SERIES.size() + 1) {
-                throw new igm.InputException("a saved time-series row has " + withTime.length + " columns, this "
+                throw new InputException("a saved time-series row has " + withTime.length + " columns, this "
                         + "program writes " + (SERIES.size() + 1));
             }
-            write(withTime[0], java.util.Arrays.copyOfRange(withTime, 1, withTime.length));
+            write(withTime[0], Arrays.copyOfRange(withTime, 1, withTime.length));
         }
     }
 

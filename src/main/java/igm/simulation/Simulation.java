@@ -1,5 +1,6 @@
 package igm.simulation;
 
+import igm.InputException;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
 
@@ -177,19 +178,18 @@ public final class Simulation implements Restartable {
      * Restores a saved run into this simulation (same start time, same model parameters); the next {@link #run()}
      * continues from the saved time without recomputing its diagnostics or firing its callbacks again.
      *
-     * @throws igm.InputException when the saved start time is not this run's, or the saved time is not before its
-     *                            end
+     * @throws InputException when the saved start time is not this run's, or the saved time is not before its end
      */
     @Override
     public void restoreState(RestartState state) {
         double savedStart = state.number("start_time");
         double savedTime = state.number("time");
         if (savedStart != startTime) {
-            throw new igm.InputException("the checkpoint's run started at " + savedStart + " a, this one at "
+            throw new InputException("the checkpoint's run started at " + savedStart + " a, this one at "
                     + startTime + " a");
         }
         if (!(savedTime < endTime) || reached(savedTime, endTime)) {
-            throw new igm.InputException("the checkpoint is at t = " + savedTime + " a, not before the end time "
+            throw new InputException("the checkpoint is at t = " + savedTime + " a, not before the end time "
                     + endTime + " a");
         }
         time = savedTime;

@@ -206,8 +206,11 @@ class CheckpointResumeTest {
         assertEquals(1, none.code());
         assertTrue(none.stderr().contains("no checkpoint checkpoint.nc"), none.stderr());
         CliRun both = CliRun.igm("run", RunCommandTest.EXAMPLE.toString(), "--resume", folder.toString());
-        assertEquals(1, both.code());
+        assertEquals(2, both.code());
         assertTrue(both.stderr().contains("not both"), both.stderr());
+        CliRun neither = CliRun.igm("run");
+        assertEquals(2, neither.code());
+        assertTrue(neither.stderr().contains("either a parameter file or --resume FOLDER"), neither.stderr());
         CliRun past = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2000.5");
         assertEquals(1, past.code());
         assertTrue(past.stderr().contains("not before the end time 2000.5 a"), past.stderr());
