@@ -1,5 +1,6 @@
 package igm.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +127,15 @@ class CheckpointResumeTest {
     void accmeltResumesBitForBit() throws IOException {
         scheduledCheckpointResumesBitForBit(ALETSCH_1880, 1.5, "iceflow.method=sia", "input.coarsen=4",
                 "time.end=1883", "output.interval=1", "output.plots=false", "output.observed_file=");
+    }
+
+    /** pdd on OGGM's monthly climate, checkpointed in the middle of a year: the year's balance carries over. */
+    @Test
+    void pddResumesBitForBit() throws IOException {
+        Path climate = Path.of("..", "shared", "data", "aletsch", "oggm_climate_historical.nc").toAbsolutePath();
+        Assumptions.assumeTrue(Files.isRegularFile(climate), climate + " not found: skipped");
+        scheduledCheckpointResumesBitForBit(RunCommandTest.EXAMPLE, 1.5, "iceflow.method=sia", "input.coarsen=4",
+                "smb.method=pdd", "smb.climate_file=" + climate, "time.end=2003", "output.plots=false");
     }
 
     @Test
