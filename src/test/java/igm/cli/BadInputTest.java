@@ -67,7 +67,9 @@ class BadInputTest {
                 }, "emulator", "dx = 100 m", "50, 200 m"),
                 // checkpoints and diagnostic runs: an end before the start (equal is a diagnostic run)
                 bad("end time before the start time", dir -> List.of("time.end=1999"), "time.end (1999.0)",
-                        "must be after time.start (2000.0)", "diagnostic run"));
+                        "must be after time.start (2000.0)", "diagnostic run"),
+                bad("negative checkpoint interval", dir -> List.of("output.checkpoint_interval=-1"),
+                        "output.checkpoint_interval = -1.0", "expected in [0, 1000000000] a"));
     }
 
     @ParameterizedTest(name = "{0}")
