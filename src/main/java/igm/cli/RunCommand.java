@@ -86,12 +86,12 @@ public final class RunCommand implements Callable<Integer> {
         Simulation sim;
         double from;
         boolean completed;
-        RunCheckpoint checkpoint;
         SolverStatistics solver = new SolverStatistics();
-        try (StopSignals signals = StopSignals.install(); model; RunOutputs outputs = new RunOutputs(folder, p, input);
+        try (StopSignals signals = StopSignals.install(); model;
+             RunOutputs outputs = new RunOutputs(folder, p, input);
              ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
                      !noProgress && p.bool("output.progress") && System.console() != null && end > start, out)) {
-            checkpoint = new RunCheckpoint(folder, p, outputs, solver, signals);
+            RunCheckpoint checkpoint = new RunCheckpoint(folder, p, outputs, solver, signals);
             sim = new Simulation(model, start, end, p.number("time.max_step"))
                     .addCallback(Schedule.every(p.number("output.interval"), start), outputs::writeSpatial)
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start),
@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         MassBudget b = model.budget();
-        if (sim.steps() == 0) {
+        if (sim.isDiagnostic()) {
             out.printf(Locale.ROOT, "done: diagnostic run in %.1f s%n", wall);
         } else {
             out.printf(Locale.ROOT, "done: %d steps (%.4f to %.4f a) in %.1f s, %.2f simulated years per second%n",
