@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of the {@code igm} command. Exit codes: 0 success, 1 failure (bad input, failed run), 2 bad usage.
+ * Entry point of the {@code igm} command. Exit codes: 0 success, 1 failure (bad input, failed run), 2 bad usage,
+ * 130 / 143 a run stopped by SIGINT / SIGTERM after writing its checkpoint ({@code igm run --resume FOLDER}).
  */
 @Command(name = "igm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Instructed Glacier Model on the JVM: glacier evolution with SIA or CNN-emulated ice flow.",

@@ -16,18 +16,26 @@ import java.util.Locale;
  * The PNG outputs of a run: maps of thickness and surface speed over a hillshade at scheduled times, and the
  * time-series plot. The states are copied when due and the maps drawn only by {@link #writeAll}, when the run has
  * succeeded: then every thickness map shares one colour range, and every speed map another, taken over all the
- * plotted states, so that the years can be compared by eye.
+ * plotted states, so that the years can be compared by eye. The fields of every map are kept ({@link #plotted()}),
+ * so that a checkpoint can carry them and a resumed run draw the maps of the times before it ({@link #restore}).
  */
 final class PlotRecorder {
 
-    /** The fields of one plotted state, copied. */
-    private record Snapshot(String year, double[] thickness, double[] bed, double[] speed) {
+    /**
+     * The fields a pair of maps is drawn from (the bed does not change during a run: it is kept once).
+     *
+     * @param time      years
+     * @param thickness ice thickness, m
+     * @param speed     surface speed, m a⁻¹
+     */
+    record Plotted(double time, double[] thickness, double[] speed) {
     }
 
     private final Path folder;
     private final String runName;
-    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final List<Plotted> snapshots = new ArrayList<>();
     private Grid2D grid;
+    private double[] bed;
 
     PlotRecorder(Path folder, String runName) {
         this.folder = folder;
@@ -43,7 +51,18 @@ final class PlotRecorder {
     /** Keeps copies of the fields of the state at {@code time}: thickness and bed, m, surface speed, m/year. */
     void add(double time, Grid2D grid, double[] thickness, double[] bed, double[] speed) {
         this.grid = grid;
-        snapshots.add(new Snapshot(label(time), thickness.clone(), bed.clone(), speed.clone()));
+        this.bed = bed.clone();
+        snapshots.add(new Plotted(time, thickness.clone(), speed.clone()));
+    }
+
+    /** Keeps the fields of a map of an interrupted run (from its checkpoint), on the grid and bed of {@code s}. */
+    void restore(GlacierState s, Plotted fields) {
+        add(fields.time(), s.grid(), fields.thickness(), s.bed(), fields.speed());
+    }
+
+    /** The fields of the maps kept so far, in time order. */
+    List<Plotted> plotted() {
+        return snapshots;
     }
 
     private static String label(double time) {
@@ -52,26 +71,27 @@ final class PlotRecorder {
 
     /** The colour range shared by the thickness maps, {low, high} in m (for tests and the log). */
     double[] thicknessRange() {
-        return MapPlotter.colourRange(snapshots.stream().map(Snapshot::thickness).toList(),
-                snapshots.stream().map(Snapshot::thickness).toList());
+        return MapPlotter.colourRange(snapshots.stream().map(Plotted::thickness).toList(),
+                snapshots.stream().map(Plotted::thickness).toList());
     }
 
     /** The colour range shared by the speed maps, {low, high} in m/year. */
     double[] speedRange() {
-        return MapPlotter.colourRange(snapshots.stream().map(Snapshot::speed).toList(),
-                snapshots.stream().map(Snapshot::thickness).toList());
+        return MapPlotter.colourRange(snapshots.stream().map(Plotted::speed).toList(),
+                snapshots.stream().map(Plotted::thickness).toList());
     }
 
     /** Draws and writes the maps, with one range per quantity, and the time-series plot. */
     void writeAll(List<double[]> rows) {
         double[] thicknessRange = thicknessRange();
         double[] speedRange = speedRange();
-        for (Snapshot s : snapshots) {
-            AtomicOutput.writePng(folder.resolve("thickness_" + s.year() + ".png"), MapPlotter.render(grid,
-                    s.thickness(), s.bed(), s.thickness(), runName + ": ice thickness (m), year " + s.year(), "m",
+        for (Plotted s : snapshots) {
+            String year = label(s.time());
+            AtomicOutput.writePng(folder.resolve("thickness_" + year + ".png"), MapPlotter.render(grid,
+                    s.thickness(), bed, s.thickness(), runName + ": ice thickness (m), year " + year, "m",
                     thicknessRange[0], thicknessRange[1]));
-            AtomicOutput.writePng(folder.resolve("speed_" + s.year() + ".png"), MapPlotter.render(grid, s.speed(),
-                    s.bed(), s.thickness(), runName + ": surface speed (m/a), year " + s.year(), "m a-1",
+            AtomicOutput.writePng(folder.resolve("speed_" + year + ".png"), MapPlotter.render(grid, s.speed(),
+                    bed, s.thickness(), runName + ": surface speed (m/a), year " + year, "m a-1",
                     speedRange[0], speedRange[1]));
         }
         if (rows.size() >= 2) {

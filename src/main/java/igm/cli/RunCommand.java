@@ -9,6 +9,7 @@ import igm.simulation.Model;
 import igm.simulation.RunawayCheck;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,12 +20,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code igm run PARAMS.yaml [--set key=value ...]}: runs a glacier simulation and writes its outputs. */
-@Command(name = "run", description = "Run a glacier simulation described by a YAML parameter file.")
+/**
+ * {@code igm run PARAMS.yaml [--set key=value ...]}: runs a glacier simulation and writes its outputs;
+ * {@code igm run --resume FOLDER [--set time.end=T]} continues the run whose checkpoint is in FOLDER. Exit codes: 0
+ * done, 1 failure, 2 bad usage, 130 / 143 stopped by SIGINT / SIGTERM after writing a checkpoint.
+ */
+@Command(name = "run", description = "Run a glacier simulation described by a YAML parameter file, or resume one "
+        + "from its checkpoint. Exit codes: 0 done, 1 failure, 2 bad usage, 130/143 stopped by SIGINT/SIGTERM "
+        + "(a checkpoint is written first; continue with --resume FOLDER).")
 public final class RunCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Parameters(index = "0", paramLabel = "PARAMS.yaml", description = "parameter file")
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "PARAMS.yaml",
+            description = "parameter file (not with --resume)")
     Path parameterFile;
+
+    @Option(names = "--resume", paramLabel = "FOLDER", description = "continue the run whose checkpoint.nc is in "
+            + "FOLDER (written every output.checkpoint_interval years and on SIGINT/SIGTERM), with its own "
+            + "parameters; --set may change only time.end")
+    Path resumeFolder;
 
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
             description = "override a parameter, e.g. --set time.end=2050 (repeatable)")
@@ -37,12 +50,22 @@ public final class RunCommand implements Callable<Integer> {
             + "files igm run writes) instead of refusing the folder")
     boolean overwrite;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        Parameters p = ParameterFile.load(parameterFile, overrides);
-        Path folder = p.requiredPath("output.folder", "igm run");
-        RunOutputs.claimFolder(folder, overwrite, parameterFile);
+        if ((parameterFile == null) == (resumeFolder == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "igm run needs either a parameter file or "
+                    + "--resume FOLDER" + (parameterFile != null ? ", not both" : ""));
+        }
+        RunResume resume = resumeFolder == null ? null : RunResume.open(resumeFolder, overrides);
+        Parameters p = resume == null ? ParameterFile.load(parameterFile, overrides) : resume.parameters();
+        Path folder = resume != null ? resume.folder() : p.requiredPath("output.folder", "igm run");
+        if (resume == null) {
+            RunOutputs.claimFolder(folder, overwrite, parameterFile);
+        }
         GriddedInput input = ModelBuilder.readInput(p);
         GlacierState state = ModelBuilder.state(p, input);
         Path observedFile = p.path("output.observed_file");
@@ -52,37 +75,66 @@ public final class RunCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %s, grid %s, ice flow %s, SMB %s, %.0f → %.0f%n",
                 p.string("run.name"), input.source().getFileName(), state.grid(), model.iceFlow().name(),
                 model.massBalance().name(), p.number("time.start"), p.number("time.end"));
-        out.printf(Locale.ROOT, "initial volume %.4f km³, area %.3f km²%n", state.volume() / 1e9,
-                state.area() / 1e6);
-
         double start = p.number("time.start");
         double end = p.number("time.end");
+        if (resume == null) {
+            out.printf(Locale.ROOT, "initial volume %.4f km³, area %.3f km²%n", state.volume() / 1e9,
+                    state.area() / 1e6);
+        }
+        if (start == end) {
+            out.println("diagnostic run (time.end = time.start): the velocity of the initial state is computed once "
+                    + "and written with it; no time step is taken");
+        }
+        if (p.number("output.checkpoint_interval") > 0 && start < end) {
+            out.printf(Locale.ROOT, "checkpoint every %s a: %s%n", p.number("output.checkpoint_interval"),
+                    folder.resolve(RunCheckpoint.FILE_NAME));
+        }
         long t0 = System.nanoTime();
         Simulation sim;
+        double from;
+        boolean completed;
         SolverStatistics solver = new SolverStatistics();
-        try (model; RunOutputs outputs = new RunOutputs(folder, p, input);
+        try (StopSignals signals = StopSignals.install(); model;
+             RunOutputs outputs = new RunOutputs(folder, p, input);
              ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
-                     !noProgress && p.bool("output.progress") && System.console() != null, out)) {
+                     !noProgress && p.bool("output.progress") && System.console() != null && end > start, out)) {
+            RunCheckpoint checkpoint = new RunCheckpoint(folder, p, outputs, solver, signals);
             sim = new Simulation(model, start, end, p.number("time.max_step"))
                     .addCallback(Schedule.every(p.number("output.interval"), start), outputs::writeSpatial)
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start),
                             outputs::recordTimeSeries)
                     .addCallback(plotSchedule(p, start, end), outputs::plotMaps, false)
                     .addStepCallback(progress)
-                    .addStepCallback(solver);
+                    .addStepCallback(solver)
+                    .addAfterStepCallback(checkpoint);
             if (p.bool("run.runaway_check")) {
                 sim.addStepCallback(new RunawayCheck(new RunawayCheck.Limits(p.number("run.max_thickness"),
                         p.number("run.max_speed"), p.number("run.max_smb"), p.number("run.min_step"),
                         p.integer("run.min_step_count"))));
             }
-            sim.run();
+            if (resume != null) {
+                resume.restore(sim, outputs, solver, checkpoint);
+                out.printf(Locale.ROOT, "resumed from %s at t = %.4f a (step %d): volume %.4f km³, area %.3f km²%n",
+                        resume.file(), sim.time(), sim.steps(), state.volume() / 1e9, state.area() / 1e6);
+            }
+            from = sim.time();
+            completed = sim.run();
             progress.close();
-            outputs.commit();
+            if (completed) {
+                outputs.commit();
+            } else {
+                System.err.println("igm: " + checkpoint.stopMessage(sim));
+                return signals.exitCode();
+            }
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         MassBudget b = model.budget();
-        out.printf(Locale.ROOT, "done: %d steps (%.4f to %.4f a) in %.1f s, %.2f simulated years per second%n",
-                sim.steps(), sim.smallestStep(), sim.largestStep(), wall, (end - start) / wall);
+        if (sim.isDiagnostic()) {
+            out.printf(Locale.ROOT, "done: diagnostic run in %.1f s%n", wall);
+        } else {
+            out.printf(Locale.ROOT, "done: %d steps (%.4f to %.4f a) in %.1f s, %.2f simulated years per second%n",
+                    sim.steps(), sim.smallestStep(), sim.largestStep(), wall, (end - from) / wall);
+        }
         out.printf(Locale.ROOT, "final volume %.4f km³, area %.3f km²; time in ice flow %.0f%%, SMB %.0f%%, "
                         + "transport %.0f%%%n", state.volume() / 1e9, state.area() / 1e6,
                 100 * model.iceFlowSeconds() / wall, 100 * model.massBalanceSeconds() / wall,

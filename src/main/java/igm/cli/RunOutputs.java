@@ -222,4 +222,19 @@ final class RunOutputs implements AutoCloseable {
     Path folder() {
         return folder;
     }
+
+    /** The spatial file being written (frames so far: its {@code steps()}). */
+    SpatialOutputWriter spatial() {
+        return spatial;
+    }
+
+    /** The time series being recorded. */
+    TimeSeriesRecorder timeSeries() {
+        return timeSeries;
+    }
+
+    /** The maps, or {@code null} when plots are off. */
+    PlotRecorder plots() {
+        return plots;
+    }
 }

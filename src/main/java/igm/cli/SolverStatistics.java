@@ -1,6 +1,8 @@
 package igm.cli;
 
 import igm.physics.iceflow.IterativeIceFlow;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.physics.iceflow.SolverReport;
 import igm.simulation.Simulation;
 import igm.simulation.SimulationCallback;
@@ -12,7 +14,7 @@ import java.util.Locale;
  * the simulation updates the velocity once before each call; a report seen before means the model reused its last
  * solve), for the summary line printed at the end of the run.
  */
-final class SolverStatistics implements SimulationCallback {
+final class SolverStatistics implements SimulationCallback, Restartable {
 
     private int solves;
     private int warm;
@@ -46,6 +48,32 @@ final class SolverStatistics implements SimulationCallback {
             }
             notConverged++;
         }
+    }
+
+    /** Saves the counts (a resumed run's summary counts the solves of the whole run). */
+    @Override
+    public void saveState(RestartState state) {
+        state.put("solves", solves);
+        state.put("warm", warm);
+        state.put("iterations", iterations);
+        state.put("max_iterations", maxIterations);
+        state.put("max_residual", maxResidual);
+        state.put("not_converged", notConverged);
+        state.put("first_not_converged_time", firstNotConvergedTime);
+        state.putText("measure", measure);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        solves = (int) state.number("solves");
+        warm = (int) state.number("warm");
+        iterations = (long) state.number("iterations");
+        maxIterations = (int) state.number("max_iterations");
+        maxResidual = state.number("max_residual");
+        notConverged = (int) state.number("not_converged");
+        firstNotConvergedTime = state.number("first_not_converged_time");
+        measure = state.text("measure") == null ? "" : state.text("measure");
+        previous = null;
     }
 
     /** Number of solves seen. */

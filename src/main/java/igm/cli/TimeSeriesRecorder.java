@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.InputException;
 import igm.io.FieldSpec;
 import igm.io.TimeSeriesWriter;
 import igm.physics.iceflow.IceFlowResult;
@@ -10,6 +11,7 @@ import igm.simulation.Simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,26 @@ final class TimeSeriesRecorder {
 
     /** Computes and writes one row for the state of {@code sim} at {@code time}. */
     void record(Simulation sim, double time) {
-        double[] row = row(sim.model());
+        write(time, row(sim.model()));
+    }
+
+    /**
+     * Writes rows recorded before (a resumed run's rows up to its checkpoint), as {@link #rows()} returns them: time
+     * first, then the columns of {@link #SERIES}.
+     *
+     * @throws InputException when a row has another number of columns
+     */
+    void replay(List<double[]> recorded) {
+        for (double[] withTime : recorded) {
+            if (withTime.length != SERIES.size() + 1) {
+                throw new InputException("a saved time-series row has " + withTime.length + " columns, this "
+                        + "program writes " + (SERIES.size() + 1));
+            }
+            write(withTime[0], Arrays.copyOfRange(withTime, 1, withTime.length));
+        }
+    }
+
+    private void write(double time, double[] row) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (int c = 0; c < SERIES.size(); c++) {
             values.put(SERIES.get(c).name(), row[c]);

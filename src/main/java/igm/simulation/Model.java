@@ -1,6 +1,10 @@
 package igm.simulation;
 
+import igm.InputException;
 import igm.SimulationException;
+import igm.grid.Grid2D;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
@@ -13,9 +17,11 @@ import igm.physics.transport.ThicknessTransport;
  * The coupled glacier model: a state and its components (ice flow, surface mass balance, thickness transport).
  * {@link #updateDiagnostics(double)} evaluates the velocity and SMB of the current state; {@link #advance(double)}
  * moves the thickness forward by one step with them. The time loop lives in {@link Simulation}. Closing the model
- * releases what its components hold (the emulator's threads).
+ * releases what its components hold (the emulator's threads). A model saves and restores everything a resumed run
+ * needs ({@link Restartable}): the state, the diagnostics of the current time, the budget and the state of its
+ * components.
  */
-public final class Model implements AutoCloseable {
+public final class Model implements Restartable, AutoCloseable {
 
     private final GlacierState state;
     private final IceFlowModel iceFlow;
@@ -127,6 +133,66 @@ public final class Model implements AutoCloseable {
     /** Wall time spent in the thickness update, seconds. */
     public double transportSeconds() {
         return transportSeconds;
+    }
+
+    /**
+     * Saves the grid, the state's fields (thickness, bed, sliding coefficient, rate factor, ice mask), the velocity
+     * and SMB of the current time, the mass budget, and the state of the ice-flow and mass-balance
+     * models that keep one (warm starts, lagged solutions, the balance of the current year). The wall times are
+     * not saved: they measure this process.
+     */
+    @Override
+    public void saveState(RestartState s) {
+        requireDiagnostics();
+        s.putGrid("grid", state.grid());
+        s.put("thickness", state.thickness());
+        s.put("bed", state.bed());
+        s.put("sliding_coefficient", state.slidingCoefficient());
+        s.put("rate_factor", state.rateFactor());
+        s.put("ice_mask", state.iceMask());
+        s.put("smb", smb);
+        s.put("diagnostics_time", diagnosticsTime);
+        flow.saveState(s.scope("flow"));
+        budget.saveState(s.scope("budget"));
+        if (iceFlow instanceof Restartable restartable) {
+            restartable.saveState(s.scope("iceflow"));
+        }
+        if (massBalance instanceof Restartable restartable) {
+            restartable.saveState(s.scope("smb_model"));
+        }
+    }
+
+    /**
+     * Restores what {@link #saveState} saved into this model, built from the same parameters and input.
+     *
+     * @throws InputException when the saved grid is not this model's or an entry is missing
+     */
+    @Override
+    public void restoreState(RestartState s) {
+        Grid2D grid = state.grid();
+        Grid2D saved = s.grid("grid");
+        if (!grid.equals(saved)) {
+            throw new InputException("the checkpoint's grid " + saved + " is not the model's grid " + grid);
+        }
+        int n = grid.size();
+        System.arraycopy(s.array("thickness", n), 0, state.thickness(), 0, n);
+        System.arraycopy(s.array("bed", n), 0, state.bed(), 0, n);
+        System.arraycopy(s.array("sliding_coefficient", n), 0, state.slidingCoefficient(), 0, n);
+        System.arraycopy(s.array("rate_factor", n), 0, state.rateFactor(), 0, n);
+        if (state.iceMask() != null) {
+            System.arraycopy(s.array("ice_mask", n), 0, state.iceMask(), 0, n);
+        }
+        state.updateSurface();
+        System.arraycopy(s.array("smb", n), 0, smb, 0, n);
+        diagnosticsTime = s.number("diagnostics_time");
+        flow = IceFlowResult.restoreState(s.scope("flow"), grid);
+        budget.restoreState(s.scope("budget"));
+        if (iceFlow instanceof Restartable restartable) {
+            restartable.restoreState(s.scope("iceflow"));
+        }
+        if (massBalance instanceof Restartable restartable) {
+            restartable.restoreState(s.scope("smb_model"));
+        }
     }
 
     /** Closes the components that hold resources (threads of the emulator). */

@@ -1,5 +1,9 @@
 package igm.simulation;
 
+import igm.InputException;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +12,16 @@ import java.util.List;
  * {@code Simulation}). Each step takes the largest stable step of the model, capped by a maximum step and shortened
  * to land exactly on the end time and on every scheduled time. Callbacks fire at the start, at each scheduled time
  * and at the end, after the diagnostics of the state at that time are computed.
+ *
+ * <p>A run with the end time equal to the start time is a <em>diagnostic run</em> (PISM's {@code -y 0}): the
+ * diagnostics of the initial state are computed once, the callbacks fire once, and no step is taken.
+ *
+ * <p>Interruption and resume: {@link #requestStop()} ends the run after the current step and its callbacks;
+ * {@link #saveState}/{@link #restoreState} keep the time, the step counters and the model, so that {@link #run()}
+ * of a restored simulation continues with the next step exactly as the run in one piece would have (the callbacks of
+ * the restored time are not fired again).
  */
-public final class Simulation {
+public final class Simulation implements Restartable {
 
     private final Model model;
     private final double startTime;
@@ -17,10 +29,13 @@ public final class Simulation {
     private final double maxStep;
     private final List<Scheduled> callbacks = new ArrayList<>();
     private final List<SimulationCallback> everyStep = new ArrayList<>();
+    private final List<SimulationCallback> afterCallbacks = new ArrayList<>();
     private double time;
     private long steps;
     private double smallestStep = Double.POSITIVE_INFINITY;
     private double largestStep;
+    private boolean restored;
+    private volatile boolean stopRequested;
 
     private record Scheduled(Schedule schedule, SimulationCallback callback, boolean atStartAndEnd) {
     }
@@ -28,12 +43,13 @@ public final class Simulation {
     /**
      * @param model     the model, whose state is the state at {@code startTime}
      * @param startTime start, years
-     * @param endTime   end, years, after the start
+     * @param endTime   end, years, after the start, or equal to it for a diagnostic run
      * @param maxStep   largest time step, years, positive
      */
     public Simulation(Model model, double startTime, double endTime, double maxStep) {
-        if (!(endTime > startTime)) {
-            throw new IllegalArgumentException("end time " + endTime + " must be after start time " + startTime);
+        if (!(endTime >= startTime)) {
+            throw new IllegalArgumentException("end time " + endTime + " must not be before start time "
+                    + startTime);
         }
         if (!(maxStep > 0)) {
             throw new IllegalArgumentException("max step must be positive, got " + maxStep);
@@ -65,12 +81,44 @@ public final class Simulation {
         return this;
     }
 
-    /** Runs to the end time. */
-    public void run() {
-        time = startTime;
-        model.updateDiagnostics(time);
-        fire();
+    /**
+     * Adds a callback fired after every step and at the start, after the scheduled callbacks of that time (a
+     * checkpoint: the outputs of the time are written by then).
+     */
+    public Simulation addAfterStepCallback(SimulationCallback callback) {
+        afterCallbacks.add(callback);
+        return this;
+    }
+
+    /**
+     * Asks the run to stop after the current step and its callbacks (from a callback or another thread);
+     * {@link #run()} then returns {@code false}.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether this is a diagnostic run: the end time is the start time. */
+    public boolean isDiagnostic() {
+        return endTime == startTime;
+    }
+
+    /**
+     * Runs to the end time, or continues a restored run from its time.
+     *
+     * @return {@code true} when the end time was reached, {@code false} when {@link #requestStop()} stopped it
+     */
+    public boolean run() {
+        if (!restored) {
+            time = startTime;
+            model.updateDiagnostics(time);
+            fire();
+        }
+        restored = false;
         while (time < endTime && !reached(time, endTime)) {
+            if (stopRequested) {
+                return false;
+            }
             double target = endTime;
             for (Scheduled s : callbacks) {
                 target = Math.min(target, s.schedule().nextAfter(time));
@@ -92,6 +140,7 @@ public final class Simulation {
             model.updateDiagnostics(time);
             fire();
         }
+        return true;
     }
 
     private static boolean reached(double t, double target) {
@@ -109,6 +158,46 @@ public final class Simulation {
                 s.callback().call(this, time);
             }
         }
+        for (SimulationCallback c : afterCallbacks) {
+            c.call(this, time);
+        }
+    }
+
+    /** Saves the time, the step counters and the model ({@link Model#saveState}, scope {@code model}). */
+    @Override
+    public void saveState(RestartState state) {
+        state.put("start_time", startTime);
+        state.put("time", time);
+        state.put("steps", steps);
+        state.put("smallest_step", smallestStep);
+        state.put("largest_step", largestStep);
+        model.saveState(state.scope("model"));
+    }
+
+    /**
+     * Restores a saved run into this simulation (same start time, same model parameters); the next {@link #run()}
+     * continues from the saved time without recomputing its diagnostics or firing its callbacks again.
+     *
+     * @throws InputException when the saved start time is not this run's, or the saved time is not before its end
+     */
+    @Override
+    public void restoreState(RestartState state) {
+        double savedStart = state.number("start_time");
+        double savedTime = state.number("time");
+        if (savedStart != startTime) {
+            throw new InputException("the checkpoint's run started at " + savedStart + " a, this one at "
+                    + startTime + " a");
+        }
+        if (!(savedTime < endTime) || reached(savedTime, endTime)) {
+            throw new InputException("the checkpoint is at t = " + savedTime + " a, not before the end time "
+                    + endTime + " a");
+        }
+        time = savedTime;
+        steps = (long) state.number("steps");
+        smallestStep = state.number("smallest_step");
+        largestStep = state.number("largest_step");
+        model.restoreState(state.scope("model"));
+        restored = true;
     }
 
     public Model model() {

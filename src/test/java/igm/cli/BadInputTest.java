@@ -124,7 +124,12 @@ class BadInputTest {
                 bad("runaway: huge thickness", dir -> tinySia(dir, new double[][]{{0, 10, 20, 0}, {0, 8000, 40, 0},
                         {0, 0, 0, 0}}, "run.max_thickness=5000"), "runaway at t = 2000 a", "ice thickness of 8000 m",
                         "cell (i, j) = (1, 1), (x, y) = (100, 100) m", "run.max_thickness = 5000 m",
-                        "check input.file"));
+                        "check input.file"),
+                // checkpoints and diagnostic runs: an end before the start (equal is a diagnostic run)
+                bad("end time before the start time", dir -> List.of("time.end=1999"), "time.end (1999.0)",
+                        "must be after time.start (2000.0)", "diagnostic run"),
+                bad("negative checkpoint interval", dir -> List.of("output.checkpoint_interval=-1"),
+                        "output.checkpoint_interval = -1.0", "expected in [0, 1000000000] a"));
     }
 
     /** The tiny input with {@code thickness}, run with the SIA and the given overrides. */

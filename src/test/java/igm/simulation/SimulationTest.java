@@ -2,6 +2,7 @@ package igm.simulation;
 
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
@@ -17,6 +18,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +73,57 @@ class SimulationTest {
 
         assertArrayEquals(whole.state().thickness(), split.state().thickness(), 0.0);
         assertTrue(whole.state().volume() > 0);
+    }
+
+    /**
+     * A run stopped at an arbitrary step ({@link Simulation#requestStop()}), saved, and restored into a new model and
+     * simulation continues bit for bit: same thickness, same step count, same budget; the callbacks of the restored
+     * time are not fired again.
+     */
+    @Test
+    void aStoppedRunSavedAndRestoredContinuesBitForBit() {
+        Model whole = valleyGlacier();
+        Simulation one = new Simulation(whole, 0, 20, 1.0).addCallback(Schedule.every(5, 0), (s, t) -> { });
+        assertTrue(one.run());
+
+        Model first = valleyGlacier();
+        Simulation stopped = new Simulation(first, 0, 20, 1.0).addCallback(Schedule.every(5, 0), (s, t) -> { })
+                .addAfterStepCallback((s, t) -> {
+                    if (s.steps() == 37) {
+                        s.requestStop();
+                    }
+                });
+        assertFalse(stopped.run());
+        assertEquals(37, stopped.steps());
+        RestartState saved = new RestartState();
+        stopped.saveState(saved);
+
+        Model second = valleyGlacier();
+        List<Double> fired = new ArrayList<>();
+        Simulation resumed = new Simulation(second, 0, 20, 1.0).addCallback(Schedule.every(5, 0),
+                (s, t) -> fired.add(t));
+        resumed.restoreState(saved);
+        assertTrue(resumed.run());
+        assertEquals(one.steps(), resumed.steps());
+        assertArrayEquals(whole.state().thickness(), second.state().thickness(), 0.0);
+        assertEquals(whole.budget().smbVolume(), second.budget().smbVolume(), 0.0);
+        assertTrue(fired.getFirst() > stopped.time(), "callbacks before the restored time are not fired again");
+    }
+
+    @Test
+    void aDiagnosticRunComputesTheInitialVelocityOnceAndTakesNoStep() {
+        Model model = valleyGlacier();
+        double[] h0 = model.state().thickness().clone();
+        List<Double> fired = new ArrayList<>();
+        Simulation sim = new Simulation(model, 2000, 2000, 1.0).addCallback(Schedule.every(10, 2000),
+                (s, t) -> fired.add(t));
+        assertTrue(sim.isDiagnostic());
+        assertTrue(sim.run());
+        assertEquals(List.of(2000.0), fired);
+        assertEquals(0, sim.steps());
+        assertArrayEquals(h0, model.state().thickness(), 0.0);
+        assertTrue(Arrays.stream(model.flow().surfaceSpeed()).max().orElseThrow() > 0);
+        assertThrows(IllegalArgumentException.class, () -> new Simulation(valleyGlacier(), 2000, 1999, 1.0));
     }
 
     @Test

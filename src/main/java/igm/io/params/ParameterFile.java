@@ -154,9 +154,10 @@ public final class ParameterFile {
 
     private static void checkConsistency(Parameters p) {
         if (p.registry().spec("time.start") != null && p.registry().spec("time.end") != null
-                && !(p.number("time.end") > p.number("time.start"))) {
+                && !(p.number("time.end") >= p.number("time.start"))) {
             throw new InputException(p.source() + ": time.end (" + p.number("time.end")
-                    + ") must be after time.start (" + p.number("time.start") + ")");
+                    + ") must be after time.start (" + p.number("time.start") + "), or equal to it for a "
+                    + "diagnostic run");
         }
     }
 

@@ -257,6 +257,9 @@ public final class ParameterRegistry {
         b.string("output.observed_usurf", "", "usurf", "name of the observed surface in output.observed_file");
         b.string("output.observed_thk", "", "thk", "name of the observed thickness in output.observed_file");
         b.bool("output.progress", true, "show a progress bar on a terminal (plain log lines otherwise)");
+        b.number("output.checkpoint_interval", "a", 0.0, "interval of the checkpoint (output.folder/checkpoint.nc, "
+                + "for igm run --resume FOLDER), written after the first step that reaches each multiple of it after "
+                + "time.start, without shortening any step; 0: none (SIGINT and SIGTERM still write one)", 0, 1e9);
 
         // train
         b.path("train.data", "", "folder of instructor runs written by igm generate (its *.nc files)");

@@ -2,6 +2,7 @@ package igm.physics.iceflow;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.blatter.BlatterProblem;
 import igm.physics.iceflow.blatter.BlatterSolution;
@@ -123,5 +124,18 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
     public void forgetWarmStart() {
         warm = null;
         warmGrid = null;
+    }
+
+    /** Saves the warm start (the last 3D velocity and its grid); the last solution itself is not kept. */
+    @Override
+    public void saveState(RestartState state) {
+        state.putGrid("warm_grid", warmGrid);
+        state.put("warm_velocity", warm);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        warmGrid = state.grid("warm_grid");
+        warm = warmGrid == null ? null : state.array("warm_velocity");
     }
 }

@@ -1,6 +1,7 @@
 package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
 
 /**
  * The hybrid SIA + SSA model of PISM (Bueler and Brown 2009), IGM's {@code hybrid} ice-flow model: the ice deforms
@@ -96,6 +97,17 @@ public final class HybridIceFlow implements IterativeIceFlow {
     @Override
     public void forgetWarmStart() {
         sliding.forgetWarmStart();
+    }
+
+    /** Saves the lagged SSA's state (its last solve and the SSA's warm start); the SIA keeps none. */
+    @Override
+    public void saveState(RestartState state) {
+        sliding.saveState(state.scope("sliding"));
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        sliding.restoreState(state.scope("sliding"));
     }
 
     /**

@@ -1,10 +1,13 @@
 package igm.physics.iceflow;
 
+import igm.physics.Restartable;
+
 /**
  * An ice-flow model solved by iterations (SSA, hybrid, Blatter–Pattyn): it reports how its last solve went and may
- * start the next solve from the last solution (a warm start between time steps).
+ * start the next solve from the last solution (a warm start between time steps), which a checkpoint keeps
+ * ({@link Restartable}).
  */
-public interface IterativeIceFlow extends IceFlowModel {
+public interface IterativeIceFlow extends IceFlowModel, Restartable {
 
     /** How the last {@link #solve} went; {@code null} before the first. */
     SolverReport lastReport();

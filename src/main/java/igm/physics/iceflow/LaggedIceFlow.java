@@ -1,6 +1,8 @@
 package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 
 import java.util.Arrays;
 
@@ -100,6 +102,47 @@ public final class LaggedIceFlow implements IterativeIceFlow {
         solvedGrid = null;
         if (inner instanceof IterativeIceFlow iterative) {
             iterative.forgetWarmStart();
+        }
+    }
+
+    /**
+     * Saves the last solve (its result and the geometry, sliding coefficients and rate factors it was made for), the
+     * call counters and the inner model's state when it has one.
+     */
+    @Override
+    public void saveState(RestartState state) {
+        state.put("solves", solves);
+        state.put("calls", calls);
+        state.putGrid("solved_grid", last == null ? null : solvedGrid);
+        if (last != null) {
+            state.put("solved_thickness", solvedThickness);
+            state.put("solved_bed", solvedBed);
+            state.put("solved_sliding", solvedSliding);
+            state.put("solved_rate_factor", solvedRateFactor);
+            last.saveState(state.scope("last"));
+        }
+        if (inner instanceof Restartable restartable) {
+            restartable.saveState(state.scope("inner"));
+        }
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        solves = (int) state.number("solves");
+        calls = (int) state.number("calls");
+        solvedGrid = state.grid("solved_grid");
+        if (solvedGrid == null) {
+            last = null;
+        } else {
+            int n = solvedGrid.size();
+            solvedThickness = state.array("solved_thickness", n);
+            solvedBed = state.array("solved_bed", n);
+            solvedSliding = state.array("solved_sliding", n);
+            solvedRateFactor = state.array("solved_rate_factor", n);
+            last = IceFlowResult.restoreState(state.scope("last"), solvedGrid);
+        }
+        if (inner instanceof Restartable restartable) {
+            restartable.restoreState(state.scope("inner"));
         }
     }
 

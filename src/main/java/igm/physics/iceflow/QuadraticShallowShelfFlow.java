@@ -2,6 +2,7 @@ package igm.physics.iceflow;
 
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
 import igm.physics.iceflow.ShallowShelfFlow.Boundary;
 import igm.physics.iceflow.ShallowShelfFlow.Options;
 import igm.physics.iceflow.ShallowShelfFlow.Solution;
@@ -144,6 +145,21 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
     public void forgetWarmStart() {
         warmGrid = null;
         warmVelocity = null;
+    }
+
+    /** Saves the warm start (the last solution and the grid it belongs to). */
+    @Override
+    public void saveState(RestartState state) {
+        state.putGrid("warm_grid", warmGrid);
+        state.put("warm_dy", warmDy);
+        state.put("warm_velocity", warmVelocity);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        warmGrid = state.grid("warm_grid");
+        warmDy = state.number("warm_dy");
+        warmVelocity = warmGrid == null ? null : state.array("warm_velocity");
     }
 
     /**

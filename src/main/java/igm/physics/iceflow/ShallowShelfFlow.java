@@ -3,6 +3,7 @@ package igm.physics.iceflow;
 import igm.InputException;
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
 import igm.physics.PhysicalConstants;
 
 import java.util.Arrays;
@@ -306,6 +307,21 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
     public void forgetWarmStart() {
         warmGrid = null;
         warmVelocity = null;
+    }
+
+    /** Saves the warm start (the last solution and the grid it belongs to). */
+    @Override
+    public void saveState(RestartState state) {
+        state.putGrid("warm_grid", warmGrid);
+        state.put("warm_dy", warmDy);
+        state.put("warm_velocity", warmVelocity);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        warmGrid = state.grid("warm_grid");
+        warmDy = state.number("warm_dy");
+        warmVelocity = warmGrid == null ? null : state.array("warm_velocity");
     }
 
     /**

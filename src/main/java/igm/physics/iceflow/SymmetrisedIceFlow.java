@@ -2,6 +2,8 @@ package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
 import igm.grid.GridSymmetry;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 
 /**
  * Any ice-flow model made exactly equivariant under the eight symmetries of the square grid (the rotations by
@@ -18,7 +20,7 @@ import igm.grid.GridSymmetry;
  * <p>Not thread-safe if the wrapped model is not; closing it closes the wrapped model when that is
  * {@link AutoCloseable}.
  */
-public final class SymmetrisedIceFlow implements IceFlowModel, AutoCloseable {
+public final class SymmetrisedIceFlow implements IceFlowModel, Restartable, AutoCloseable {
 
     private final IceFlowModel model;
 
@@ -60,6 +62,21 @@ public final class SymmetrisedIceFlow implements IceFlowModel, AutoCloseable {
             }
         }
         return new IceFlowResult(grid, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], null, maxStep);
+    }
+
+    /** Saves the wrapped model's state, when it has one. */
+    @Override
+    public void saveState(RestartState state) {
+        if (model instanceof Restartable restartable) {
+            restartable.saveState(state.scope("model"));
+        }
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        if (model instanceof Restartable restartable) {
+            restartable.restoreState(state.scope("model"));
+        }
     }
 
     @Override

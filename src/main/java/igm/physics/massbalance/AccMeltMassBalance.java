@@ -2,6 +2,8 @@ package igm.physics.massbalance;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.physics.PhysicalConstants;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,7 +43,7 @@ import java.time.LocalDate;
  *
  * <p>Vectorised over cells (float lanes of the Vector API), the days inside.
  */
-public final class AccMeltMassBalance implements MassBalanceModel {
+public final class AccMeltMassBalance implements MassBalanceModel, Restartable {
 
     /** The name of this model in the parameters. */
     public static final String NAME = "accmelt";
@@ -143,6 +145,22 @@ public final class AccMeltMassBalance implements MassBalanceModel {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * Saves the balance of the current balance year, computed with the surface of that year's first step (the snow
+     * of the year is inside it: the snow depth starts at zero on each 1 October), and the evaluation count.
+     */
+    @Override
+    public void saveState(RestartState state) {
+        annual.saveState(state.scope("annual"));
+        state.put("evaluations", evaluations);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        annual.restoreState(state.scope("annual"));
+        evaluations = (int) state.number("evaluations");
     }
 
     /** How many annual balances were computed so far. */

@@ -1,5 +1,7 @@
 package igm.physics.massbalance;
 
+import igm.physics.RestartState;
+
 /**
  * The balance of one year, kept until the year (or the grid size) changes: the climate-driven models compute one
  * balance per year, with the surface of the first step of that year, and return it at every step of the year.
@@ -25,5 +27,19 @@ final class AnnualBalanceCache {
             this.year = year;
         }
         System.arraycopy(balance, 0, smb, 0, smb.length);
+    }
+
+    /** Saves the kept year and its balance (nothing when none is kept). */
+    void saveState(RestartState state) {
+        if (balance != null) {
+            state.put("year", year);
+            state.put("balance", balance);
+        }
+    }
+
+    /** Restores what {@link #saveState} saved: the next call of the same year returns the same balance. */
+    void restoreState(RestartState state) {
+        balance = state.hasNumber("year") ? state.array("balance") : null;
+        year = balance == null ? Integer.MIN_VALUE : (int) state.number("year");
     }
 }

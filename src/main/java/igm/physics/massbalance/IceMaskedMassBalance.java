@@ -2,13 +2,15 @@ package igm.physics.massbalance;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 
 /**
  * Any mass-balance model limited by an ice mask (IGM's way of keeping a glacier in its catchment): outside the mask
  * (value ≤ 0.5) the SMB is min(SMB, 0), so ice may melt there but never accumulate; inside it is unchanged. The
  * {@link ElaMassBalance} applies the same rule itself.
  */
-public final class IceMaskedMassBalance implements MassBalanceModel {
+public final class IceMaskedMassBalance implements MassBalanceModel, Restartable {
 
     private final MassBalanceModel model;
     private final double[] iceMask;
@@ -30,6 +32,21 @@ public final class IceMaskedMassBalance implements MassBalanceModel {
     @Override
     public String name() {
         return model.name();
+    }
+
+    /** Saves the limited model's state, when it has one. */
+    @Override
+    public void saveState(RestartState state) {
+        if (model instanceof Restartable restartable) {
+            restartable.saveState(state.scope("model"));
+        }
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        if (model instanceof Restartable restartable) {
+            restartable.restoreState(state.scope("model"));
+        }
     }
 
     /** @throws InputException when the mask has another size than the grid */

@@ -2,6 +2,8 @@ package igm.physics.massbalance;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.physics.PhysicalConstants;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -36,7 +38,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Speed.</b> The kernel runs over the cells in float lanes of the Vector API with the twelve months inside,
  * one exponential per cell and month; a scalar copy of it ({@link #balance}) is the reference of the tests.
  */
-public final class PddMassBalance implements MassBalanceModel {
+public final class PddMassBalance implements MassBalanceModel, Restartable {
 
     /** The name of this model in the parameters. */
     public static final String NAME = "pdd";
@@ -106,6 +108,22 @@ public final class PddMassBalance implements MassBalanceModel {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * Saves the balance of the current balance year, computed with the surface of that year's first step (the snow
+     * of the year is inside it: the snow depth starts at zero on each 1 October), and the evaluation count.
+     */
+    @Override
+    public void saveState(RestartState state) {
+        annual.saveState(state.scope("annual"));
+        state.put("evaluations", evaluations);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        annual.restoreState(state.scope("annual"));
+        evaluations = (int) state.number("evaluations");
     }
 
     /** How many annual balances were computed so far. */

@@ -1,5 +1,8 @@
 package igm.physics.transport;
 
+import igm.physics.RestartState;
+import igm.physics.Restartable;
+
 /**
  * Running totals of the ice-volume budget over many steps (m³, double precision), fed with the {@link StepBudget}
  * of each step. Not thread-safe.
@@ -10,7 +13,7 @@ package igm.physics.transport;
  * that fell on ice-free ground is kept apart ({@link #iceFreeAblationVolume()}), outside the balance, and the
  * clipping covers only ice cells that melted through within a step (see {@link StepBudget}).
  */
-public final class MassBudget {
+public final class MassBudget implements Restartable {
 
     private int steps;
     private double elapsedYears;
@@ -40,6 +43,38 @@ public final class MassBudget {
         outflowVolume += step.outflowVolume();
         clippedVolume += step.clippedVolume();
         iceFreeAblationVolume += step.iceFreeAblationVolume();
+    }
+
+    /**
+     * Saves the sums (a resumed run continues them). Every field of this class must be saved here: a field left out
+     * breaks the bit-for-bit resume of the mass-budget line and the time-series columns.
+     */
+    @Override
+    public void saveState(RestartState state) {
+        state.put("steps", steps);
+        state.put("elapsed_years", elapsedYears);
+        state.put("initial_volume", initialVolume);
+        state.put("current_volume", currentVolume);
+        state.put("smb_volume", smbVolume);
+        state.put("outflow_volume", outflowVolume);
+        state.put("clipped_volume", clippedVolume);
+        state.put("positive_smb_volume", positiveSmbVolume);
+        state.put("negative_smb_volume", negativeSmbVolume);
+        state.put("ice_free_ablation_volume", iceFreeAblationVolume);
+    }
+
+    @Override
+    public void restoreState(RestartState state) {
+        steps = (int) state.number("steps");
+        elapsedYears = state.number("elapsed_years");
+        initialVolume = state.number("initial_volume");
+        currentVolume = state.number("current_volume");
+        smbVolume = state.number("smb_volume");
+        outflowVolume = state.number("outflow_volume");
+        clippedVolume = state.number("clipped_volume");
+        positiveSmbVolume = state.number("positive_smb_volume");
+        negativeSmbVolume = state.number("negative_smb_volume");
+        iceFreeAblationVolume = state.number("ice_free_ablation_volume");
     }
 
     /** Number of steps added. */

@@ -116,6 +116,8 @@ class ParameterFileTest {
         InputException t = assertThrows(InputException.class,
                 () -> ParameterFile.load(null, List.of("input.file=a.nc", "time.end=1990")));
         assertTrue(t.getMessage().contains("time.end") && t.getMessage().contains("time.start"), t.getMessage());
+        assertEquals(2000.0, ParameterFile.load(null, List.of("input.file=a.nc", "time.start=2000", "time.end=2000"))
+                .number("time.end"), "time.end = time.start is a diagnostic run");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package igm.physics;
+
+/**
+ * A component with state that carries over from one time step to the next (a warm start, a lagged solution, the
+ * balance of the current year, accumulated sums): it saves that state into a checkpoint and restores it on resume,
+ * so that a resumed run continues bit for bit as the run in one piece would have.
+ *
+ * <p>Contract: after {@code b.restoreState(s)} where {@code a.saveState(s)} and {@code b} was built from the same
+ * parameters as {@code a}, every later call on {@code b} returns what the same call on {@code a} would have returned,
+ * bit for bit. Components without such state (the SIA, the emulator, the ELA balance) need not implement it.
+ */
+public interface Restartable {
+
+    /** Saves the state into {@code state} (a scope of the checkpoint kept for this component). */
+    void saveState(RestartState state);
+
+    /**
+     * Restores the state saved by {@link #saveState}.
+     *
+     * @throws igm.InputException when the saved state does not fit this component (another grid, a missing entry)
+     */
+    void restoreState(RestartState state);
+}
