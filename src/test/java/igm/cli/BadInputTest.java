@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.io.TinyGeoTiff;
 import igm.io.TinyNetcdf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,8 +65,33 @@ class BadInputTest {
                         Files.createDirectories(emulator.resolve(resolution));
                     }
                     return List.of("iceflow.method=emulator", "iceflow.emulator=" + emulator.toAbsolutePath());
-                }, "emulator", "dx = 100 m", "50, 200 m"));
+                }, "emulator", "dx = 100 m", "50, 200 m"),
+                // GeoTIFF input (item 12)
+                bad("geographic GeoTIFF", dir -> input(TinyGeoTiff.plain(DEM).pixelScale(1.0 / 1200, 1.0 / 1200)
+                        .tiepoint(0, 0, 10.6, 47.0).geoKey(1024, 2).geoKey(1025, 1).geoKey(2048, 4326)
+                        .sample(TinyGeoTiff.Sample.INT16).write(dir.resolve("lonlat.tif"))),
+                        "lonlat.tif", "geographic coordinates", "EPSG:4326", "gdalwarp -t_srs EPSG:32632 -tr 100 100"),
+                bad("GeoTIFF fields on different grids", dir -> List.of(
+                        "input.file=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
+                                .write(dir.resolve("bed.tif")).toAbsolutePath(),
+                        "input.geotiff.thk=" + TinyGeoTiff.projected(new double[3][4], 32632, 600000, 5200000, 50)
+                                .write(dir.resolve("thk50.tif")).toAbsolutePath()),
+                        "bed.tif (topg)", "thk50.tif (thk)", "different grids", "cells of 100 m", "cells of 50 m"),
+                bad("rotated GeoTIFF", dir -> input(TinyGeoTiff.projected(DEM, 32632, 0, 0, 100)
+                        .transformation(100, 10, 600000, 10, -100, 5200000).write(dir.resolve("rotated.tif"))),
+                        "rotated.tif", "rotated or sheared", "10", "north-up"),
+                bad("nodata in a GeoTIFF bed", dir -> input(TinyGeoTiff.projected(new double[][]{{3000, 2990, 2980,
+                        2970}, {3010, -9999, 2990, 2980}, {3020, 3010, 3000, 2990}}, 32632, 600000, 5200000, 100)
+                        .nodata("-9999").write(dir.resolve("hole.tif"))),
+                        "hole.tif (topg)", "no data", "i=1, j=1", "x=600150 m, y=5199850 m"),
+                bad("GeoTIFF field keys with a NetCDF input.file", dir -> List.of("input.geotiff.thk="
+                        + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100).write(dir.resolve("t.tif"))
+                        .toAbsolutePath()), "input.geotiff.thk", "aletsch.nc", "is not a GeoTIFF"));
     }
+
+    /** A 4 × 3 DEM for the GeoTIFF cases, top row first. */
+    private static final double[][] DEM = {{3000, 2990, 2980, 2970}, {3010, 3000, 2990, 2980},
+            {3020, 3010, 3000, 2990}};
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
