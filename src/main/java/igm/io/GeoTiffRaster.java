@@ -337,10 +337,13 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
             warnings.add(e.getMessage());
         }
         if (crs == null) {
-            String why = warnings.isEmpty() ? "Apache SIS could not build it from the GeoKeys"
-                    : String.join("; ", warnings);
-            return new Crs(null, epsg, "the CRS of " + file + (epsg != 0 ? " (EPSG:" + epsg + ")" : "")
-                    + " is not known offline, only its EPSG code is carried to the outputs: " + why);
+            String why = warnings.isEmpty() || warnings.get(0) == null ? "Apache SIS could not build it from the GeoKeys"
+                    : warnings.get(0).lines().findFirst().orElse("").strip();
+            return new Crs(null, epsg, epsg != 0
+                    ? "the CRS of " + file + ", EPSG:" + epsg + ", is not in Apache SIS's offline subset of the EPSG "
+                    + "dataset (" + why + "); the outputs carry epsg = " + epsg + " without crs_wkt"
+                    : "Apache SIS could not build the CRS of " + file + " from its GeoKeys (" + why + "); the outputs "
+                    + "carry no CRS");
         }
         refuseGeographic(name, keys, crs);
         if (crs instanceof ProjectedCRS projected) {
