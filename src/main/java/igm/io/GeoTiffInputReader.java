@@ -35,7 +35,7 @@ import java.util.Map;
  * code; a code that SIS does not know offline keeps only {@code epsg} (said once on the log).
  *
  * <h2>Values</h2>
- * The GDAL nodata value (tag 42113) and NaN are missing values: an error in topg, usurf, icemask, slidingco and
+ * GDAL's band scale and offset (tag 42112) are applied. The GDAL nodata value (tag 42113) and NaN are missing values: an error in topg, usurf, icemask, slidingco and
  * arrhenius (naming the cell), 0 m in thk when {@link InputOptions#fillNanThicknessWithZero()} is set (an error
  * otherwise). Negative thickness, negative sliding coefficients and non-positive rate factors are errors. Samples may
  * be 8-, 16- or 32-bit integers or 32- or 64-bit floats; uncompressed, LZW or DEFLATE, with horizontal (2) or

@@ -56,7 +56,8 @@ import java.util.logging.Logger;
  * @param cellSize    cell size, metres
  * @param xOrigin     x of the centre of the south-west cell, metres
  * @param yOrigin     y of the centre of the south-west cell, metres
- * @param values      the band, NaN where the file has its nodata value (or NaN)
+ * @param values      the band, NaN where the file has its nodata value (or NaN), with GDAL's scale and offset
+ *                    applied
  * @param crsWkt      the coordinate reference system as WKT 1, or null when the file has none or SIS cannot build it
  * @param epsg        the EPSG code the GeoKeys name (ProjectedCSTypeGeoKey), or 0 when user-defined or absent
  * @param crsNote     why {@code crsWkt} is null although the file names a CRS, or null
@@ -391,6 +392,8 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
                     + directory.getSampleFormat() + ", " + directory.getBitsPerSample() + " bits): " + e.getMessage(), e);
         }
         double nodata = nodata(name, directory);
+        double scale = gdalMetadataItem(name, directory, "scale", 1);
+        double offset = gdalMetadataItem(name, directory, "offset", 0);
         boolean float32 = rasters.getFieldTypes()[0] == FieldType.FLOAT;
         double[] out = new double[width * height];
         for (int row = 0; row < height; row++) {
@@ -400,11 +403,37 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
                 double value = rasters.getPixelSample(0, column, row).doubleValue();
                 if (value == nodata || (float32 && (float) value == (float) nodata)) {
                     value = Double.NaN;
+                } else if (scale != 1 || offset != 0) {
+                    value = value * scale + offset;
                 }
                 out[j * width + i] = value;
             }
         }
         return out;
+    }
+
+    /**
+     * The band's {@code scale} or {@code offset} from GDAL's metadata (tag 42112, {@code <Item name="SCALE"
+     * sample="0" role="scale">0.1</Item>}): a stored value v means v·scale + offset.
+     */
+    private static double gdalMetadataItem(String name, FileDirectory directory, String role, double fallback) {
+        FileDirectoryEntry entry = directory.get(FieldTagType.GDAL_METADATA);
+        if (entry == null) {
+            return fallback;
+        }
+        Object values = entry.getValues();
+        String xml = (values instanceof List<?> list && !list.isEmpty() ? list.get(0) : values).toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Item\\b[^>]*\\brole=\"" + role
+                + "\"[^>]*>([^<]*)</Item>").matcher(xml);
+        if (!m.find()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(m.group(1).strip());
+        } catch (NumberFormatException e) {
+            throw new InputException(name + " has the " + role + " '" + m.group(1) + "' in its GDAL metadata, not a "
+                    + "number", e);
+        }
     }
 
     private static double nodata(String name, FileDirectory directory) {

@@ -268,6 +268,17 @@ class GeoTiffInputReaderTest {
     }
 
     @Test
+    void gdalScaleAndOffsetAreApplied() throws IOException {
+        double[][] stored = {{0, 10, -9999}, {20, 30, 40}};
+        Path file = TinyGeoTiff.projected(stored, 32632, WEST, NORTH, DX).sample(TinyGeoTiff.Sample.INT16)
+                .scaleAndOffset(0.5, 100).nodata("-9999").write(dir.resolve("scaled.tif"));
+        Path bed = TinyGeoTiff.projected(new double[2][3], 32632, WEST, NORTH, DX).write(dir.resolve("flat.tif"));
+        GriddedInput in = GeoTiffInputReader.read(Map.of("topg", bed, "thk", file),
+                InputOptions.of(bed).withFillNanThicknessWithZero(true));
+        assertArrayEquals(new double[] {110, 115, 120, 100, 105, 0}, in.thickness());
+    }
+
+    @Test
     void aNetcdfFileIsNotTiff() {
         assertFalse(GeoTiffInputReader.isTiff(Path.of("examples", "aletsch", "aletsch.nc")));
     }

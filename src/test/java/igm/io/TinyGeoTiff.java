@@ -49,6 +49,7 @@ public final class TinyGeoTiff {
     private final List<int[]> geoKeys = new ArrayList<>();
     private String asciiParams;
     private String nodata;
+    private String gdalMetadata;
 
     /** An image of these rows, top (north) row first. */
     private TinyGeoTiff(double[][] rows) {
@@ -129,6 +130,13 @@ public final class TinyGeoTiff {
         return this;
     }
 
+    /** GDAL's band scale and offset (tag 42112): a stored value v means v·scale + offset. */
+    public TinyGeoTiff scaleAndOffset(double scale, double offset) {
+        this.gdalMetadata = "<GDALMetadata>\n  <Item name=\"OFFSET\" sample=\"0\" role=\"offset\">" + offset
+                + "</Item>\n  <Item name=\"SCALE\" sample=\"0\" role=\"scale\">" + scale + "</Item>\n</GDALMetadata>";
+        return this;
+    }
+
     public TinyGeoTiff citation(String text) {
         this.asciiParams = text + "|";
         return this;
@@ -205,6 +213,9 @@ public final class TinyGeoTiff {
         }
         if (asciiParams != null) {
             tags.put(34737, new Object[] {2, asciiParams});
+        }
+        if (gdalMetadata != null) {
+            tags.put(42112, new Object[] {2, gdalMetadata});
         }
         if (nodata != null) {
             tags.put(42113, new Object[] {2, nodata});

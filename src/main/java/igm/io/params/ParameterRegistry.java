@@ -136,8 +136,8 @@ public final class ParameterRegistry {
                 + "usurf = topg + thk");
         b.path("input.geotiff.icemask", "", "GeoTIFF of the ice mask icemask (1 glacier, 0 elsewhere), relative to "
                 + "the parameter file (empty: none)");
-        b.path("input.geotiff.slidingco", "", "GeoTIFF of the sliding coefficient slidingco (as in IGM files, "
-                + "≥ 0), relative to the parameter file (empty: iceflow.sliding_coefficient everywhere)");
+        b.path("input.geotiff.slidingco", "", "GeoTIFF of the sliding coefficient slidingco (Weertman c, km "
+                + "MPa-3 a-1, ≥ 0), relative to the parameter file (empty: iceflow.sliding_coefficient everywhere)");
         b.path("input.geotiff.arrhenius", "", "GeoTIFF of the rate factor arrhenius (MPa-3 a-1, > 0), relative to "
                 + "the parameter file (empty: iceflow.rate_factor everywhere)");
 
