@@ -127,7 +127,7 @@ public final class GeoTiffInputReader {
                 && Math.abs(first.cellSize() - other.cellSize()) <= tolerance
                 && Math.abs(first.xOrigin() - other.xOrigin()) <= tolerance
                 && Math.abs(first.yOrigin() - other.yOrigin()) <= tolerance
-                && first.epsg() == other.epsg() && java.util.Objects.equals(first.crsWkt(), other.crsWkt());
+                && first.sameCrs(other);
         if (!same) {
             throw new InputException("GeoTIFF files " + first.file() + " (" + firstField + ") and " + other.file()
                     + " (" + field + ") have different grids: " + first.gridDescription() + " against "

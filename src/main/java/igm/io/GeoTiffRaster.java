@@ -61,9 +61,10 @@ import java.util.logging.Logger;
  * @param crsWkt      the coordinate reference system as WKT 1, or null when the file has none or SIS cannot build it
  * @param epsg        the EPSG code the GeoKeys name (ProjectedCSTypeGeoKey), or 0 when user-defined or absent
  * @param crsNote     why {@code crsWkt} is null although the file names a CRS, or null
+ * @param crs         the coordinate reference system {@code crsWkt} was written from, or null
  */
 record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin, double yOrigin, double[] values,
-                     String crsWkt, int epsg, String crsNote) {
+                     String crsWkt, int epsg, String crsNote, CoordinateReferenceSystem crs) {
 
     /** GeoKey ids (GeoTIFF 1.0, section 6.2). */
     private static final int MODEL_TYPE = 1024;
@@ -190,7 +191,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         Crs crs = crs(file, name, keys);
         double[] values = samples(name, directory, width, height, a < 0, f < 0);
         return new GeoTiffRaster(file, width, height, Math.abs(a), Math.min(xFirst, xLast), Math.min(yFirst, yLast),
-                values, crs.wkt, crs.epsg, crs.note);
+                values, crs.wkt, crs.epsg, crs.note, crs.crs);
     }
 
     /**
@@ -314,14 +315,25 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
     }
 
     /** The CRS of the file as WKT and EPSG code, from SIS's reading of the GeoKeys. */
-    private record Crs(String wkt, int epsg, String note) {
+    private record Crs(String wkt, int epsg, String note, CoordinateReferenceSystem crs) {
+    }
+
+    /**
+     * True when both rasters have the same CRS: equal ignoring metadata (names, identifiers, remarks) when SIS built
+     * both, otherwise the same EPSG code and both without WKT.
+     */
+    boolean sameCrs(GeoTiffRaster other) {
+        if (crs != null && other.crs != null) {
+            return org.apache.sis.util.Utilities.equalsIgnoreMetadata(crs, other.crs);
+        }
+        return crs == null && other.crs == null && epsg == other.epsg;
     }
 
     private static Crs crs(Path file, String name, Map<Integer, Integer> keys) {
         Integer code = keys.get(PROJECTED_CS_TYPE);
         int epsg = code != null && code != USER_DEFINED ? code : 0;
         if (keys.isEmpty()) {
-            return new Crs(null, 0, null);
+            return new Crs(null, 0, null, null);
         }
         List<String> warnings = new ArrayList<>();
         CoordinateReferenceSystem crs = null;
@@ -344,7 +356,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
                     ? "the CRS of " + file + ", EPSG:" + epsg + ", is not in Apache SIS's offline subset of the EPSG "
                     + "dataset (" + why + "); the outputs carry epsg = " + epsg + " without crs_wkt"
                     : "Apache SIS could not build the CRS of " + file + " from its GeoKeys (" + why + "); the outputs "
-                    + "carry no CRS");
+                    + "carry no CRS", null);
         }
         refuseGeographic(name, keys, crs);
         if (crs instanceof ProjectedCRS projected) {
@@ -359,7 +371,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         WKTFormat format = new WKTFormat(Locale.ROOT, null);
         format.setConvention(Convention.WKT1);
         format.setIndentation(WKTFormat.SINGLE_LINE);
-        return new Crs(format.format(crs), epsg, null);
+        return new Crs(format.format(crs), epsg, null, crs);
     }
 
     private static GridCoverageResource firstCoverage(Resource resource) throws DataStoreException {
