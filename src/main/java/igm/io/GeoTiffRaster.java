@@ -71,6 +71,8 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
     private static final int RASTER_TYPE = 1025;
     private static final int GEOGRAPHIC_TYPE = 2048;
     private static final int PROJECTED_CS_TYPE = 3072;
+    private static final int PROJECTION = 3074;
+    private static final int PROJ_COORD_TRANS = 3075;
     private static final int PROJECTED_LINEAR_UNITS = 3076;
     private static final int VERTICAL_UNITS = 4099;
     private static final int USER_DEFINED = 32767;
@@ -142,10 +144,25 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         } catch (RuntimeException e) {
             throw new InputException("cannot decode " + name + ": " + e.getMessage(), e);
         }
-        normaliseShortTags(directory);
-        int width = directory.getImageWidth().intValue();
-        int height = directory.getImageHeight().intValue();
-        int bands = directory.getSamplesPerPixel();
+        int width;
+        int height;
+        int bands;
+        Integer predictor;
+        int bits;
+        String encoding;
+        try {
+            normaliseShortTags(directory);
+            width = directory.getImageWidth().intValue();
+            height = directory.getImageHeight().intValue();
+            bands = directory.getSamplesPerPixel();
+            predictor = directory.getPredictor();
+            bits = directory.getMaxBitsPerSample();
+            encoding = "compression " + directory.getCompression() + ", predictor "
+                    + (predictor == null ? 1 : predictor) + ", sample format " + directory.getSampleFormat() + ", "
+                    + bits + " bits";
+        } catch (RuntimeException e) {
+            throw new InputException("cannot decode the TIFF tags of " + name + ": " + e, e);
+        }
         if (bands != 1) {
             throw new InputException(name + " has " + bands + " samples per pixel; one band (the field) is expected");
         }
@@ -179,17 +196,16 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         double yFirst = f * offset + h;
         double yLast = f * (height - 1 + offset) + h;
 
-        Integer predictor = directory.getPredictor();
-        if (bytes[0] == 'M' && predictor != null && predictor == 2 && directory.getMaxBitsPerSample() > 8) {
+        if (bytes[0] == 'M' && predictor != null && predictor == 2 && bits > 8) {
             // mil.nga:tiff 3.0.0 undoes this predictor in little-endian order: measured, the big-endian int16 copy
             // of the Ötztal DEM comes out wrong, so it is refused rather than read wrongly.
             throw new InputException(name + " is big-endian ('MM') with the horizontal predictor (2) on "
-                    + directory.getMaxBitsPerSample() + "-bit samples, which the reader does not decode correctly; "
+                    + bits + "-bit samples, which the reader does not decode correctly; "
                     + "rewrite it little-endian, e.g. gdal_translate -co ENDIANNESS=LITTLE -co COMPRESS=DEFLATE "
                     + "in.tif out.tif");
         }
         Crs crs = crs(file, name, keys);
-        double[] values = samples(name, directory, width, height, a < 0, f < 0);
+        double[] values = samples(name, encoding, directory, width, height, a < 0, f < 0);
         return new GeoTiffRaster(file, width, height, Math.abs(a), Math.min(xFirst, xLast), Math.min(yFirst, yLast),
                 values, crs.wkt, crs.epsg, crs.note, crs.crs);
     }
@@ -233,9 +249,10 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
     }
 
     private static void refuseGeographic(String name, Map<Integer, Integer> keys, CoordinateReferenceSystem crs) {
+        boolean projectionKeys = keys.get(PROJECTED_CS_TYPE) != null || keys.get(PROJECTION) != null
+                || keys.get(PROJ_COORD_TRANS) != null;
         boolean geographic = Integer.valueOf(2).equals(keys.get(MODEL_TYPE)) || crs instanceof GeographicCRS
-                || (keys.get(PROJECTED_CS_TYPE) == null && keys.get(GEOGRAPHIC_TYPE) != null
-                && !Integer.valueOf(1).equals(keys.get(MODEL_TYPE)));
+                || (keys.get(MODEL_TYPE) == null && !projectionKeys && keys.get(GEOGRAPHIC_TYPE) != null);
         if (geographic) {
             Integer code = keys.get(GEOGRAPHIC_TYPE);
             throw new InputException(name + " is in geographic coordinates (longitude and latitude in degrees"
@@ -393,15 +410,15 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
      * The band as doubles on the program's convention; the GDAL_NODATA value (tag 42113) becomes NaN (compared in
      * float precision for float32 samples).
      */
-    private static double[] samples(String name, FileDirectory directory, int width, int height, boolean columnsWest,
-                                     boolean rowsSouth) {
+    private static double[] samples(String name, String encoding, FileDirectory directory, int width, int height,
+                                     boolean columnsWest, boolean rowsSouth) {
         Rasters rasters;
         try {
             rasters = directory.readRasters();
         } catch (RuntimeException e) {
-            throw new InputException("cannot decode the pixels of " + name + " (compression "
-                    + directory.getCompression() + ", predictor " + directory.getPredictor() + ", sample format "
-                    + directory.getSampleFormat() + ", " + directory.getBitsPerSample() + " bits): " + e.getMessage(), e);
+            throw new InputException("cannot decode the pixels of " + name + " (" + encoding + "): " + e.getMessage()
+                    + "; rewrite it uncompressed, LZW or DEFLATE with predictor 1, 2 (integers) or 3 (floats), e.g. "
+                    + "gdal_translate -co COMPRESS=DEFLATE -co PREDICTOR=3 in.tif out.tif", e);
         }
         double nodata = nodata(name, directory);
         double scale = gdalMetadataItem(name, directory, "scale", 1);

@@ -279,6 +279,14 @@ class GeoTiffInputReaderTest {
     }
 
     @Test
+    void samplesPerPixelStoredAsLongIsRead() throws IOException {
+        double[][] rows = image(true);
+        Path file = TinyGeoTiff.projected(rows, 32632, WEST, NORTH, DX).sample(TinyGeoTiff.Sample.INT16)
+                .samplesPerPixelAsLong().write(dir.resolve("long.tif"));
+        assertArrayEquals(expected(rows), GeoTiffInputReader.read(InputOptions.of(file)).bed());
+    }
+
+    @Test
     void aNetcdfFileIsNotTiff() {
         assertFalse(GeoTiffInputReader.isTiff(Path.of("examples", "aletsch", "aletsch.nc")));
     }

@@ -50,6 +50,7 @@ public final class TinyGeoTiff {
     private String asciiParams;
     private String nodata;
     private String gdalMetadata;
+    private boolean samplesPerPixelAsLong;
 
     /** An image of these rows, top (north) row first. */
     private TinyGeoTiff(double[][] rows) {
@@ -130,6 +131,12 @@ public final class TinyGeoTiff {
         return this;
     }
 
+    /** Stores SamplesPerPixel as LONG instead of SHORT, as the geographic Ötztal DEM of ../shared does. */
+    public TinyGeoTiff samplesPerPixelAsLong() {
+        this.samplesPerPixelAsLong = true;
+        return this;
+    }
+
     /** GDAL's band scale and offset (tag 42112): a stored value v means v·scale + offset. */
     public TinyGeoTiff scaleAndOffset(double scale, double offset) {
         this.gdalMetadata = "<GDALMetadata>\n  <Item name=\"OFFSET\" sample=\"0\" role=\"offset\">" + offset
@@ -169,7 +176,7 @@ public final class TinyGeoTiff {
         tags.put(258, new Object[] {3, new long[] {sample.bits}});
         tags.put(259, new Object[] {3, new long[] {compression}});
         tags.put(262, new Object[] {3, new long[] {1}});
-        tags.put(277, new Object[] {3, new long[] {1}});
+        tags.put(277, new Object[] {samplesPerPixelAsLong ? 4 : 3, new long[] {1}});
         tags.put(284, new Object[] {3, new long[] {1}});
         if (predictor != 1) {
             tags.put(317, new Object[] {3, new long[] {predictor}});
