@@ -86,7 +86,13 @@ class BadInputTest {
                         "hole.tif (topg)", "no data", "i=1, j=1", "x=600150 m, y=5199850 m"),
                 bad("GeoTIFF field keys with a NetCDF input.file", dir -> List.of("input.geotiff.thk="
                         + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100).write(dir.resolve("t.tif"))
-                        .toAbsolutePath()), "input.geotiff.thk", "aletsch.nc", "is not a GeoTIFF"));
+                        .toAbsolutePath()), "input.geotiff.thk", "aletsch.nc", "is not a GeoTIFF"),
+                bad("GeoTIFF bed given twice", dir -> List.of(
+                        "input.file=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
+                                .write(dir.resolve("dem.tif")).toAbsolutePath(),
+                        "input.geotiff.topg=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
+                                .write(dir.resolve("bed2.tif")).toAbsolutePath()),
+                        "input.file", "dem.tif", "input.geotiff.topg", "bed2.tif", "both give the bed"));
     }
 
     /** A 4 × 3 DEM for the GeoTIFF cases, top row first. */
