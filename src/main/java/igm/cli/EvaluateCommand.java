@@ -194,12 +194,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         table2(md, candidates, byEmulator, allSliding);
 
         // Table 4 / Figure 14
-        String main = p.rawPath("evaluate.aletsch_emulator");
-        if (main != null && !main.isBlank()) {
-            Path folder = Path.of(main).toAbsolutePath().normalize();
+        Path folder = p.path("evaluate.aletsch_emulator");
+        if (folder != null) {
             EmulatorManifest manifest;
             try (Emulator e = Emulator.load(folder, initial.grid().dx(), threads)) {
-                manifest = e.manifest().orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + main
+                manifest = e.manifest().orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + folder
                         + " has no manifest.json: its instructor is unknown"));
             }
             String instructor = manifest.instructor().name();
@@ -221,11 +220,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static Path absolute(Parameters p, String key) {
-        String raw = p.rawPath(key);
-        if (raw == null || raw.isBlank()) {
-            throw new InputException(p.source() + ": " + key + " is required by igm evaluate");
-        }
-        return Path.of(raw).toAbsolutePath().normalize();
+        return p.requiredPath(key, "igm evaluate");
     }
 
     private static String relative(Path path) {

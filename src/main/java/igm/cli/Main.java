@@ -26,6 +26,16 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            // every command answers --help (and --version), not only the top one
+            CommandLine.Model.CommandSpec command = sub.getCommandSpec();
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && command.findOption("--help") == null
+                    && command.findOption("-h") == null && command.findOption("--version") == null
+                    && command.findOption("-V") == null) {
+                command.mixinStandardHelpOptions(true);
+                command.versionProvider(new VersionProvider());
+            }
+        }
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof IgmException) {
                 String kind = ex instanceof InputException ? "bad input" : "error";

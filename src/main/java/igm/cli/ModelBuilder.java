@@ -76,10 +76,14 @@ final class ModelBuilder {
         }
         boolean oggm = p.string("input.preset").equals("oggm");
         return options.withCoarsen(p.integer("input.coarsen"))
-                .withFillNanThicknessWithZero(oggm || p.bool("input.fill_nan_thickness"));
+                .withFillNanThicknessWithZero(oggm || p.bool("input.fill_nan_thickness"))
+                .withTime(p.string("input.time"));
     }
 
-    /** Reads the input file the parameters name. */
+    /**
+     * Reads the input file the parameters name; the note on variables without units goes to the run's log
+     * (standard output), so that standard error holds only the error of a run that fails.
+     */
     static GriddedInput readInput(Parameters p) {
         InputOptions options = inputOptions(p);
         Map<String, Path> geotiffs = geotiffFiles(p);
@@ -93,7 +97,7 @@ final class ModelBuilder {
                     + "input: leave input.file empty or make it the GeoTIFF of the bed");
         }
         if (!tiff && geotiffs.isEmpty()) {
-            return GriddedInputReader.read(options);
+            return GriddedInputReader.read(options, System.out::println);
         }
         if (p.string("input.preset").equals("oggm")) {
             throw new InputException(p.source() + ": input.preset = oggm names the variables of an OGGM NetCDF file, "
@@ -107,6 +111,11 @@ final class ModelBuilder {
                         + "input.geotiff." + logical);
             }
         }
+        if (!p.string("input.time").isEmpty()) {
+            throw new InputException(p.source() + ": input.time = " + p.string("input.time") + " picks a frame of a "
+                    + "file with a time axis, but the input is GeoTIFF (" + options.file() + "), which has none; leave "
+                    + "input.time empty");
+        }
         if (tiff) {
             Path bed = geotiffs.get("topg");
             if (bed != null && !bed.equals(file)) {
@@ -115,7 +124,7 @@ final class ModelBuilder {
             }
             geotiffs.put("topg", file);
         }
-        return GeoTiffInputReader.read(geotiffs, options);
+        return GeoTiffInputReader.read(geotiffs, options, System.out::println);
     }
 
     /** The non-empty {@code input.geotiff.FIELD} keys, field → file, in {@link GeoTiffInputReader#FIELDS} order. */

@@ -6,6 +6,7 @@ import igm.io.params.Parameters;
 import igm.physics.transport.MassBudget;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
+import igm.simulation.RunawayCheck;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 import picocli.CommandLine.Command;
@@ -32,10 +33,16 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "plain log lines instead of a progress bar")
     boolean noProgress;
 
+    @Option(names = "--overwrite", description = "remove the outputs of an earlier run in output.folder (only the "
+            + "files igm run writes) instead of refusing the folder")
+    boolean overwrite;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         Parameters p = ParameterFile.load(parameterFile, overrides);
+        Path folder = p.requiredPath("output.folder", "igm run");
+        RunOutputs.claimFolder(folder, overwrite, parameterFile);
         GriddedInput input = ModelBuilder.readInput(p);
         GlacierState state = ModelBuilder.state(p, input);
         Path observedFile = p.path("output.observed_file");
@@ -50,7 +57,6 @@ public final class RunCommand implements Callable<Integer> {
 
         double start = p.number("time.start");
         double end = p.number("time.end");
-        Path folder = Path.of(p.rawPath("output.folder")).toAbsolutePath().normalize();
         long t0 = System.nanoTime();
         Simulation sim;
         SolverStatistics solver = new SolverStatistics();
@@ -64,6 +70,11 @@ public final class RunCommand implements Callable<Integer> {
                     .addCallback(plotSchedule(p, start, end), outputs::plotMaps, false)
                     .addStepCallback(progress)
                     .addStepCallback(solver);
+            if (p.bool("run.runaway_check")) {
+                sim.addStepCallback(new RunawayCheck(new RunawayCheck.Limits(p.number("run.max_thickness"),
+                        p.number("run.max_speed"), p.number("run.max_smb"), p.number("run.min_step"),
+                        p.integer("run.min_step_count"))));
+            }
             sim.run();
             progress.close();
             outputs.commit();
@@ -79,9 +90,10 @@ public final class RunCommand implements Callable<Integer> {
         if (solver.solves() > 0) {
             out.println(solver.summary());
         }
-        out.printf(Locale.ROOT, "mass budget: ΔV %.6f = SMB %.6f − outflow %.6f + clipping %.6f km³, "
-                        + "residual %.2e km³ (relative %.1e)%n", b.volumeChange() / 1e9, b.smbVolume() / 1e9,
-                b.outflowVolume() / 1e9, b.clippedVolume() / 1e9, b.residual() / 1e9, b.relativeResidual());
+        out.printf(Locale.ROOT, "mass budget: ΔV %.6f = SMB on ice %.6f − outflow %.6f + clipping %.6f km³, "
+                        + "residual %.2e km³ (relative %.1e); ablation on ice-free ground %.6f km³ (not in the "
+                        + "budget)%n", b.volumeChange() / 1e9, b.smbVolume() / 1e9, b.outflowVolume() / 1e9,
+                b.clippedVolume() / 1e9, b.residual() / 1e9, b.relativeResidual(), b.iceFreeAblationVolume() / 1e9);
         if (observed != null) {
             ObservedComparison c = ObservedComparison.of(state, observed);
             out.printf(Locale.ROOT, "against %s: volume %.4f km³ modelled, %.4f km³ observed (%+.1f%%); surface "

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The outputs of a run: the spatial NetCDF file, the time series (NetCDF and CSV), the PNG maps and plot, and the
@@ -29,7 +31,16 @@ final class RunOutputs implements AutoCloseable {
             FieldSpec.SMB, FieldSpec.UBAR, FieldSpec.VBAR, FieldSpec.VELBAR_MAG, FieldSpec.UVELSURF,
             FieldSpec.VVELSURF, FieldSpec.VELSURF_MAG);
 
+    /**
+     * The names of the files {@code igm run} writes into its folder (and their {@code .partial} forms): the spatial
+     * file, the time series, the parameters, the maps {@code thickness_YEAR.png} and {@code speed_YEAR.png}, the
+     * time-series plot and checkpoints {@code checkpoint*.nc}.
+     */
+    private static final Pattern RUN_OUTPUT = Pattern.compile("(spatial\\.nc|timeseries\\.(nc|csv|png)|params\\.yaml"
+            + "|(thickness|speed)_-?[0-9.]+\\.png|checkpoint[^/]*\\.nc)(\\.partial)?");
+
     private final Path folder;
+    private final boolean createdFolder;
     private final Parameters parameters;
     private final Map<String, String> attributes;
     private final SpatialOutputWriter spatial;
@@ -40,6 +51,7 @@ final class RunOutputs implements AutoCloseable {
     RunOutputs(Path folder, Parameters parameters, GriddedInput input) {
         this.folder = folder;
         this.parameters = parameters;
+        this.createdFolder = Files.notExists(folder);
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -102,10 +114,73 @@ final class RunOutputs implements AutoCloseable {
         committed = true;
     }
 
-    /** Removes the partial files of a run that did not finish. */
+    /** Removes the partial files of a run that did not finish, and the folder when this run made it and it is empty. */
     void abort() {
         spatial.abort();
         timeSeries.abort();
+        if (createdFolder) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(folder);
+                }
+            } catch (IOException e) {
+                // the folder stays: it is empty or holds something this run did not write
+            }
+        }
+    }
+
+    /**
+     * Makes sure a run writes into a folder that holds no other run's outputs, before anything is computed: when
+     * {@code folder} holds files this program writes (see {@link #isRunOutput}), refuses it, or with
+     * {@code overwrite} removes exactly those files (never anything else, and not the parameter file being run).
+     *
+     * @param folder        the output folder (absolute); it may not exist yet
+     * @param overwrite     whether {@code --overwrite} was given
+     * @param parameterFile the parameter file of the run, kept even when it is the saved {@code params.yaml} there
+     * @throws igm.InputException when the folder holds another run's outputs and {@code overwrite} is false, or a file
+     *                            cannot be removed
+     */
+    static void claimFolder(Path folder, boolean overwrite, Path parameterFile) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        List<Path> outputs;
+        try (Stream<Path> entries = Files.list(folder)) {
+            outputs = entries.filter(f -> Files.isRegularFile(f) && isRunOutput(f.getFileName().toString()))
+                    .filter(f -> !sameFile(f, parameterFile)).sorted().toList();
+        } catch (IOException e) {
+            throw new igm.InputException("cannot list the output folder " + folder + ": " + e.getMessage(), e);
+        }
+        if (outputs.isEmpty()) {
+            return;
+        }
+        if (!overwrite) {
+            List<String> names = outputs.stream().map(f -> f.getFileName().toString()).toList();
+            throw new igm.InputException("output.folder " + folder + " holds the outputs of another run ("
+                    + String.join(", ", names.size() > 4 ? names.subList(0, 4) : names)
+                    + (names.size() > 4 ? ", … " + names.size() + " files" : "") + "); give --overwrite to remove "
+                    + "them and run, or choose another output.folder");
+        }
+        for (Path f : outputs) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new igm.InputException("--overwrite: cannot remove " + f + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Whether a file name is one {@code igm run} writes into its folder (final or {@code .partial}). */
+    static boolean isRunOutput(String name) {
+        return RUN_OUTPUT.matcher(name).matches();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return b != null && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -26,12 +26,15 @@ final class TimeSeriesRecorder {
             new FieldSpec("mean_speed", "m a-1", "mean surface speed over the glacierised area"),
             new FieldSpec("max_speed", "m a-1", "largest surface speed"),
             new FieldSpec("smb_rate", "km3 a-1", "surface mass balance integrated over the glacierised area"),
-            new FieldSpec("smb_total", "km3", "volume added by the surface mass balance since the start "
-                    + "(negative: net ablation; includes ablation of ice-free cells, given back as clipping)"),
+            new FieldSpec("smb_ice_total", "km3", "volume added by the surface mass balance applied to ice since the "
+                    + "start (negative: net ablation; ablation of ice-free ground is in ablation_ice_free_total)"),
             new FieldSpec("outflow_total", "km3", "volume that left through the domain boundary since the start"),
-            new FieldSpec("clipping_total", "km3", "volume added by keeping the thickness non-negative since the start"),
+            new FieldSpec("clipping_total", "km3", "volume given back where ice cells melted through within a step "
+                    + "(thickness kept non-negative) since the start"),
             new FieldSpec("budget_residual", "km3",
-                    "volume change − (smb_total − outflow_total + clipping_total): zero up to round-off"));
+                    "volume change − (smb_ice_total − outflow_total + clipping_total): zero up to round-off"),
+            new FieldSpec("ablation_ice_free_total", "km3", "ablation (ice eq.) that fell on ice-free ground since "
+                    + "the start, ≤ 0: it melted nothing and is not part of the budget"));
 
     private final TimeSeriesWriter writer;
     private final List<double[]> rows = new ArrayList<>();
@@ -83,7 +86,8 @@ final class TimeSeriesRecorder {
                 b.smbVolume() / 1e9,
                 b.outflowVolume() / 1e9,
                 b.clippedVolume() / 1e9,
-                (b.volumeChange() - (b.smbVolume() - b.outflowVolume() + b.clippedVolume())) / 1e9};
+                (b.volumeChange() - (b.smbVolume() - b.outflowVolume() + b.clippedVolume())) / 1e9,
+                b.iceFreeAblationVolume() / 1e9};
     }
 
     /** The recorded rows: time first, then the columns of {@link #SERIES}. */

@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
         long seed = p.integer("run.seed");
         Path dataFolder = required(p, "train.data");
         Path emulatorFolder = required(p, "train.emulator");
-        Path work = Path.of(p.rawPath("train.work_folder")).toAbsolutePath().normalize();
+        Path work = p.requiredPath("train.work_folder", "igm train");
         int threads = p.integer("train.threads") == 0 ? Runtime.getRuntime().availableProcessors()
                 : p.integer("train.threads");
         ChannelLayout layout = ChannelLayout.standard();
@@ -154,9 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "igm train: %d run(s) of %d valley(s) in %s; %d valley(s) held out for validation "
                 + "(%s)%n", runs.size(), valleys.size(), dataFolder, held.size(), String.join(", ", held));
 
-        String initialRaw = p.rawPath("train.initial_emulator");
-        Path initialFolder = initialRaw == null || initialRaw.isBlank() ? null
-                : Path.of(initialRaw).toAbsolutePath().normalize();
+        Path initialFolder = p.path("train.initial_emulator");
         TrainableNetwork initial = null;
         List<EmulatorField> inScales;
         List<EmulatorField> outScales;
@@ -168,14 +166,15 @@ public final class TrainCommand implements Callable<Integer> {
                 outScales = e.outputs();
             }
             if (!initial.architecture().describe().equals(architecture.describe())) {
-                throw new InputException(parameterFile + ": train.initial_emulator = " + initialRaw + " is a network "
-                        + initial.architecture().describe() + ", the parameters ask for " + architecture.describe());
+                throw new InputException(parameterFile + ": train.initial_emulator = " + initialFolder
+                        + " is a network " + initial.architecture().describe() + ", the parameters ask for "
+                        + architecture.describe());
             }
             // the same shape; the LeakyReLU slope as the parameters say (the file holds it as a float)
             initial = TrainableNetwork.of(architecture, initial.parameters());
             if (!inScales.stream().map(EmulatorField::name).toList().equals(layout.inputs())
                     || !outScales.stream().map(EmulatorField::name).toList().equals(layout.outputs())) {
-                throw new InputException(parameterFile + ": train.initial_emulator = " + initialRaw + " has fields "
+                throw new InputException(parameterFile + ": train.initial_emulator = " + initialFolder + " has fields "
                         + describe(inScales) + " → " + describe(outScales) + "; expected " + layout.inputs() + " → "
                         + layout.outputs());
             }
@@ -287,7 +286,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Map<String, Object> dataSummary = dataSummary(runs, trainingRuns, validationRuns, pool, validation,
                     decisions, perSnapshot, sampler.size(), dataFolder, options.learningRateDecay(),
-                    initialFolder == null ? null : initialRaw);
+                    initialFolder == null ? null : relativeToWorkingDirectory(initialFolder));
             String name = p.string("train.name").isBlank() ? emulatorFolder.getFileName().toString()
                     : p.string("train.name");
             RunData first = runs.get(0);
@@ -309,11 +308,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static Path required(Parameters p, String key) {
-        String raw = p.rawPath(key);
-        if (raw == null || raw.isBlank()) {
-            throw new InputException(p.source() + ": " + key + " is required by igm train");
-        }
-        return Path.of(raw).toAbsolutePath().normalize();
+        return p.requiredPath(key, "igm train");
     }
 
     /**
@@ -643,7 +638,7 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("patches_per_snapshot", (long) perSnapshot);
         m.put("learning_rate_decay", learningRateDecay);
         if (initialEmulator != null) {
-            m.put("initial_emulator", initialEmulator);  // as given in the parameters
+            m.put("initial_emulator", initialEmulator);
         }
         m.put("sliding_coefficients", runs.stream().map(r -> r.data().metadata().getOrDefault("sliding_coefficient",
                 "?")).distinct().sorted().toList());
@@ -652,6 +647,12 @@ public final class TrainCommand implements Callable<Integer> {
                     .map(DataSelection.Decision::source).toList());
         }
         return m;
+    }
+
+    /** {@code path} relative to the working directory when it lies inside it (as the manifests record it), else all. */
+    private static String relativeToWorkingDirectory(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
     }
 
     private static String describe(List<EmulatorField> fields) {

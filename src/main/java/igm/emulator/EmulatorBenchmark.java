@@ -1,5 +1,7 @@
 package igm.emulator;
 
+import igm.SharedData;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -98,7 +100,7 @@ public final class EmulatorBenchmark {
      * {@code EmulatorBenchmark [model.h5 or emulator folder [threads [iterations [nx ny]]]]}: without a grid size,
      * benchmarks the Aletsch grid (179 columns × 244 rows), 512×512, and
      * the masked pass on the Aletsch ice when its geology file is present. The default model is the f15 emulator at 100 m in
-     * {@code ../shared/data} or {@code /work/shared/data}.
+     * shared data folder ({@link SharedData#WHERE}).
      */
     public static void main(String[] args) {
         Path model = args.length > 0 ? Path.of(args[0]) : defaultModel();
@@ -152,16 +154,11 @@ public final class EmulatorBenchmark {
     }
 
     /**
-     * IGM's f15 emulator folder in the reference data beside the repository ({@code ../shared/data}, else
-     * {@code /work/shared/data}), or {@code null} when neither holds it.
+     * IGM's f15 emulator folder in the shared data folder ({@link SharedData#WHERE}), or {@code null} when it is
+     * absent.
      */
     public static Path defaultEmulatorFolder() {
-        for (Path data : List.of(Path.of("..", "shared", "data"), Path.of("/work/shared/data"))) {
-            Path folder = data.resolve("igm-emulators").resolve("f15_cfsflow_GJ_22_a");
-            if (Files.isDirectory(folder)) {
-                return folder;
-            }
-        }
-        return null;
+        Path folder = SharedData.resolve("igm-emulators/f15_cfsflow_GJ_22_a");
+        return folder != null && Files.isDirectory(folder) ? folder : null;
     }
 }

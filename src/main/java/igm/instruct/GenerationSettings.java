@@ -111,7 +111,7 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
         if (parallel == 0) {
             parallel = Runtime.getRuntime().availableProcessors();
         }
-        Path folder = Path.of(p.rawPath("generate.folder")).toAbsolutePath().normalize();
+        Path folder = p.requiredPath("generate.folder", "igm generate");
         return new GenerationSettings(folder, p.integer("run.seed"), p.number("generate.dx"), synthetic,
                 p.integer("generate.first_valley"), valley[0], valley[1], slope, crops, crop[0], crop[1],
                 p.number("generate.crop_max_mask_overlap"),

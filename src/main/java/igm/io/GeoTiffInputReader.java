@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads gridded input from GeoTIFF files, one file per field, as IGM's {@code load_tif} does, into the same
@@ -21,7 +22,7 @@ import java.util.Map;
  *   <li>{@code topg} alone: an ice-free start (thk = 0, usurf = topg), the use of a lone DEM;</li>
  *   <li>two of {@code topg}, {@code usurf}, {@code thk}: the third is derived as in {@link GriddedInputReader}
  *       (usurf = topg + thk, topg = usurf − thk, thk = max(usurf − topg, 0));</li>
- *   <li>all three: taken as given.</li>
+ *   <li>all three: usurf must equal topg + thk within {@link GriddedInputReader#SURFACE_TOLERANCE_M}.</li>
  * </ul>
  * {@code icemask}, {@code slidingco} and {@code arrhenius} are optional. Every file must have the same grid (size,
  * cell size, cell-centre origin) and the same CRS; otherwise the error names both files and their grids.
@@ -37,7 +38,8 @@ import java.util.Map;
  * <h2>Values</h2>
  * GDAL's band scale and offset (tag 42112) are applied. The GDAL nodata value (tag 42113) and NaN are missing values: an error in topg, usurf, icemask, slidingco and
  * arrhenius (naming the cell), 0 m in thk when {@link InputOptions#fillNanThicknessWithZero()} is set (an error
- * otherwise). Negative thickness, negative sliding coefficients and non-positive rate factors are errors. Samples may
+ * otherwise). Negative thickness or thickness above {@link GriddedInputReader#MAX_THICKNESS_M}, an ice mask other
+ * than 0 or 1, negative sliding coefficients and non-positive rate factors are errors, as in NetCDF input. Samples may
  * be 8-, 16- or 32-bit integers or 32- or 64-bit floats; uncompressed, LZW or DEFLATE, with horizontal (2) or
  * floating-point (3) predictor, in strips or tiles. Crop and coarsening follow {@link GriddedInputReader}: the crop
  * in cells of the file's grid from the south-west corner, then block means (the ice mask by majority); validation
@@ -47,8 +49,6 @@ public final class GeoTiffInputReader {
 
     /** The fields a GeoTIFF input can hold, one file each, by their IGM names. */
     public static final List<String> FIELDS = List.of("topg", "usurf", "thk", "icemask", "slidingco", "arrhenius");
-
-    private static final System.Logger LOG = System.getLogger(GeoTiffInputReader.class.getName());
 
     private GeoTiffInputReader() {
     }
@@ -68,9 +68,14 @@ public final class GeoTiffInputReader {
         }
     }
 
-    /** Reads {@code options.file()} as a lone DEM: the bed of an ice-free start. */
+    /** Reads {@code options.file()} as a lone DEM: the bed of an ice-free start; notes go to standard error. */
     public static GriddedInput read(InputOptions options) {
-        return read(Map.of("topg", options.file()), options);
+        return read(Map.of("topg", options.file()), options, System.err::println);
+    }
+
+    /** {@link #read(Map, InputOptions, Consumer)} with notes to standard error. */
+    public static GriddedInput read(Map<String, Path> files, InputOptions options) {
+        return read(files, options, System.err::println);
     }
 
     /**
@@ -80,9 +85,10 @@ public final class GeoTiffInputReader {
      *                {@code topg}, {@code usurf}, {@code thk}
      * @param options crop, coarsening and NaN-thickness rule ({@link InputOptions#file()} is the source reported);
      *                the variable names are not used
+     * @param log     receives at most one line: why the CRS could not be written as WKT, when the file names one
      * @throws InputException for any problem with a file or its contents (one message that locates it)
      */
-    public static GriddedInput read(Map<String, Path> files, InputOptions options) {
+    public static GriddedInput read(Map<String, Path> files, InputOptions options, Consumer<String> log) {
         for (String field : files.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw new IllegalArgumentException("unknown GeoTIFF field '" + field + "'; known: " + FIELDS);
@@ -116,7 +122,7 @@ public final class GeoTiffInputReader {
             rasters.put(field, raster);
         }
         if (reference.crsNote() != null) {
-            LOG.log(System.Logger.Level.WARNING, reference.crsNote());
+            log.accept(reference.crsNote());
         }
         return new Fields(rasters, reference, options).read();
     }
@@ -171,6 +177,8 @@ public final class GeoTiffInputReader {
                 }
                 requireFinite("thk", thickness);
                 requireAtLeast("thk", thickness, 0, false);
+                requireAtMost("thk", thickness, GriddedInputReader.MAX_THICKNESS_M,
+                        " m (the thickest ice on Earth is about 4.8 km): check the units and the values");
             }
             if (bed != null) {
                 requireFinite("topg", bed);
@@ -197,10 +205,21 @@ public final class GeoTiffInputReader {
                 for (int k = 0; k < n; k++) {
                     thickness[k] = Math.max(surface[k] - bed[k], 0);
                 }
+                requireAtMost("thk", thickness, GriddedInputReader.MAX_THICKNESS_M,
+                        " m (the thickest ice on Earth is about 4.8 km) for usurf − topg: check the two files");
+            } else {
+                requireConsistentSurface(bed, surface, thickness);
             }
             double[] iceMask = field("icemask");
             if (iceMask != null) {
                 requireFinite("icemask", iceMask);
+                for (int k : regionIndices()) {
+                    if (iceMask[k] != 0 && iceMask[k] != 1) {
+                        throw new InputException("GeoTIFF " + rasters.get("icemask").file() + " (icemask) has the "
+                                + "value " + GeoTiffRaster.fmt(iceMask[k]) + " at " + where(k) + "; an ice mask must "
+                                + "be 0 (no glacier) or 1 (glacier)");
+                    }
+                }
             }
             double[] sliding = field("slidingco");
             if (sliding != null) {
@@ -255,6 +274,35 @@ public final class GeoTiffInputReader {
                     throw new InputException("GeoTIFF " + rasters.get(name).file() + " (" + name + ") has the value "
                             + GeoTiffRaster.fmt(values[k]) + " at " + where(k) + "; expected " + (strict ? "> " : "≥ ")
                             + GeoTiffRaster.fmt(minimum));
+                }
+            }
+        }
+
+        private void requireAtMost(String name, double[] values, double maximum, String why) {
+            for (int k : regionIndices()) {
+                if (values[k] > maximum) {
+                    throw new InputException("GeoTIFF " + (rasters.containsKey(name) ? rasters.get(name).file()
+                            + " (" + name + ")" : "input") + " gives the thickness " + GeoTiffRaster.fmt(values[k])
+                            + " m at " + where(k) + "; expected at most " + GeoTiffRaster.fmt(maximum) + why);
+                }
+            }
+        }
+
+        /**
+         * usurf = topg + thk within {@link GriddedInputReader#SURFACE_TOLERANCE_M} plus the rounding of float32
+         * elevations, when all three are given.
+         */
+        private void requireConsistentSurface(double[] bed, double[] surface, double[] thickness) {
+            double tolerance = GriddedInputReader.SURFACE_TOLERANCE_M;
+            for (int k : regionIndices()) {
+                double expected = bed[k] + thickness[k];
+                double rounding = 4 * Math.ulp((float) Math.max(Math.abs(surface[k]), Math.abs(expected)));
+                if (!(Math.abs(surface[k] - expected) <= tolerance + rounding)) {
+                    throw new InputException("GeoTIFF " + rasters.get("usurf").file() + " (usurf) has the value "
+                            + GeoTiffRaster.fmt(surface[k]) + " m at " + where(k) + " but topg + thk = "
+                            + GeoTiffRaster.fmt(bed[k]) + " + " + GeoTiffRaster.fmt(thickness[k]) + " = "
+                            + GeoTiffRaster.fmt(expected) + " m; expected usurf = topg + thk within "
+                            + GeoTiffRaster.fmt(tolerance) + " m (give two of the three to have the third derived)");
                 }
             }
         }

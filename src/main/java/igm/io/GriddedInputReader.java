@@ -4,6 +4,7 @@ import igm.InputException;
 import igm.grid.Grid2D;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
+import ucar.ma2.InvalidRangeException;
 import ucar.nc2.Attribute;
 import ucar.nc2.Dimension;
 import ucar.nc2.NetcdfFile;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads and validates a gridded input file: netCDF-3 or netCDF-4 (HDF5), through the UCAR CDM library.
@@ -33,6 +36,26 @@ import java.util.Map;
  * 2D variables are stored (y, x) (or (x, y) when their dimensions are named after the coordinates' dimensions);
  * a leading dimension of length 1 (a single time) is dropped. Each logical name maps to a variable of the file
  * through {@link InputOptions#variableNames()}; {@link InputOptions#oggm(Path)} reads an OGGM glacier directory.
+ *
+ * <h2>Files with times</h2>
+ * A variable (time, y, x) with more than one time, as in a spatial output of {@code igm run}, is read at the frame
+ * {@link InputOptions#time()} names: {@code last}, or the frame whose year is within 10⁻⁶ a of the year given. The
+ * year of a frame is the variable {@code year} on the time dimension when there is one, else the time coordinate in
+ * years ({@code years}, {@code year}, {@code a}, {@code yr}, or no units), or "days since YYYY-MM-DD" (also hours,
+ * minutes, seconds) in a {@code 365_day}/{@code noleap} or {@code 360_day} calendar; other calendars are refused.
+ * With {@code time} empty, such a file is refused with the years it holds.
+ *
+ * <h2>Units</h2>
+ * The {@code units} of x, y, topg, usurf and thk are converted to metres, those of slidingco and arrhenius checked
+ * or converted, icemask must be dimensionless ({@link InputUnits}). Coordinates in degrees, a CF grid mapping
+ * {@code latitude_longitude} or a PROJ {@code +proj=longlat} projection attribute are refused with the advice to
+ * reproject. Variables without units are taken in the program's units and listed once per file in the log.
+ *
+ * <h2>Checks of the values</h2>
+ * Besides finiteness: thickness ≥ 0 and ≤ {@link #MAX_THICKNESS_M}; icemask 0 or 1; when the file has topg, usurf and
+ * thk, usurf = topg + thk within {@link #SURFACE_TOLERANCE_M} (plus float32 rounding). A netCDF-3 file shorter than
+ * its header declares is refused before anything is read ({@link ClassicNetcdfLayout}); a netCDF-4 read that fails
+ * names the variable.
  *
  * <h2>Values</h2>
  * Values equal to a variable's {@code _FillValue} or {@code missing_value} become NaN; {@code scale_factor} and
@@ -57,6 +80,18 @@ public final class GriddedInputReader {
     private static final List<String> PROJECTION_ATTRIBUTES = List.of("pyproj_srs", "proj4", "proj4text",
             "proj4_string", "srs", "crs", "crs_wkt", "spatial_ref", "epsg", "projection");
 
+    /**
+     * The largest ice thickness accepted, m: ten kilometres, about twice the thickest ice on Earth (≈ 4.8 km in
+     * Antarctica); a larger value is a unit or data error.
+     */
+    public static final double MAX_THICKNESS_M = 10_000;
+
+    /**
+     * How far usurf may be from topg + thk when a file has all three, m (on top of the rounding of float32
+     * elevations). The real inputs of the examples differ by less than 0.001 m.
+     */
+    public static final double SURFACE_TOLERANCE_M = 1.0;
+
     private GriddedInputReader() {
     }
 
@@ -66,11 +101,23 @@ public final class GriddedInputReader {
     }
 
     /**
-     * Reads, validates, crops and coarsens the input described by {@code options}.
+     * Reads, validates, crops and coarsens the input described by {@code options}; the note on variables without
+     * units goes to standard error.
      *
      * @throws InputException for any problem with the file or its contents (one message that locates it)
      */
     public static GriddedInput read(InputOptions options) {
+        return read(options, System.err::println);
+    }
+
+    /**
+     * Reads, validates, crops and coarsens the input described by {@code options}.
+     *
+     * @param log receives at most one line per file: the variables read that have no {@code units} attribute and
+     *            the units they are taken in
+     * @throws InputException for any problem with the file or its contents (one message that locates it)
+     */
+    public static GriddedInput read(InputOptions options, Consumer<String> log) {
         Path file = options.file();
         if (!Files.exists(file)) {
             throw new InputException("input file not found: " + file.toAbsolutePath().normalize());
@@ -78,16 +125,19 @@ public final class GriddedInputReader {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new InputException("input file " + file + " is not a readable file");
         }
-        requireNetcdfSignature(file);
+        boolean classic = requireNetcdfSignature(file);
+        if (classic) {
+            ClassicNetcdfLayout.requireComplete(file);
+        }
         NetcdfFile nc;
         try {
             nc = NetcdfFile.open(file.toString());
         } catch (IOException | RuntimeException e) {
-            throw new InputException("input file " + file + " is not a NetCDF file (netCDF-3 or netCDF-4 expected): "
-                    + e.getMessage(), e);
+            throw new InputException("input file " + file + " cannot be opened as "
+                    + (classic ? "netCDF-3" : "netCDF-4/HDF5") + " (is it truncated or damaged?): " + e.getMessage(), e);
         }
         try (nc) {
-            return new Reading(options, nc).read();
+            return new Reading(options, nc, log).read();
         } catch (IOException e) {
             throw new InputException("cannot read input file " + file + ": " + e.getMessage(), e);
         }
@@ -96,8 +146,10 @@ public final class GriddedInputReader {
     /**
      * Checks the file starts like netCDF-3 ({@code CDF} then 1, 2 or 5) or HDF5 (its signature at offset 0, 512,
      * 1024 or 2048), so that other files get a clear message.
+     *
+     * @return true for netCDF-3, false for HDF5
      */
-    private static void requireNetcdfSignature(Path file) {
+    private static boolean requireNetcdfSignature(Path file) {
         byte[] hdf5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
         try (var channel = java.nio.channels.FileChannel.open(file)) {
             java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(8);
@@ -109,10 +161,10 @@ public final class GriddedInputReader {
                 }
                 byte[] b = head.array();
                 if (offset == 0 && b[0] == 'C' && b[1] == 'D' && b[2] == 'F' && (b[3] == 1 || b[3] == 2 || b[3] == 5)) {
-                    return;
+                    return true;
                 }
                 if (read == 8 && Arrays.equals(b, hdf5)) {
-                    return;
+                    return false;
                 }
             }
         } catch (IOException e) {
@@ -136,10 +188,16 @@ public final class GriddedInputReader {
         private boolean yAscending;
         private Grid2D fileGrid;
         private int[] region;
+        private final Consumer<String> log;
+        /** Variables read without a units attribute → the units they are taken in. */
+        private final Map<String, String> withoutUnits = new LinkedHashMap<>();
+        /** Time dimension → the frame read along it. */
+        private final Map<String, Integer> frames = new TreeMap<>();
 
-        Reading(InputOptions options, NetcdfFile nc) {
+        Reading(InputOptions options, NetcdfFile nc, Consumer<String> log) {
             this.options = options;
             this.nc = nc;
+            this.log = log;
             this.fileName = options.file().toString();
             for (Variable v : nc.getVariables()) {
                 byName.putIfAbsent(v.getShortName(), v);
@@ -147,6 +205,7 @@ public final class GriddedInputReader {
         }
 
         GriddedInput read() throws IOException {
+            requireProjectedGlobally();
             Variable xVar = required("x");
             Variable yVar = required("y");
             double[] x = coordinate(xVar);
@@ -202,6 +261,7 @@ public final class GriddedInputReader {
                                 + "; thickness must be ≥ 0");
                     }
                 }
+                requireThicknessBelowBound(thickness, "variable '" + name("thk") + "'");
             }
             if (bed != null) {
                 requireFinite("topg", bed);
@@ -225,10 +285,21 @@ public final class GriddedInputReader {
                 for (int k = 0; k < n; k++) {
                     thickness[k] = Math.max(surface[k] - bed[k], 0);
                 }
+                requireThicknessBelowBound(thickness, "the thickness '" + name("usurf") + "' − '" + name("topg")
+                        + "'");
+            } else {
+                requireConsistentSurface(bed, surface, thickness);
             }
             double[] iceMask = optionalField("icemask");
             if (iceMask != null) {
                 requireFinite("icemask", iceMask);
+                for (int k : regionIndices()) {
+                    if (iceMask[k] != 0 && iceMask[k] != 1) {
+                        throw new InputException("input file " + fileName + ": variable '" + name("icemask")
+                                + "' has the value " + fmt(iceMask[k]) + " at " + where(k)
+                                + "; an ice mask must be 0 (no glacier) or 1 (glacier)");
+                    }
+                }
             }
             double[] sliding = optionalField("slidingco");
             if (sliding != null) {
@@ -247,6 +318,17 @@ public final class GriddedInputReader {
                 grid = cropped.coarsen(factor);
             } catch (InputException e) {
                 throw new InputException("input file " + fileName + ": " + e.getMessage(), e);
+            }
+            String time = options.time();
+            if (!time.isEmpty() && !time.equals("last") && frames.isEmpty()) {
+                throw new InputException("input file " + fileName + " has no time axis in the variables read, but "
+                        + "input.time = " + time + " asks for a year; leave input.time empty for a file of one state");
+            }
+            if (!withoutUnits.isEmpty()) {
+                List<String> listed = new ArrayList<>();
+                withoutUnits.forEach((variable, units) -> listed.add(variable + " (" + units + ")"));
+                log.accept("input file " + fileName + ": variables without a units attribute, taken in the program's"
+                        + " units: " + String.join(", ", listed));
             }
             return new GriddedInput(grid, resample(bed, factor, false), resample(surface, factor, false),
                     resample(thickness, factor, false), resample(iceMask, factor, true),
@@ -274,7 +356,12 @@ public final class GriddedInputReader {
                         + "' has rank " + v.getRank() + " (dimensions " + dimensionNames(v)
                         + "), expected a 1D coordinate");
             }
+            requireProjected(v);
             double[] values = values(v);
+            double factor = unitFactor(v, InputUnits.Quantity.LENGTH, "coordinate variable");
+            for (int k = 0; k < values.length; k++) {
+                values[k] *= factor;
+            }
             if (values.length < 2) {
                 throw new InputException("input file " + fileName + ": coordinate variable '" + v.getShortName()
                         + "' has " + values.length + " value(s), at least 2 are needed to know the spacing");
@@ -331,14 +418,19 @@ public final class GriddedInputReader {
                 }
                 return null;
             }
+            requireProjected(v);
             int[] shape = v.getShape();
             List<String> dims = dimensionNames(v);
-            Array raw = v.read();
             int rank = shape.length;
-            if (rank == 3 && shape[0] == 1) {
+            Array raw;
+            if (rank == 3 && !dims.get(0).equals(xDimension) && !dims.get(0).equals(yDimension)) {
+                int frame = frame(v, dims.get(0), shape[0]);
+                raw = readData(v, new int[] {frame, 0, 0}, new int[] {1, shape[1], shape[2]});
                 shape = new int[] {shape[1], shape[2]};
                 dims = dims.subList(1, 3);
                 rank = 2;
+            } else {
+                raw = readData(v, null, null);
             }
             if (rank != 2) {
                 throw new InputException("input file " + fileName + ": variable '" + v.getShortName() + "' (" + logical
@@ -360,6 +452,12 @@ public final class GriddedInputReader {
                         + "] for (" + name("y") + ", " + name("x") + ")");
             }
             double[] stored = convert(v, raw);
+            double factor = unitFactor(v, QUANTITIES.get(logical), "variable");
+            if (factor != 1) {
+                for (int k = 0; k < stored.length; k++) {
+                    stored[k] *= factor;
+                }
+            }
             double[] out = new double[nxFile * nyFile];
             for (int row = 0; row < shape[0]; row++) {
                 for (int col = 0; col < shape[1]; col++) {
@@ -373,8 +471,177 @@ public final class GriddedInputReader {
             return out;
         }
 
-        private double[] values(Variable v) throws IOException {
-            return convert(v, v.read());
+        private double[] values(Variable v) {
+            return convert(v, readData(v, null, null));
+        }
+
+        /**
+         * The data of a variable, or of the section {@code origin}/{@code size} when they are not null.
+         *
+         * @throws InputException naming the file and the variable when the bytes cannot be read (a truncated or
+         *                        damaged file: netCDF-4 reports it here, netCDF-3 was checked when opened)
+         */
+        private Array readData(Variable v, int[] origin, int[] size) {
+            try {
+                return origin == null ? v.read() : v.read(origin, size);
+            } catch (IOException | InvalidRangeException | RuntimeException e) {
+                throw new InputException("input file " + fileName + ": variable '" + v.getShortName()
+                        + "' cannot be read completely (is the file truncated or damaged?): " + e, e);
+            }
+        }
+
+        /** The factor into the program's units of a variable read, noting a missing units attribute. */
+        private double unitFactor(Variable v, InputUnits.Quantity quantity, String kind) {
+            String units = units(v);
+            if (InputUnits.missing(units) && quantity != InputUnits.Quantity.DIMENSIONLESS) {
+                withoutUnits.put(v.getShortName(), quantity.programUnits());
+            }
+            return InputUnits.factor(units, quantity, "input file " + fileName + ": " + kind + " '"
+                    + v.getShortName() + "'");
+        }
+
+        private static String units(Variable v) {
+            Attribute a = v.findAttributeIgnoreCase("units");
+            return a == null || !a.isString() ? null : a.getStringValue();
+        }
+
+        /** Refuses a file whose global projection attribute (e.g. OGGM's pyproj_srs) is a PROJ longlat string. */
+        private void requireProjectedGlobally() {
+            for (Attribute a : nc.getGlobalAttributes()) {
+                if (a.isString() && PROJECTION_ATTRIBUTES.contains(a.getShortName().toLowerCase(Locale.ROOT))
+                        && GEOGRAPHIC_PROJ.matcher(a.getStringValue()).find()) {
+                    throw new InputException("input file " + fileName + ": its global attribute " + a.getShortName()
+                            + " = '" + a.getStringValue().strip() + "' is geographic (longitude and latitude); "
+                            + "reproject the file to a projected CRS in metres (e.g. UTM, with gdalwarp -t_srs "
+                            + "EPSG:326NN)");
+                }
+            }
+        }
+
+        /** Refuses a variable whose CF grid mapping is geographic (latitude and longitude). */
+        private void requireProjected(Variable v) {
+            Attribute mapping = v.findAttribute("grid_mapping");
+            if (mapping == null || !mapping.isString()) {
+                return;
+            }
+            Variable crs = byName.get(mapping.getStringValue().strip());
+            Attribute name = crs == null ? null : crs.findAttribute("grid_mapping_name");
+            if (name != null && name.isString() && name.getStringValue().strip().equals("latitude_longitude")) {
+                throw new InputException("input file " + fileName + ": variable '" + v.getShortName()
+                        + "' has grid_mapping '" + crs.getShortName() + "' with grid_mapping_name = "
+                        + "latitude_longitude (geographic coordinates); reproject the file to a projected CRS in "
+                        + "metres (e.g. UTM, with gdalwarp -t_srs EPSG:326NN)");
+            }
+        }
+
+        /** The frame to read along the time dimension {@code dimension} of {@code length} frames. */
+        private int frame(Variable v, String dimension, int length) {
+            Integer known = frames.get(dimension);
+            if (known != null) {
+                return known;
+            }
+            String request = options.time();
+            int frame;
+            if (request.isEmpty()) {
+                if (length != 1) {
+                    String years;
+                    try {
+                        years = ", at the years " + yearList(frameYears(dimension, length));
+                    } catch (InputException e) {
+                        years = "";
+                    }
+                    throw new InputException("input file " + fileName + ": variable '" + v.getShortName() + "' has "
+                            + length + " frames along dimension '" + dimension + "'" + years
+                            + "; set input.time to 'last' or to one of the years");
+                }
+                frame = 0;
+            } else if (request.equals("last")) {
+                frame = length - 1;
+            } else {
+                double year = Double.parseDouble(request);
+                double[] years = frameYears(dimension, length);
+                frame = -1;
+                for (int k = 0; k < length && frame < 0; k++) {
+                    if (Math.abs(years[k] - year) <= InputOptions.TIME_TOLERANCE_YEARS) {
+                        frame = k;
+                    }
+                }
+                if (frame < 0) {
+                    throw new InputException("input file " + fileName + " has no frame at input.time = " + request
+                            + " (within 1e-6 a) along dimension '" + dimension
+                            + "'; the years available are " + yearList(years));
+                }
+            }
+            frames.put(dimension, frame);
+            return frame;
+        }
+
+        private static String yearList(double[] years) {
+            List<String> listed = new ArrayList<>();
+            for (double year : years) {
+                listed.add(fmt(year));
+            }
+            return "[" + String.join(", ", listed) + "]";
+        }
+
+        /**
+         * The decimal year of each frame along {@code dimension}: a variable {@code year} on that dimension when
+         * there is one, else the dimension's coordinate variable in years ({@code years}, {@code year}, {@code a},
+         * {@code yr}; no units is read as years too) or as "UNIT since YYYY-MM-DD[ hh:mm:ss]" in a 365_day
+         * (noleap) or 360_day calendar.
+         */
+        private double[] frameYears(String dimension, int length) {
+            Variable year = byName.get("year");
+            if (year != null && year.getRank() == 1 && year.getDimension(0).getShortName().equals(dimension)) {
+                return values(year);
+            }
+            Variable time = byName.get(dimension);
+            if (time == null || time.getRank() != 1) {
+                throw new InputException("input file " + fileName + ": dimension '" + dimension + "' has no coordinate"
+                        + " variable and there is no variable 'year' on it; the year of each frame is unknown");
+            }
+            double[] values = values(time);
+            String units = units(time);
+            String spelling = units == null ? "" : units.strip().toLowerCase(Locale.ROOT);
+            if (spelling.isEmpty() || List.of("years", "year", "a", "yr", "yrs").contains(spelling)) {
+                return values;
+            }
+            java.util.regex.Matcher since = TIME_SINCE.matcher(spelling);
+            if (!since.matches()) {
+                throw new InputException("input file " + fileName + ": variable '" + time.getShortName()
+                        + "' has units '" + units + "'; expected years or \"days since YYYY-MM-DD\" with a 365_day "
+                        + "or 360_day calendar");
+            }
+            Attribute calendarAttribute = time.findAttributeIgnoreCase("calendar");
+            String calendar = calendarAttribute == null || !calendarAttribute.isString() ? "standard"
+                    : calendarAttribute.getStringValue().strip().toLowerCase(Locale.ROOT);
+            double daysPerYear = switch (calendar) {
+                case "365_day", "noleap" -> 365;
+                case "360_day" -> 360;
+                default -> throw new InputException("input file " + fileName + ": variable '" + time.getShortName()
+                        + "' has calendar '" + calendar + "'; only the 365_day (noleap) and 360_day calendars are "
+                        + "decoded (or add a variable 'year' of decimal years on dimension '" + dimension + "')");
+            };
+            double daysPerUnit = switch (since.group(1)) {
+                case "days", "day", "d" -> 1;
+                case "hours", "hour", "h" -> 1.0 / 24;
+                case "minutes", "minute", "min" -> 1.0 / 1440;
+                default -> 1.0 / 86400;
+            };
+            int month = Integer.parseInt(since.group(3));
+            int day = Integer.parseInt(since.group(4));
+            double dayOfYear = daysPerYear == 365 ? DAYS_BEFORE_MONTH[month - 1] : 30 * (month - 1);
+            dayOfYear += day - 1;
+            if (since.group(5) != null) {
+                dayOfYear += Integer.parseInt(since.group(5)) / 24.0 + Integer.parseInt(since.group(6)) / 1440.0
+                        + (since.group(7) == null ? 0 : Double.parseDouble(since.group(7)) / 86400);
+            }
+            int referenceYear = Integer.parseInt(since.group(2));
+            double[] years = new double[values.length];
+            for (int k = 0; k < values.length; k++) {
+                years[k] = referenceYear + (dayOfYear + values[k] * daysPerUnit) / daysPerYear;
+            }
+            return years;
         }
 
         /** Raw values to doubles: fill values → NaN, then scale_factor and add_offset. */
@@ -441,6 +708,31 @@ public final class GriddedInputReader {
                             ? " (set input.fill_nan_thickness: true to read NaN thickness as no ice)" : "";
                     throw new InputException("input file " + fileName + ": variable '" + name(logical) + "' has the value "
                             + values[k] + " at " + where(k) + "; finite values are needed everywhere" + hint);
+                }
+            }
+        }
+
+        private void requireThicknessBelowBound(double[] thickness, String what) {
+            for (int k : regionIndices()) {
+                if (thickness[k] > MAX_THICKNESS_M) {
+                    throw new InputException("input file " + fileName + ": " + what + " is " + fmt(thickness[k])
+                            + " m at " + where(k) + "; expected at most " + fmt(MAX_THICKNESS_M)
+                            + " m (the thickest ice on Earth is about 4.8 km): check the units and the values");
+                }
+            }
+        }
+
+        /** usurf = topg + thk within {@link #SURFACE_TOLERANCE_M} plus the rounding of float32 elevations. */
+        private void requireConsistentSurface(double[] bed, double[] surface, double[] thickness) {
+            for (int k : regionIndices()) {
+                double expected = bed[k] + thickness[k];
+                double rounding = 4 * Math.ulp((float) Math.max(Math.abs(surface[k]), Math.abs(expected)));
+                if (!(Math.abs(surface[k] - expected) <= SURFACE_TOLERANCE_M + rounding)) {
+                    throw new InputException("input file " + fileName + ": variable '" + name("usurf")
+                            + "' has the value " + fmt(surface[k]) + " m at " + where(k) + " but '" + name("topg")
+                            + "' + '" + name("thk") + "' = " + fmt(bed[k]) + " + " + fmt(thickness[k]) + " = "
+                            + fmt(expected) + " m; expected usurf = topg + thk within " + fmt(SURFACE_TOLERANCE_M)
+                            + " m (give two of the three to have the third derived)");
                 }
             }
         }
@@ -543,6 +835,24 @@ public final class GriddedInputReader {
             return names;
         }
     }
+
+    /** The logical fields and what they measure. */
+    private static final Map<String, InputUnits.Quantity> QUANTITIES = Map.of(
+            "topg", InputUnits.Quantity.LENGTH, "usurf", InputUnits.Quantity.LENGTH, "thk", InputUnits.Quantity.LENGTH,
+            "icemask", InputUnits.Quantity.DIMENSIONLESS, "slidingco", InputUnits.Quantity.SLIDING_COEFFICIENT,
+            "arrhenius", InputUnits.Quantity.RATE_FACTOR);
+
+    /** "UNIT since YYYY-MM-DD[ hh:mm[:ss]]" of a CF time axis, lower case. */
+    private static final java.util.regex.Pattern TIME_SINCE = java.util.regex.Pattern.compile(
+            "(days|day|d|hours|hour|h|minutes|minute|min|seconds|second|s) since (-?\\d{1,4})-(\\d{1,2})-(\\d{1,2})"
+                    + "(?:[ t](\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}(?:\\.\\d*)?))?)?(?: ?(?:z|utc|[+-]00:?00))?");
+
+    /** A PROJ string of geographic coordinates. */
+    private static final java.util.regex.Pattern GEOGRAPHIC_PROJ = java.util.regex.Pattern.compile(
+            "\\+proj=(longlat|latlong|lonlat|latlon)\\b");
+
+    /** Days before each month in a 365-day year. */
+    private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
 
     private static String fmt(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {

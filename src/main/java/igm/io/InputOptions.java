@@ -19,9 +19,16 @@ import java.util.Map;
  * @param coarsen                   block size for coarsening by block averaging, 1 for none
  * @param fillNanThicknessWithZero  if true, NaN (or fill value) in the thickness variable means no ice (0 m);
  *                                  if false (IGM files), it is an error. OGGM stores NaN outside the glacier.
+ * @param time                      which frame of a file with a time axis to read (e.g. a spatial output of
+ *                                  {@code igm run}): empty for a file with a single time or none, {@code last} for
+ *                                  the last frame, or a decimal year (the frame within {@link #TIME_TOLERANCE_YEARS}
+ *                                  of it); never null after construction
  */
 public record InputOptions(Path file, Map<String, String> variableNames, int[] crop, int coarsen,
-                           boolean fillNanThicknessWithZero) {
+                           boolean fillNanThicknessWithZero, String time) {
+
+    /** How close, in years, a frame's time must be to a requested year. */
+    public static final double TIME_TOLERANCE_YEARS = 1e-6;
 
     /** The logical variable names the reader knows, which are also IGM's names in its input files. */
     public static final List<String> LOGICAL_NAMES =
@@ -63,6 +70,25 @@ public record InputOptions(Path file, Map<String, String> variableNames, int[] c
         if (coarsen < 1) {
             throw new InputException("coarsening factor for " + file + " must be ≥ 1, got " + coarsen);
         }
+        time = time == null ? "" : time.strip();
+        if (!time.isEmpty() && !time.equals("last") && !isYear(time)) {
+            throw new InputException("input time for " + file + " is '" + time + "'; expected empty (a file with a "
+                    + "single time), 'last' or a year such as 2050");
+        }
+    }
+
+    /** The options of the record without a time: the file must have a single time or none. */
+    public InputOptions(Path file, Map<String, String> variableNames, int[] crop, int coarsen,
+                        boolean fillNanThicknessWithZero) {
+        this(file, variableNames, crop, coarsen, fillNanThicknessWithZero, "");
+    }
+
+    private static boolean isYear(String text) {
+        try {
+            return Double.isFinite(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** IGM's names, no crop, no coarsening, NaN thickness is an error. */
@@ -89,22 +115,27 @@ public record InputOptions(Path file, Map<String, String> variableNames, int[] c
 
     /** These options with another variable mapping (entries not given map to IGM's names). */
     public InputOptions withVariableNames(Map<String, String> names) {
-        return new InputOptions(file, names, crop, coarsen, fillNanThicknessWithZero);
+        return new InputOptions(file, names, crop, coarsen, fillNanThicknessWithZero, time);
     }
 
     /** These options with a crop {@code {i0, j0, nx, ny}} (null for none). */
     public InputOptions withCrop(int[] cropCells) {
-        return new InputOptions(file, variableNames, cropCells, coarsen, fillNanThicknessWithZero);
+        return new InputOptions(file, variableNames, cropCells, coarsen, fillNanThicknessWithZero, time);
     }
 
     /** These options with a coarsening factor. */
     public InputOptions withCoarsen(int factor) {
-        return new InputOptions(file, variableNames, crop, factor, fillNanThicknessWithZero);
+        return new InputOptions(file, variableNames, crop, factor, fillNanThicknessWithZero, time);
     }
 
     /** These options with NaN thickness read as 0 m (true) or rejected (false). */
     public InputOptions withFillNanThicknessWithZero(boolean fill) {
-        return new InputOptions(file, variableNames, crop, coarsen, fill);
+        return new InputOptions(file, variableNames, crop, coarsen, fill, time);
+    }
+
+    /** These options reading the frame {@code frame} ({@code ""}, {@code "last"} or a year) of a file with times. */
+    public InputOptions withTime(String frame) {
+        return new InputOptions(file, variableNames, crop, coarsen, fillNanThicknessWithZero, frame);
     }
 
     @Override

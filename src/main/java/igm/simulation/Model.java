@@ -66,8 +66,8 @@ public final class Model implements AutoCloseable {
             // the transport detects a non-finite thickness from its volume sum and names the cell
             step = transport.step(state.thickness(), flow, smb, dt);
         } catch (SimulationException e) {
-            throw new SimulationException(e.getMessage() + ", from t = " + diagnosticsTime
-                    + " a; try a smaller thickness.cfl or time.max_step", e);
+            throw new SimulationException(e.getMessage() + ", from t = " + diagnosticsTime + " a; likely cause: "
+                    + RunawayCheck.overflowCause(this, dt), e);
         }
         state.updateSurface();
         transportSeconds += (System.nanoTime() - t0) * 1e-9;
@@ -99,6 +99,11 @@ public final class Model implements AutoCloseable {
     /** The mass budget accumulated since the start. */
     public MassBudget budget() {
         return budget;
+    }
+
+    /** The thickness transport (its CFL number and edge speeds set the stable step). */
+    public ThicknessTransport transport() {
+        return transport;
     }
 
     public IceFlowModel iceFlow() {

@@ -8,7 +8,12 @@ import java.util.Arrays;
  */
 public sealed interface Schedule permits Schedule.Every, Schedule.At {
 
-    /** Relative tolerance for deciding that a time has been reached, in years. */
+    /**
+     * Absolute tolerance for deciding that a time has been reached, years (about 0.03 s): far below the smallest
+     * output interval and largest step the parameters allow (1e-6 a), far above the rounding of a year number
+     * (2.3e-13 a at year 2000, 1.5e-11 a at year 100 000). Beyond |t| ≈ 10⁶ a, where 16 units in the last place of
+     * t exceed it, the tolerance is those 16 units, so that a scheduled time is still recognised there.
+     */
     double TOLERANCE = 1e-9;
 
     /** The first scheduled time strictly after {@code t} (beyond the tolerance), or +∞ when there is none. */
@@ -27,8 +32,9 @@ public sealed interface Schedule permits Schedule.Every, Schedule.At {
         return new At(times);
     }
 
-    private static double tolerance(double t) {
-        return TOLERANCE * Math.max(1.0, Math.abs(t));
+    /** The tolerance at time {@code t}, years: {@link #TOLERANCE}, or 16 ulps of t where that is larger. */
+    static double tolerance(double t) {
+        return Math.max(TOLERANCE, 16 * Math.ulp(t));
     }
 
     /** Regular times {@code start + k·interval}, k ≥ 0. */

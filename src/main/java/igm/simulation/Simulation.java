@@ -95,7 +95,7 @@ public final class Simulation {
     }
 
     private static boolean reached(double t, double target) {
-        return Math.abs(t - target) <= Schedule.TOLERANCE * Math.max(1.0, Math.abs(target));
+        return Math.abs(t - target) <= Schedule.tolerance(target);
     }
 
     private void fire() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import igm.InputException;
+import igm.SharedData;
 import igm.SimulationException;
 import igm.emulator.EmulatorBenchmark;
 import igm.grid.Grid2D;
@@ -136,7 +137,7 @@ public final class AletschVelocityCase implements VerificationCase {
     private static EmulatorIceFlow f15(Grid2D grid) {
         Path folder = EmulatorBenchmark.defaultEmulatorFolder();
         if (folder == null) {
-            throw new InputException("IGM's f15 emulator not found in ../shared/data or /work/shared/data");
+            throw new InputException("IGM's f15 emulator not found in " + SharedData.WHERE);
         }
         return EmulatorIceFlow.load(folder, grid);
     }
@@ -165,10 +166,10 @@ public final class AletschVelocityCase implements VerificationCase {
         };
     }
 
-    /** {@value #DATA_FILE} under {@code ../shared/data} if that folder exists, else under /work/shared/data. */
+    /** {@value #DATA_FILE} under the shared data folder ({@link SharedData#WHERE}). */
     public static Path defaultDataFile() {
-        Path relative = Path.of("..", "shared", "data");
-        return (Files.isDirectory(relative) ? relative : Path.of("/work/shared/data")).resolve(DATA_FILE);
+        Path folder = SharedData.folder();
+        return (folder != null ? folder : Path.of("..", "shared", "data")).resolve(DATA_FILE);
     }
 
     /** The data file compared with. */

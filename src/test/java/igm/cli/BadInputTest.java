@@ -66,6 +66,66 @@ class BadInputTest {
                     }
                     return List.of("iceflow.method=emulator", "iceflow.emulator=" + emulator.toAbsolutePath());
                 }, "emulator", "dx = 100 m", "50, 200 m"),
+                // input: truncation, units, values wrong in kind, frames of a file with times
+                bad("truncated NetCDF-3 file", dir -> {
+                    Path truncated = dir.resolve("truncated.nc");
+                    byte[] whole = Files.readAllBytes(Path.of("examples", "aletsch", "aletsch.nc"));
+                    Files.write(truncated, java.util.Arrays.copyOf(whole, 290336));
+                    return input(truncated);
+                }, "truncated.nc", "is truncated", "290336 bytes", "variable 'usurf'", "580672 bytes"),
+                bad("thickness in kg", dir -> input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                        .field("thk", THICKNESS).attribute("thk", "units", "kg").write(dir.resolve("kg.nc"))),
+                        "kg.nc", "'thk'", "'kg'", "not a length"),
+                bad("coordinates in degrees", dir -> input(TinyNetcdf.withCoordinates(X, Y)
+                        .attribute("x", "units", "degrees_east").field("usurf", SURFACE).field("thk", THICKNESS)
+                        .write(dir.resolve("lonlat.nc"))), "lonlat.nc", "'x'", "degrees_east", "reproject"),
+                bad("ice mask of 5", dir -> input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                        .field("thk", THICKNESS).field("icemask", new double[][] {{0, 1, 1, 0}, {0, 5, 1, 0},
+                                {0, 0, 0, 0}}).write(dir.resolve("mask.nc"))),
+                        "mask.nc", "'icemask'", "value 5", "i=1, j=1", "0 (no glacier) or 1"),
+                bad("thickness of 100 km", dir -> input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                        .field("thk", new double[][] {{0, 10, 20, 0}, {0, 1e5, 40, 0}, {0, 0, 0, 0}})
+                        .write(dir.resolve("thick.nc"))), "thick.nc", "'thk'", "100000 m", "i=1, j=1",
+                        "at most 10000 m"),
+                bad("surface that is not bed + thickness", dir -> input(TinyNetcdf.withCoordinates(X, Y)
+                        .field("topg", SURFACE).field("usurf", SURFACE).field("thk", THICKNESS)
+                        .write(dir.resolve("surface.nc"))), "surface.nc", "'usurf'", "i=1, j=0", "2990 + 10 = 3000 m",
+                        "within 1 m"),
+                bad("a year the input file does not hold", dir -> {
+                    double[] thickness = new double[24];
+                    double[] surface = new double[24];
+                    for (int k = 0; k < 24; k++) {
+                        surface[k] = SURFACE[k % 12 / 4][k % 4];
+                    }
+                    TinyNetcdf file = TinyNetcdf.withCoordinates(X, Y).dimension("time", 2)
+                            .variable("time", List.of("time"), new double[] {2000, 2010})
+                            .attribute("time", "units", "years")
+                            .variable("usurf", List.of("time", "y", "x"), surface)
+                            .variable("thk", List.of("time", "y", "x"), thickness);
+                    return List.of("input.file=" + file.write(dir.resolve("frames.nc")).toAbsolutePath(),
+                            "input.time=2005");
+                }, "frames.nc", "input.time = 2005", "[2000, 2010]"),
+                // parameters: physical ranges, table cells by row and column
+                bad("ELA of 1e9 m", dir -> List.of("smb.ela_table=[[2000, 1e9, 0.009, 0.005, 2.0]]"),
+                        "smb.ela_table row 1, column 'ela' = 1.0E9", "in [-1000, 9000] m"),
+                bad("negative ablation gradient", dir -> List.of("smb.ela_table=[[1900, 2800, 0.009, 0.005, 2.0], "
+                        + "[2000, 2900, -0.009, 0.005, 2.0]]"), "smb.ela_table row 2, column 'gradabl' = -0.009",
+                        "in [0, 1] a-1"),
+                bad("paleo ELA of -1e9 m", dir -> List.of("smb.paleo_ela0=-1e9"), "smb.paleo_ela0 = -1.0E9",
+                        "in [-1000, 9000] m"),
+                bad("start time of 1e9 a", dir -> List.of("time.start=1e9"), "time.start = 1.0E9",
+                        "in [-1000000, 1000000] a"),
+                // runaway check (run.runaway_check, on by default): the run starts, then stops with one message
+                bad("runaway: enormous SMB", dir -> tinySia(dir, THICKNESS,
+                        "smb.ela_table=[[2000, 9000, 1, 1, 100]]"), "runaway at t = 2000 a", "SMB of -60",
+                        "cell (i, j) = (", "run.max_smb = 100 m a-1", "check smb.*"),
+                bad("runaway: SMB piling up ice", dir -> tinySia(dir, THICKNESS,
+                        "smb.ela_table=[[2000, 1000, 1, 1, 100]]", "run.max_thickness=100"), "runaway at t = 200",
+                        "ice thickness of", "run.max_thickness = 100 m", "piles up ice: check smb.*"),
+                bad("runaway: huge thickness", dir -> tinySia(dir, new double[][]{{0, 10, 20, 0}, {0, 8000, 40, 0},
+                        {0, 0, 0, 0}}, "run.max_thickness=5000"), "runaway at t = 2000 a", "ice thickness of 8000 m",
+                        "cell (i, j) = (1, 1), (x, y) = (100, 100) m", "run.max_thickness = 5000 m",
+                        "check input.file"),
                 // GeoTIFF input (item 12)
                 bad("geographic GeoTIFF", dir -> input(TinyGeoTiff.plain(DEM).pixelScale(1.0 / 1200, 1.0 / 1200)
                         .tiepoint(0, 0, 10.6, 47.0).geoKey(1024, 2).geoKey(1025, 1).geoKey(2048, 4326)
@@ -98,6 +158,15 @@ class BadInputTest {
     /** A 4 × 3 DEM for the GeoTIFF cases, top row first. */
     private static final double[][] DEM = {{3000, 2990, 2980, 2970}, {3010, 3000, 2990, 2980},
             {3020, 3010, 3000, 2990}};
+
+    /** The tiny input with {@code thickness}, run with the SIA and the given overrides. */
+    private static List<String> tinySia(Path dir, double[][] thickness, String... overrides) throws Exception {
+        List<String> all = new ArrayList<>(input(TinyNetcdf.withCoordinates(X, Y).field("usurf", SURFACE)
+                .field("thk", thickness).write(dir.resolve("tiny.nc"))));
+        all.add("iceflow.method=sia");
+        all.addAll(List.of(overrides));
+        return all;
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")

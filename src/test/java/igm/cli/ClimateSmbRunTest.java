@@ -3,6 +3,7 @@ package igm.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import igm.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,13 +36,8 @@ class ClimateSmbRunTest {
     }
 
     private static Path oggmClimate() {
-        for (Path p : List.of(Path.of("..", "shared", "data", "aletsch", "oggm_climate_historical.nc"),
-                Path.of("/work/shared/data/aletsch/oggm_climate_historical.nc"))) {
-            if (Files.isRegularFile(p)) {
-                return p.toAbsolutePath();
-            }
-        }
-        return null;
+        Path p = SharedData.resolve("aletsch/oggm_climate_historical.nc");
+        return p != null && Files.isRegularFile(p) ? p.toAbsolutePath() : null;
     }
 
     @Test

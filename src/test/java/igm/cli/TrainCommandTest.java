@@ -238,10 +238,10 @@ class TrainCommandTest {
         for (Path f : files) {
             recipe.put(f, ParameterFile.load(f, List.of()));
         }
-        List<String> made = recipe.values().stream().map(p -> p.rawPath("train.emulator")).toList();
+        List<Path> made = recipe.values().stream().map(p -> p.path("train.emulator")).toList();
         for (Map.Entry<Path, Parameters> e : recipe.entrySet()) {
-            String initial = e.getValue().rawPath("train.initial_emulator");
-            if (!initial.isEmpty()) {
+            Path initial = e.getValue().path("train.initial_emulator");
+            if (initial != null) {
                 assertTrue(made.contains(initial),
                         e.getKey() + " starts from " + initial + ", which no training of " + files + " writes");
             }

@@ -1,24 +1,23 @@
 package igm.emulator;
 
+import igm.SharedData;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Locates the shared reference data: {@code ../shared/data} from the working directory, else /work/shared/data. */
+/** Locates the shared reference data ({@link SharedData#WHERE}); tests that need it skip with a message otherwise. */
 final class TestData {
 
     private TestData() {
     }
 
-    static Path root() {
-        Path relative = Path.of("..", "shared", "data");
-        return Files.isDirectory(relative) ? relative : Path.of("/work/shared/data");
-    }
-
     /** The path under the data root, skipping the calling test when it is absent. */
     static Path require(String relative) {
-        Path p = root().resolve(relative);
+        Path folder = SharedData.folder();
+        Assumptions.assumeTrue(folder != null, "shared data folder " + SharedData.WHERE + " is absent: skipped");
+        Path p = folder.resolve(relative);
         Assumptions.assumeTrue(Files.exists(p), "reference data not found, skipping: " + p);
         return p;
     }

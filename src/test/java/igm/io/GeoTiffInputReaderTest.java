@@ -237,6 +237,36 @@ class GeoTiffInputReaderTest {
     }
 
     @Test
+    void valuesWrongInKindAreRefusedAsInNetcdfInput() throws IOException {
+        double[][] bed = image(false);
+        double[][] thickness = new double[ROWS][COLUMNS];
+        double[][] surface = image(false);
+        double[][] mask = new double[ROWS][COLUMNS];
+        surface[4][6] += 5;
+        mask[1][2] = 5;
+        thickness[7][8] = 20000;
+        Path bedFile = TinyGeoTiff.projected(bed, 32632, WEST, NORTH, DX).write(dir.resolve("bed.tif"));
+        Path zero = TinyGeoTiff.projected(new double[ROWS][COLUMNS], 32632, WEST, NORTH, DX)
+                .write(dir.resolve("zero.tif"));
+        Path surfaceFile = TinyGeoTiff.projected(surface, 32632, WEST, NORTH, DX).write(dir.resolve("usurf.tif"));
+        Path maskFile = TinyGeoTiff.projected(mask, 32632, WEST, NORTH, DX).write(dir.resolve("mask.tif"));
+        Path thickFile = TinyGeoTiff.projected(thickness, 32632, WEST, NORTH, DX).write(dir.resolve("thick.tif"));
+        InputOptions options = InputOptions.of(bedFile);
+        InputException e = assertThrows(InputException.class, () -> GeoTiffInputReader.read(
+                Map.of("topg", bedFile, "usurf", surfaceFile, "thk", zero), options));
+        assertTrue(e.getMessage().contains("usurf.tif (usurf)") && e.getMessage().contains("i=6, j=15")
+                && e.getMessage().contains("topg + thk"), e.getMessage());
+        e = assertThrows(InputException.class, () -> GeoTiffInputReader.read(
+                Map.of("topg", bedFile, "icemask", maskFile), options));
+        assertTrue(e.getMessage().contains("mask.tif (icemask)") && e.getMessage().contains("value 5")
+                && e.getMessage().contains("i=2, j=18"), e.getMessage());
+        e = assertThrows(InputException.class, () -> GeoTiffInputReader.read(
+                Map.of("topg", bedFile, "thk", thickFile), options));
+        assertTrue(e.getMessage().contains("thick.tif (thk)") && e.getMessage().contains("20000 m")
+                && e.getMessage().contains("at most 10000"), e.getMessage());
+    }
+
+    @Test
     void filesOnDifferentGridsAreRefusedNamingBoth() throws IOException {
         Path bed = TinyGeoTiff.projected(image(false), 32632, WEST, NORTH, DX).write(dir.resolve("bed.tif"));
         Path shifted = TinyGeoTiff.projected(new double[ROWS][COLUMNS], 32632, WEST + DX, NORTH, DX)

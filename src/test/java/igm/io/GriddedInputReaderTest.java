@@ -86,7 +86,88 @@ class GriddedInputReaderTest {
                         igm, "negative.nc", "'thk'", "negative ice thickness -5 m", "i=2, j=1"),
                 badInput("file not found", dir -> dir.resolve("absent.nc"), igm, "absent.nc", "not found"),
                 badInput("not a NetCDF file", dir -> Files.writeString(dir.resolve("text.nc"), "hello, not netcdf\n"),
-                        igm, "text.nc", "not a NetCDF file"));
+                        igm, "text.nc", "not a NetCDF file"),
+                badInput("truncated file", dir -> truncated(TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .field("thk", THK).write(dir.resolve("whole.nc")), dir.resolve("truncated.nc"), -8), igm,
+                        "truncated.nc", "is truncated", "variable 'thk'", "bytes but", "needs"),
+                badInput("truncated header", dir -> truncated(TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .field("thk", THK).write(dir.resolve("whole.nc")), dir.resolve("header.nc"), 60), igm,
+                        "header.nc", "header is incomplete"),
+                badInput("thickness in kg", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .field("thk", THK).attribute("thk", "units", "kg").write(dir.resolve("kg.nc")), igm,
+                        "kg.nc", "variable 'thk'", "units 'kg'", "not a length", "expected m"),
+                badInput("unparsable units", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .attribute("usurf", "units", "metres above the glacier").field("thk", THK)
+                        .write(dir.resolve("words.nc")), igm, "words.nc", "'usurf'", "'metres above the glacier'"),
+                badInput("geographic x", dir -> TinyNetcdf.withCoordinates(X, Y).attribute("x", "units", "degrees_east")
+                        .field("usurf", USURF).field("thk", THK).write(dir.resolve("lonlat.nc")), igm,
+                        "lonlat.nc", "coordinate variable 'x'", "degrees_east", "reproject", "metres"),
+                badInput("geographic grid mapping", dir -> TinyNetcdf.withCoordinates(X, Y).dimension("one", 1)
+                        .variable("crs", List.of("one"), new double[1])
+                        .attribute("crs", "grid_mapping_name", "latitude_longitude").field("usurf", USURF)
+                        .attribute("usurf", "grid_mapping", "crs").field("thk", THK).write(dir.resolve("crs.nc")),
+                        igm, "crs.nc", "'usurf'", "grid_mapping 'crs'", "latitude_longitude", "reproject"),
+                badInput("geographic PROJ string", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .field("thk", THK).global("pyproj_srs", "+proj=longlat +datum=WGS84 +no_defs")
+                        .write(dir.resolve("longlat.nc")), igm, "longlat.nc", "pyproj_srs", "+proj=longlat",
+                        "reproject"),
+                badInput("ice mask of 5", dir -> TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF)
+                        .field("thk", THK).field("icemask", new double[][] {{0, 1, 1}, {1, 5, 0}})
+                        .write(dir.resolve("mask.nc")), igm,
+                        "mask.nc", "'icemask'", "value 5", "i=1, j=1", "x=100 m, y=100 m", "0 (no glacier) or 1"),
+                badInput("thickness of 100 km", dir -> TinyNetcdf.withCoordinates(X, Y)
+                        .field("topg", USURF).field("thk", new double[][] {{0, 10, 20}, {30, 1e5, 0}})
+                        .write(dir.resolve("thick.nc")), igm,
+                        "thick.nc", "'thk'", "100000 m", "i=1, j=1", "at most 10000 m"),
+                badInput("surface far from bed + thickness", dir -> TinyNetcdf.withCoordinates(X, Y)
+                        .field("topg", new double[][] {{1000, 1000, 1000}, {1070, 1070, 1120}})
+                        .field("usurf", USURF).field("thk", new double[][] {{0, 10, 20}, {30, 40, 5}})
+                        .write(dir.resolve("surface.nc")), igm,
+                        "surface.nc", "'usurf'", "value 1120 m", "i=2, j=1", "1120 + 5 = 1125 m", "within 1 m"),
+                badInput("several times without input.time", dir -> threeFrames(dir.resolve("frames.nc")), igm,
+                        "frames.nc", "'usurf'", "3 frames", "[2000, 2001.5, 2003]", "input.time"),
+                badInput("a year that is not in the file", dir -> threeFrames(dir.resolve("frames.nc")),
+                        file -> InputOptions.of(file).withTime("2002"),
+                        "frames.nc", "input.time = 2002", "[2000, 2001.5, 2003]"),
+                badInput("a year asked of a file without times", dir -> TinyNetcdf.withCoordinates(X, Y)
+                        .field("usurf", USURF).field("thk", THK).write(dir.resolve("state.nc")),
+                        file -> InputOptions.of(file).withTime("2000"), "state.nc", "no time axis", "input.time"),
+                badInput("a Gregorian calendar", dir -> {
+                    TinyNetcdf file = frames(new double[] {0, 365, 730});
+                    file.attribute("time", "units", "days since 2000-01-01").attribute("time", "calendar", "standard");
+                    return file.write(dir.resolve("gregorian.nc"));
+                }, file -> InputOptions.of(file).withTime("2001"), "gregorian.nc", "'time'", "calendar 'standard'",
+                        "365_day"));
+    }
+
+    /** The first {@code keep} bytes of {@code whole} (all but the last −keep bytes if keep < 0) in {@code copy}. */
+    private static Path truncated(Path whole, Path copy, int keep) throws Exception {
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(copy, java.util.Arrays.copyOf(bytes, keep < 0 ? bytes.length + keep : keep));
+        Files.delete(whole);
+        return copy;
+    }
+
+    private static final double[] SURFACE_FLAT = {1000, 1010, 1020, 1100, 1110, 1120};
+
+    /** Three frames of (usurf, thk) on (time, y, x), the thickness growing by 10 m a frame; no time units. */
+    private static TinyNetcdf frames(double[] times) {
+        TinyNetcdf file = TinyNetcdf.withCoordinates(X, Y).dimension("time", times.length)
+                .variable("time", List.of("time"), times);
+        double[] usurf = new double[6 * times.length];
+        double[] thk = new double[6 * times.length];
+        for (int t = 0; t < times.length; t++) {
+            for (int k = 0; k < 6; k++) {
+                thk[6 * t + k] = 10 * t + k;
+                usurf[6 * t + k] = SURFACE_FLAT[k] + thk[6 * t + k];
+            }
+        }
+        return file.variable("usurf", List.of("time", "y", "x"), usurf).variable("thk", List.of("time", "y", "x"), thk)
+                .attribute("usurf", "units", "m").attribute("thk", "units", "m");
+    }
+
+    private static Path threeFrames(Path path) throws Exception {
+        return frames(new double[] {2000, 2001.5, 2003}).attribute("time", "units", "years").write(path);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -279,6 +360,115 @@ class GriddedInputReaderTest {
         InputException e = assertThrows(InputException.class, () -> GriddedInputReader.read(
                 InputOptions.oggm(file).withFillNanThicknessWithZero(false)));
         assertTrue(e.getMessage().contains("'consensus_ice_thickness'") && e.getMessage().contains("NaN"),
+                e.getMessage());
+    }
+
+    @Test
+    void unitsAreConvertedToMetres(@TempDir Path folder) throws Exception {
+        Path file = TinyNetcdf.withCoordinates(new double[] {0, 0.1, 0.2}, new double[] {5, 5.1})
+                .attribute("x", "units", "km").attribute("y", "units", "kilometer")
+                .field("usurf", new double[][] {{3280.84, 3280.84, 3280.84}, {3280.84, 3280.84, 3280.84}})
+                .attribute("usurf", "units", "ft")
+                .field("thk", new double[][] {{0, 0.01, 0.02}, {0.03, 0.04, 0}}).attribute("thk", "units", "km")
+                .write(folder.resolve("km.nc"));
+        List<String> log = new java.util.ArrayList<>();
+        GriddedInput input = GriddedInputReader.read(InputOptions.of(file), log::add);
+        assertEquals(100, input.grid().dx(), 1e-4);
+        assertEquals(0, input.grid().xOrigin(), 1e-4);
+        assertEquals(5000, input.grid().yOrigin(), 1e-4);
+        assertArrayEquals(new double[] {0, 10, 20, 30, 40, 0}, input.thickness(), 1e-5);
+        assertEquals(1000, input.surface()[0], 1e-3);
+        assertEquals(List.of(), log, "every variable has units");
+    }
+
+    @Test
+    void missingUnitsAreSaidOncePerFile(@TempDir Path folder) throws Exception {
+        Path file = TinyNetcdf.withCoordinates(X, Y).attribute("x", "units", "m").field("usurf", USURF)
+                .field("thk", THK).field("icemask", new double[][] {{0, 1, 1}, {1, 1, 0}})
+                .write(folder.resolve("bare.nc"));
+        List<String> log = new java.util.ArrayList<>();
+        GriddedInputReader.read(InputOptions.of(file), log::add);
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).contains("bare.nc") && log.get(0).contains("y (m), usurf (m), thk (m)")
+                && !log.get(0).contains("icemask") && !log.get(0).contains("x (m)"), log.get(0));
+    }
+
+    @Test
+    void parameterFieldsAcceptTheSpellingsOfThisProgramAndIgm(@TempDir Path folder) throws Exception {
+        double[][] ones = {{1, 1, 1}, {1, 1, 1}};
+        for (String[] units : new String[][] {{"MPa a^(1/3) m^(-1/3)", "MPa-3 a-1", "1"},
+                {"km MPa-3 year-1", "MPa-3 year-1", "1"}, {"km MPa-3 a-1", "MPa-3 a-1", "1"}}) {
+            Path file = TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF).field("thk", THK)
+                    .field("slidingco", ones).attribute("slidingco", "units", units[0])
+                    .field("arrhenius", ones).attribute("arrhenius", "units", units[1])
+                    .write(folder.resolve("parameters.nc"));
+            GriddedInput input = GriddedInputReader.read(InputOptions.of(file), line -> { });
+            assertEquals(1, input.slidingCoefficient()[0], 1e-12, units[0]);
+            assertEquals(1, input.rateFactor()[0], 1e-12, units[1]);
+        }
+        Path si = TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF).field("thk", THK)
+                .field("arrhenius", ones).attribute("arrhenius", "units", "Pa-3 s-1").write(folder.resolve("si.nc"));
+        assertEquals(1e18 * 3.15569259747e7, GriddedInputReader.read(InputOptions.of(si), line -> { })
+                .rateFactor()[0], 1e-6 * 1e18 * 3.15569259747e7);
+        Path bad = TinyNetcdf.withCoordinates(X, Y).field("usurf", USURF).field("thk", THK)
+                .field("slidingco", ones).attribute("slidingco", "units", "m").write(folder.resolve("bad.nc"));
+        InputException e = assertThrows(InputException.class, () -> GriddedInputReader.read(bad));
+        assertTrue(e.getMessage().contains("'slidingco'") && e.getMessage().contains("units 'm'")
+                && e.getMessage().contains("km MPa-3 a-1"), e.getMessage());
+    }
+
+    @Test
+    void framesAreReadByLastAndByYear(@TempDir Path folder) throws Exception {
+        Path file = threeFrames(folder.resolve("frames.nc"));
+        GriddedInput last = GriddedInputReader.read(InputOptions.of(file).withTime("last"));
+        assertArrayEquals(new double[] {20, 21, 22, 23, 24, 25}, last.thickness());
+        assertArrayEquals(SURFACE_FLAT, last.bed(), 1e-9);
+        GriddedInput middle = GriddedInputReader.read(InputOptions.of(file).withTime("2001.5000001"));
+        assertArrayEquals(new double[] {10, 11, 12, 13, 14, 15}, middle.thickness());
+    }
+
+    @Test
+    void framesOfACfTimeAxisOrAYearVariable(@TempDir Path folder) throws Exception {
+        TinyNetcdf days = frames(new double[] {0, 365, 912.5});
+        days.attribute("time", "units", "days since 2000-01-01 00:00:00").attribute("time", "calendar", "365_day");
+        Path cf = days.write(folder.resolve("cf.nc"));
+        assertArrayEquals(new double[] {20, 21, 22, 23, 24, 25},
+                GriddedInputReader.read(InputOptions.of(cf).withTime("2002.5")).thickness());
+        assertArrayEquals(new double[] {10, 11, 12, 13, 14, 15},
+                GriddedInputReader.read(InputOptions.of(cf).withTime("2001")).thickness());
+        TinyNetcdf withYear = frames(new double[] {0, 1, 2});
+        withYear.attribute("time", "units", "seconds since 1970-01-01").variable("year", List.of("time"),
+                new double[] {1990, 1991, 1992});
+        Path year = withYear.write(folder.resolve("year.nc"));
+        assertArrayEquals(new double[] {10, 11, 12, 13, 14, 15},
+                GriddedInputReader.read(InputOptions.of(year).withTime("1991")).thickness());
+    }
+
+    @Test
+    void aSpatialOutputIsReadByFrameAndItsLastRecordMustBeWhole(@TempDir Path folder) throws Exception {
+        Grid2D grid = new Grid2D(3, 2, 100, 0, 0);
+        Path file = folder.resolve("spatial.nc");
+        try (SpatialOutputWriter writer = SpatialOutputWriter.create(file, grid,
+                List.of(FieldSpec.TOPG, FieldSpec.USURF, FieldSpec.THK), Map.of())) {
+            for (int t = 0; t < 3; t++) {
+                double[] thk = new double[6];
+                double[] usurf = new double[6];
+                for (int k = 0; k < 6; k++) {
+                    thk[k] = 10 * t + k;
+                    usurf[k] = SURFACE_FLAT[k] + thk[k];
+                }
+                writer.write(2000 + t, Map.of("topg", SURFACE_FLAT, "usurf", usurf, "thk", thk));
+            }
+            writer.commit();
+        }
+        assertArrayEquals(new double[] {20, 21, 22, 23, 24, 25},
+                GriddedInputReader.read(InputOptions.of(file).withTime("last")).thickness());
+        assertArrayEquals(new double[] {10, 11, 12, 13, 14, 15},
+                GriddedInputReader.read(InputOptions.of(file).withTime("2001")).thickness());
+        Path cut = truncated(file, folder.resolve("cut.nc"), -4);
+        InputException e = assertThrows(InputException.class,
+                () -> GriddedInputReader.read(InputOptions.of(cut).withTime("last")));
+        assertTrue(e.getMessage().contains("cut.nc") && e.getMessage().contains("record 3 of variable 'thk'"),
                 e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package igm.io;
 
+import igm.SharedData;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
@@ -11,20 +12,15 @@ final class TestData {
     private TestData() {
     }
 
-    /** {@code ../shared/data} from the working directory, else {@code /work/shared/data}; null if neither. */
+    /** The shared data folder ({@link SharedData#WHERE}); null when it is absent. */
     static Path sharedDataFolder() {
-        Path relative = Path.of("..", "shared", "data");
-        if (Files.isDirectory(relative)) {
-            return relative;
-        }
-        Path absolute = Path.of("/work/shared/data");
-        return Files.isDirectory(absolute) ? absolute : null;
+        return SharedData.folder();
     }
 
     /** A file under the shared data folder, or the test is skipped with a message. */
     static Path require(String relativePath) {
         Path folder = sharedDataFolder();
-        Assumptions.assumeTrue(folder != null, "shared data folder ../shared/data (or /work/shared/data) is absent");
+        Assumptions.assumeTrue(folder != null, "shared data folder " + SharedData.WHERE + " is absent");
         Path file = folder.resolve(relativePath);
         Assumptions.assumeTrue(Files.isRegularFile(file), "shared data file " + file + " is absent");
         return file;

@@ -16,7 +16,7 @@ import java.util.Map;
 /** Builds small netCDF-3 files for tests, including malformed ones. */
 public final class TinyNetcdf {
 
-    private record Field(List<String> dimensions, double[] values, Map<String, Number> attributes) {
+    private record Field(List<String> dimensions, double[] values, Map<String, Object> attributes) {
     }
 
     private final Map<String, Integer> dimensions = new LinkedHashMap<>();
@@ -58,6 +58,12 @@ public final class TinyNetcdf {
         return this;
     }
 
+    /** A text attribute of a variable, e.g. {@code units}. */
+    public TinyNetcdf attribute(String variable, String name, String value) {
+        variables.get(variable).attributes().put(name, value);
+        return this;
+    }
+
     public TinyNetcdf global(String name, String value) {
         globals.put(name, value);
         return this;
@@ -76,8 +82,9 @@ public final class TinyNetcdf {
                 list.add(dims.get(d));
             }
             Variable v = writer.addVariable(null, e.getKey(), DataType.FLOAT, list);
-            for (Map.Entry<String, Number> a : e.getValue().attributes().entrySet()) {
-                writer.addVariableAttribute(v, new Attribute(a.getKey(), a.getValue().floatValue()));
+            for (Map.Entry<String, Object> a : e.getValue().attributes().entrySet()) {
+                writer.addVariableAttribute(v, a.getValue() instanceof Number number
+                        ? new Attribute(a.getKey(), number.floatValue()) : new Attribute(a.getKey(), (String) a.getValue()));
             }
             vars.put(e.getKey(), v);
         }

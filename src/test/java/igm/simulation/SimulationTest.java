@@ -111,6 +111,38 @@ class SimulationTest {
         SimulationException e = assertThrows(SimulationException.class,
                 () -> new Simulation(model, 2000, 2010, 1.0).run());
         assertTrue(e.getMessage().contains("not finite") && e.getMessage().contains("t = 2000")
-                && e.getMessage().contains("thickness.cfl"), e.getMessage());
+                && e.getMessage().contains("velocity of the ice-flow model broken is NaN m a-1 at cell (i, j) = "
+                + "(3, 2)"), e.getMessage());
+    }
+
+    /** Output times 1e-6 a apart near year 2000 are distinct (a relative tolerance of 1e-9·|t| merged them). */
+    @Test
+    void outputTimesAMillionthOfAYearApartAreDistinct() {
+        List<Double> times = new ArrayList<>();
+        Simulation sim = new Simulation(valleyGlacier(), 2000, 2000.00001, 1.0)
+                .addCallback(Schedule.every(1e-6, 2000), (s, t) -> times.add(t));
+        sim.run();
+        assertEquals(11, times.size(), times.toString());
+        for (int k = 0; k < times.size(); k++) {
+            assertEquals(2000 + k * 1e-6, times.get(k), 1e-12, "frame " + k);
+        }
+        assertEquals(11, sim.steps() + 1);
+    }
+
+    /** Near large |t| (paleo runs), every scheduled time is still landed on exactly. */
+    @Test
+    void schedulesNearLargeYearsLandExactly() {
+        for (double start : new double[]{1e5, -1e5, 3e6}) {
+            List<Double> times = new ArrayList<>();
+            new Simulation(valleyGlacier(), start, start + 2, 1.0)
+                    .addCallback(Schedule.every(0.25, start), (s, t) -> times.add(t)).run();
+            assertEquals(9, times.size(), start + ": " + times);
+            for (int k = 0; k < times.size(); k++) {
+                assertEquals(start + k * 0.25, times.get(k), 0.0, start + ", frame " + k);
+            }
+        }
+        Schedule every = Schedule.every(0.1, 1e5);
+        assertEquals(1e5 + 3 * 0.1, every.nextAfter(1e5 + 0.2), 0.0);
+        assertTrue(every.isDue(1e5 + 7 * 0.1) && !every.isDue(1e5 + 0.7 + 1e-6));
     }
 }

@@ -1,6 +1,9 @@
 package igm.io.params;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -19,12 +22,16 @@ import java.util.Map;
 /**
  * Reads a YAML parameter file nested by component ({@code time: {end: 2100}}) and command-line overrides
  * ({@code time.end=2100}), checks every key and value against the {@link ParameterRegistry} and resolves defaults.
- * Unknown keys, wrong types, out-of-range values and missing required keys are {@link InputException}s that name the
- * source, the key and the value, and list the valid keys or values.
+ * Unknown keys, keys given twice, wrong types, out-of-range values (table cells included) and missing required keys
+ * are {@link InputException}s that name the source, the key and the value, and list the valid keys or values. A
+ * relative PATH value is relative to the parameter file's folder when written in the file, to the working directory
+ * when given as an override or left at its default ({@link Parameters#PATH_RULE}).
  */
 public final class ParameterFile {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Refuses a key given twice in one mapping (Jackson would keep the last one silently). */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private ParameterFile() {
     }
@@ -37,7 +44,9 @@ public final class ParameterFile {
     /** Loads {@code file} (may be {@code null}: only overrides and defaults) and applies {@code overrides}. */
     public static Parameters load(ParameterRegistry registry, Path file, List<String> overrides) {
         Map<String, Object> given = new LinkedHashMap<>();
-        Path base = Path.of("").toAbsolutePath();
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path base = workingDirectory;
+        Map<String, Path> pathBases = new LinkedHashMap<>();
         String source = "command line";
         if (file != null) {
             String text;
@@ -54,8 +63,13 @@ public final class ParameterFile {
             try {
                 root = YAML.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new InputException(file + ": not valid YAML: " + e.getOriginalMessage()
-                        + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+                String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+                String duplicate = duplicateKey(e);
+                if (duplicate != null) {
+                    throw new InputException(file + ": " + duplicate + " is given twice" + line
+                            + "; give each key once", e);
+                }
+                throw new InputException(file + ": not valid YAML: " + e.getOriginalMessage() + line, e);
             }
             if (root != null && !root.isMissingNode() && !root.isNull()) {
                 if (!root.isObject()) {
@@ -63,6 +77,9 @@ public final class ParameterFile {
                             + String.join(", ", registry.components()) + "), got " + root.getNodeType());
                 }
                 walk(registry, file.toString(), "", root, given);
+            }
+            for (String key : given.keySet()) {
+                pathBases.put(key, base);
             }
         }
         for (String override : overrides) {
@@ -89,6 +106,7 @@ public final class ParameterFile {
                 node = YAML.getNodeFactory().textNode(raw);
             }
             given.put(key, convert(spec, node, "--set " + override));
+            pathBases.put(key, workingDirectory);
             source += (source.isEmpty() ? "" : " ") + "--set " + override;
         }
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -100,9 +118,38 @@ public final class ParameterFile {
             }
             resolved.put(spec.key(), v);
         }
-        Parameters p = new Parameters(registry, resolved, base, source);
+        Map<String, Path> bases = new LinkedHashMap<>();
+        for (ParameterSpec spec : registry.all()) {
+            if (spec.type() == ParameterType.PATH) {
+                bases.put(spec.key(), pathBases.getOrDefault(spec.key(), workingDirectory));
+            }
+        }
+        Parameters p = new Parameters(registry, resolved, bases, base, source);
         checkConsistency(p);
         return p;
+    }
+
+    /**
+     * The dotted key of a duplicate-key error of the YAML parser ({@code time.end}), or {@code null} when {@code e} is
+     * another error.
+     */
+    private static String duplicateKey(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field")) {
+            return null;
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            List<String> names = new ArrayList<>();
+            for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+                if (c.getCurrentName() != null) {
+                    names.addFirst(c.getCurrentName());
+                }
+            }
+            if (!names.isEmpty()) {
+                return "key '" + String.join(".", names) + "'";
+            }
+        }
+        return "a key (" + message + ")";
     }
 
     private static void checkConsistency(Parameters p) {
@@ -200,6 +247,9 @@ public final class ParameterFile {
                 } else {
                     out.add(number(node, key, where));
                 }
+                for (double v : out) {
+                    checkRange(spec, v, where);
+                }
                 return List.copyOf(out);
             }
             case TABLE -> {
@@ -216,7 +266,9 @@ public final class ParameterFile {
                     }
                     List<Double> r = new ArrayList<>();
                     for (JsonNode item : row) {
-                        r.add(number(item, key, where));
+                        double v = number(item, key, where);
+                        checkCell(spec, rows.size(), r.size(), v, where);
+                        r.add(v);
                     }
                     rows.add(List.copyOf(r));
                 }
@@ -249,6 +301,18 @@ public final class ParameterFile {
         if ((!Double.isNaN(spec.min()) && v < spec.min()) || (!Double.isNaN(spec.max()) && v > spec.max())) {
             throw new InputException(where + ": " + spec.key() + " = " + v + " is out of range; expected "
                     + spec.constraint() + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
+        }
+    }
+
+    /** Checks the cell of row {@code row} (0-based), column {@code column} of a TABLE against its column's range. */
+    private static void checkCell(ParameterSpec spec, int row, int column, double v, String where) {
+        double min = spec.columnMin(column);
+        double max = spec.columnMax(column);
+        if ((!Double.isNaN(min) && v < min) || (!Double.isNaN(max) && v > max)) {
+            String unit = spec.columnUnit(column);
+            throw new InputException(where + ": " + spec.key() + " row " + (row + 1) + ", column '"
+                    + spec.columns().get(column) + "' = " + v + " is out of range; expected "
+                    + ParameterSpec.range(min, max) + (unit.isEmpty() ? "" : " " + unit));
         }
     }
 

@@ -1,6 +1,7 @@
 package igm.io.params;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
 public final class ParameterRegistry {
 
     private static final double NONE = Double.NaN;
+    /** How a PATH value is resolved ({@link Parameters#PATH_RULE}), for the descriptions that mention it. */
+    private static final String RELATIVE = "relative: to the parameter file when written in it, to the working "
+            + "directory when given with --set or by default";
     private static final ParameterRegistry STANDARD = buildStandard();
 
     private final Map<String, ParameterSpec> specs;
@@ -63,10 +67,21 @@ public final class ParameterRegistry {
         // run
         b.integer("run.seed", "", 42, "seed of every random choice (recorded in the outputs)", 0, NONE);
         b.string("run.name", "", "igm", "name of the run, used in output titles");
+        b.bool("run.runaway_check", true, "stop a run that runs away (a non-finite value, a value beyond "
+                + "run.max_thickness, run.max_speed or run.max_smb, a collapsed time step) with a message naming the "
+                + "time, the cell and the likely cause");
+        b.number("run.max_thickness", "m", 1e4, "runaway check: largest ice thickness", 1, 1e6);
+        b.number("run.max_speed", "m a-1", 1e5, "runaway check: largest depth-averaged or surface ice speed", 1, 1e9);
+        b.number("run.max_smb", "m a-1", 100.0, "runaway check: largest |surface mass balance| (ice eq.) anywhere "
+                + "in the domain", 1e-3, 1e6);
+        b.number("run.min_step", "a", 1e-6, "runaway check: a largest stable step (CFL and ice-flow limits, "
+                + "time.max_step aside) below this is a collapse", 0, 1);
+        b.integer("run.min_step_count", "", 100, "runaway check: consecutive steps of collapse that stop the run",
+                1, 1000000000);
 
         // generate (igm generate: training data from instructor runs; the instructor is iceflow.method)
         b.path("generate.folder", "output/generate", "igm generate: folder of the snapshot files (one NetCDF per run), "
-                + "runs.csv and params.yaml (relative to the working directory)");
+                + "runs.csv and params.yaml (" + RELATIVE + ")");
         b.number("generate.dx", "m", 100.0, "igm generate: grid spacing of the runs (terrain DEMs are coarsened to it "
                 + "by a whole factor)", 1, 1e5);
         b.integer("generate.synthetic_valleys", "", 8, "igm generate: number of synthetic valleys (each is run with "
@@ -75,13 +90,14 @@ public final class ParameterRegistry {
                 + "later generation with the same seed adds other valleys from here: their names differ)", 0, 1000000);
         b.numberList("generate.valley_cells", "cells", List.of(48.0, 112.0),
                 "igm generate: [across, along] cells of a synthetic valley's domain (transposed when it flows east or "
-                        + "west)");
+                        + "west)", 4, 100000);
         b.numberList("generate.floor_slope", "", List.of(0.07, 0.13), "igm generate: [lowest, highest] mean floor "
-                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)");
+                + "slope of a synthetic valley's main trough, drawn uniformly (gentler troughs hold thicker ice)",
+                0, 1);
         b.integer("generate.terrain_crops", "", 0, "igm generate: number of windows of the DEM of input.file "
                 + "(input.preset and input.names.* apply) used as further valleys", 0, 1000000);
         b.numberList("generate.crop_cells", "cells", List.of(48.0, 64.0),
-                "igm generate: [nx, ny] cells of a terrain window");
+                "igm generate: [nx, ny] cells of a terrain window", 4, 100000);
         b.number("generate.crop_max_mask_overlap", "", 0.0, "igm generate: largest share of a terrain window inside "
                 + "the DEM's icemask (0: windows avoid the glacier outline, kept for evaluation)", 0, 1);
         b.number("generate.crop_max_mutual_overlap", "", 0.25, "igm generate: largest share of a terrain window's "
@@ -89,13 +105,13 @@ public final class ParameterRegistry {
         b.number("generate.crop_min_relief", "m", 500.0, "igm generate: smallest relief (highest minus lowest bed) of "
                 + "a terrain window", 0, 1e4);
         b.numberList("generate.sliding_coefficients", "km MPa-3 a-1", List.of(0.0, 6.0, 12.0, 25.0),
-                "igm generate: values of the sliding coefficient c; every valley is run with each");
+                "igm generate: values of the sliding coefficient c; every valley is run with each", 0, 1e6);
         b.number("generate.advance_years", "a", 100.0, "igm generate: years with the ELA at the first quantile "
                 + "(from an ice-free start)", 0, 1e5);
         b.number("generate.retreat_years", "a", 100.0, "igm generate: years over which the ELA then rises linearly "
                 + "to the second quantile", 0, 1e5);
         b.numberList("generate.ela_quantiles", "", List.of(0.2, 0.9),
-                "igm generate: [advance, retreat] quantiles of the valley's bed elevations for the ELA");
+                "igm generate: [advance, retreat] quantiles of the valley's bed elevations for the ELA", 0, 1);
         b.number("generate.accumulation_gradient", "a-1", 0.005, "igm generate: SMB gradient above the ELA", 0, 1);
         b.number("generate.ablation_gradient", "a-1", 0.009, "igm generate: SMB gradient below the ELA", 0, 1);
         b.number("generate.max_accumulation", "m a-1", 2.0, "igm generate: cap of the accumulation (ice eq.)", 0,
@@ -109,49 +125,53 @@ public final class ParameterRegistry {
 
         // input
         b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input, or a GeoTIFF DEM read as the bed of an ice-free "
-                + "start (see input.geotiff.*) (relative to the parameter file); required by igm run, and by igm "
-                + "generate with terrain crops");
+                + "start (see input.geotiff.*) (" + RELATIVE + "); required by igm run, and by igm generate with "
+                + "terrain crops");
         b.choice("input.preset", "igm", "variable naming convention of the input file", "igm", "oggm");
         for (String name : List.of("x", "y", "topg", "usurf", "thk", "icemask", "slidingco", "arrhenius")) {
             b.string("input.names." + name, "", "",
                     "name in the file of '" + name + "' (empty: the preset's name)");
         }
         b.numberList("input.crop", "cells", List.of(),
-                "crop [i0, j0, nx, ny] in cells of the input grid, south-west corner first (empty: none)");
+                "crop [i0, j0, nx, ny] in cells of the input grid, south-west corner first (empty: none)", 0, 1e9);
         b.integer("input.coarsen", "", 1, "coarsening factor by block averaging (1: none)", 1, 64);
         b.bool("input.fill_nan_thickness", false,
                 "treat NaN thickness as 0 instead of rejecting the file (always on with the oggm preset: OGGM "
                         + "thickness is NaN off the glacier)");
+        b.string("input.time", "", "",
+                "frame of an input file with a time axis, e.g. a spatial.nc of igm run: empty (the file must hold a "
+                        + "single time or none), 'last', or a decimal year (the frame within 1e-6 a of it)");
 
         // input: GeoTIFF fields (GeoTiffInputReader)
-        b.path("input.geotiff.topg", "", "GeoTIFF of the bed elevation topg (m), relative to the parameter file; when "
+        b.path("input.geotiff.topg", "", "GeoTIFF of the bed elevation topg (m) (" + RELATIVE + "); when "
                 + "input.file is a GeoTIFF it is the bed and this key stays empty (giving both is an error unless "
                 + "they name the same file); input.file may be left empty when this key is given. A bed alone is an "
                 + "ice-free start (thk = 0). Every input.geotiff.* file must share the grid (size, cell size, origin) "
                 + "and the CRS; projected CRS in metres, north-up");
-        b.path("input.geotiff.usurf", "", "GeoTIFF of the surface elevation usurf (m), relative to the parameter "
-                + "file; with the bed, thk = max(usurf - topg, 0); with thk and no bed, topg = usurf - thk");
-        b.path("input.geotiff.thk", "", "GeoTIFF of the ice thickness thk (m), relative to the parameter file; "
+        b.path("input.geotiff.usurf", "", "GeoTIFF of the surface elevation usurf (m) (" + RELATIVE + "); "
+                + "with the bed, thk = max(usurf - topg, 0); with thk and no bed, topg = usurf - thk");
+        b.path("input.geotiff.thk", "", "GeoTIFF of the ice thickness thk (m) (" + RELATIVE + "); "
                 + "nodata cells are an error, or 0 m with input.fill_nan_thickness: true; with the bed, "
                 + "usurf = topg + thk");
-        b.path("input.geotiff.icemask", "", "GeoTIFF of the ice mask icemask (1 glacier, 0 elsewhere), relative to "
-                + "the parameter file (empty: none)");
+        b.path("input.geotiff.icemask", "", "GeoTIFF of the ice mask icemask (1 glacier, 0 elsewhere) (" + RELATIVE
+                + "; empty: none)");
         b.path("input.geotiff.slidingco", "", "GeoTIFF of the sliding coefficient slidingco (Weertman c, km "
-                + "MPa-3 a-1, ≥ 0), relative to the parameter file (empty: iceflow.sliding_coefficient everywhere)");
-        b.path("input.geotiff.arrhenius", "", "GeoTIFF of the rate factor arrhenius (MPa-3 a-1, > 0), relative to "
-                + "the parameter file (empty: iceflow.rate_factor everywhere)");
+                + "MPa-3 a-1, ≥ 0) (" + RELATIVE + "; empty: iceflow.sliding_coefficient everywhere)");
+        b.path("input.geotiff.arrhenius", "", "GeoTIFF of the rate factor arrhenius (MPa-3 a-1, > 0) (" + RELATIVE
+                + "; empty: iceflow.rate_factor everywhere)");
 
         // time
-        b.number("time.start", "a", 2000.0, "start time (calendar year)", NONE, NONE);
-        b.number("time.end", "a", 2100.0, "end time (calendar year)", NONE, NONE);
-        b.number("time.max_step", "a", 1.0, "largest time step", 1e-9, 1000);
+        b.number("time.start", "a", 2000.0, "start time (calendar year)", -1e6, 1e6);
+        b.number("time.end", "a", 2100.0, "end time (calendar year)", -1e6, 1e6);
+        b.number("time.max_step", "a", 1.0, "largest time step (at least 1e-6 a, a thousand times the 1e-9 a within "
+                + "which two times count as one)", 1e-6, 1000);
 
         // iceflow
         b.choice("iceflow.method", "sia", "ice-flow model: shallow ice (sia), shallow shelf (ssa), SIA deformation plus "
                 + "SSA sliding (hybrid), first-order Stokes (blatter), or a CNN emulator", "sia", "ssa", "hybrid",
                 "blatter", "emulator");
         b.path("iceflow.emulator", "", "emulator folder (IGM Keras layout: resolution sub-folders with model.h5, "
-                + "fieldin.dat, fieldout.dat), relative to the parameter file");
+                + "fieldin.dat, fieldout.dat), " + RELATIVE);
         b.bool("iceflow.emulator_symmetrise", false, "average the emulator over the 8 rotations and reflections of "
                 + "the grid: exactly equivariant (a trained CNN is not), 8 times the cost");
         b.number("iceflow.rate_factor", "MPa-3 a-1", 78.0,
@@ -184,18 +204,20 @@ public final class ParameterRegistry {
         b.table("smb.ela_table", List.of(List.of(2000.0, 2900.0, 0.009, 0.005, 2.0)),
                 "ELA model parameters over time, interpolated linearly and held beyond the ends "
                         + "(time a, ELA m, ablation gradient a-1, accumulation gradient a-1, max accumulation m a-1)",
-                "time", "ela", "gradabl", "gradacc", "maxacc");
+                column("time", "a", -1e6, 1e6), column("ela", "m", -1000, 9000), column("gradabl", "a-1", 0, 1),
+                column("gradacc", "a-1", 0, 1), column("maxacc", "m a-1", 0, 100));
         b.bool("smb.use_ice_mask", true, "positive SMB only inside the input's ice mask, when it has one (outside "
                 + "it SMB = min(SMB, 0): ice melts but never accumulates there)");
         // paleo ELA
         b.table("smb.paleo_temperature_table", List.of(List.of(0.0, 0.0)),
                 "paleo_ela: temperature anomaly over time (time a, delta_temp K), used when "
-                        + "smb.paleo_temperature_file is empty", "time", "delta_temp");
+                        + "smb.paleo_temperature_file is empty", column("time", "a", -1e6, 1e6),
+                column("delta_temp", "K", -50, 50));
         b.path("smb.paleo_temperature_file", "", "paleo_ela: text file of rows 'time delta_temp' (a, K), e.g. an "
                 + "ice-core series; replaces smb.paleo_temperature_table");
-        b.number("smb.paleo_ela0", "m", 2900.0, "paleo_ela: ELA at zero temperature anomaly", -1e4, 1e4);
+        b.number("smb.paleo_ela0", "m", 2900.0, "paleo_ela: ELA at zero temperature anomaly", -1000, 9000);
         b.number("smb.paleo_ela_per_kelvin", "m K-1", 100.0,
-                "paleo_ela: ELA change per kelvin of anomaly (ELA = ELA0 + slope·ΔT)", -1e4, 1e4);
+                "paleo_ela: ELA change per kelvin of anomaly (ELA = ELA0 + slope·ΔT)", -1000, 1000);
         b.number("smb.paleo_gradabl", "a-1", 0.009, "paleo_ela: ablation gradient", 0, 1);
         b.number("smb.paleo_gradacc", "a-1", 0.005, "paleo_ela: accumulation gradient", 0, 1);
         b.number("smb.paleo_maxacc", "m a-1", 2.0, "paleo_ela: maximum accumulation (ice eq.)", 0, 100);
@@ -208,10 +230,12 @@ public final class ParameterRegistry {
         b.choice("smb.climate_mode", "actual", "pdd, accmelt: which climate drives each year: actual (the year's "
                 + "own), cycle (loop over smb.climate_period), mean (climatology of smb.climate_period)", "actual",
                 "cycle", "mean");
-        b.numberList("smb.climate_period", "a", List.of(), "pdd, accmelt: [first, last] year of the cycle or mean");
+        b.numberList("smb.climate_period", "a", List.of(), "pdd, accmelt: [first, last] year of the cycle or mean",
+                -1e6, 1e6);
         b.table("smb.climate_modifiers", List.of(List.of(2000.0, 0.0, 1.0)),
                 "pdd, accmelt: scenario temperature offset (K, added) and precipitation factor over time, "
-                        + "interpolated linearly, held beyond the ends", "time", "delta_temp", "prec_factor");
+                        + "interpolated linearly, held beyond the ends", column("time", "a", -1e6, 1e6),
+                column("delta_temp", "K", -50, 50), column("prec_factor", "", 0, 100));
         b.number("smb.lapse_rate", "K m-1", -0.0065, "pdd: air temperature lapse rate", -0.1, 0.1);
         b.number("smb.prec_gradient", "m-1", 0.00035,
                 "pdd: relative precipitation change per m of elevation, P(z) = P·max(0, 1 + γ(z − z_ref))", -0.1, 0.1);
@@ -240,11 +264,12 @@ public final class ParameterRegistry {
         b.number("thickness.cfl", "", 0.3, "CFL number C of the time step Δt ≤ C·Δx/max|ū|", 1e-6, 1.0);
 
         // output
-        b.path("output.folder", "output", "folder of the outputs (relative to the working directory)");
-        b.number("output.interval", "a", 10.0, "interval of the spatial NetCDF output", 1e-6, 1e9);
+        b.path("output.folder", "output", "folder of the outputs (" + RELATIVE + ")");
+        b.number("output.interval", "a", 10.0, "interval of the spatial NetCDF output (at least 1e-6 a: "
+                + "times within 1e-9 a count as one)", 1e-6, 1e9);
         b.number("output.timeseries_interval", "a", 1.0, "interval of the time-series output", 1e-6, 1e9);
         b.numberList("output.plot_times", "a", List.of(),
-                "times of the PNG maps (empty: start, middle and end)");
+                "times of the PNG maps (empty: start, middle and end)", -1e6, 1e6);
         b.bool("output.plots", true, "write PNG maps and the time-series plot");
         b.path("output.observed_file", "", "NetCDF with an observed glacier to compare the final state with "
                 + "(surface difference over its ice, volumes), on the model grid or a finer aligned one");
@@ -334,11 +359,31 @@ public final class ParameterRegistry {
         }
 
         void numberList(String key, String unit, List<Double> def, String d) {
-            add(new ParameterSpec(key, ParameterType.NUMBER_LIST, unit, def, d, NONE, NONE, List.of(), List.of()));
+            numberList(key, unit, def, d, NONE, NONE);
+        }
+
+        /** A list whose every element lies in [min, max] (NaN: unbounded on that side). */
+        void numberList(String key, String unit, List<Double> def, String d, double min, double max) {
+            add(new ParameterSpec(key, ParameterType.NUMBER_LIST, unit, def, d, min, max, List.of(), List.of()));
         }
 
         void table(String key, List<List<Double>> def, String d, String... columns) {
             add(new ParameterSpec(key, ParameterType.TABLE, "", def, d, NONE, NONE, List.of(), List.of(columns)));
         }
+
+        /** A table whose columns each have a unit and a range. */
+        void table(String key, List<List<Double>> def, String d, Column... columns) {
+            add(new ParameterSpec(key, ParameterType.TABLE, "", def, d, NONE, NONE, List.of(),
+                    Arrays.stream(columns).map(Column::name).toList(),
+                    Arrays.stream(columns).map(Column::range).toList()));
+        }
+    }
+
+    /** A named TABLE column with its unit and range. */
+    private record Column(String name, ParameterSpec.ColumnRange range) {
+    }
+
+    private static Column column(String name, String unit, double min, double max) {
+        return new Column(name, new ParameterSpec.ColumnRange(unit, min, max));
     }
 }

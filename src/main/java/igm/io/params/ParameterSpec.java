@@ -1,5 +1,6 @@
 package igm.io.params;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +16,52 @@ import java.util.List;
  * @param max          largest allowed value for numbers (inclusive), or NaN for none
  * @param choices      allowed strings for a STRING parameter, empty when free
  * @param columns      column names of a TABLE, empty otherwise
+ * @param columnRanges unit and allowed range of each TABLE column, in the order of {@code columns}; empty when the
+ *                     columns are unbounded
  */
 public record ParameterSpec(String key, ParameterType type, String unit, Object defaultValue, String description,
-                            double min, double max, List<String> choices, List<String> columns) {
+                            double min, double max, List<String> choices, List<String> columns,
+                            List<ColumnRange> columnRanges) {
+
+    /**
+     * The unit and allowed range of one TABLE column.
+     *
+     * @param unit physical unit, or "" when dimensionless
+     * @param min  smallest allowed value (inclusive), or NaN for none
+     * @param max  largest allowed value (inclusive), or NaN for none
+     */
+    public record ColumnRange(String unit, double min, double max) {
+    }
 
     public ParameterSpec {
         choices = List.copyOf(choices);
         columns = List.copyOf(columns);
+        columnRanges = List.copyOf(columnRanges);
+        if (!columnRanges.isEmpty() && columnRanges.size() != columns.size()) {
+            throw new IllegalArgumentException(key + ": " + columnRanges.size() + " column ranges for "
+                    + columns.size() + " columns");
+        }
+    }
+
+    /** A spec without column ranges. */
+    public ParameterSpec(String key, ParameterType type, String unit, Object defaultValue, String description,
+                         double min, double max, List<String> choices, List<String> columns) {
+        this(key, type, unit, defaultValue, description, min, max, choices, columns, List.of());
+    }
+
+    /** Smallest allowed value of TABLE column {@code column} (0-based), NaN for none. */
+    public double columnMin(int column) {
+        return columnRanges.isEmpty() ? Double.NaN : columnRanges.get(column).min();
+    }
+
+    /** Largest allowed value of TABLE column {@code column} (0-based), NaN for none. */
+    public double columnMax(int column) {
+        return columnRanges.isEmpty() ? Double.NaN : columnRanges.get(column).max();
+    }
+
+    /** Unit of TABLE column {@code column} (0-based), "" when none is given. */
+    public String columnUnit(int column) {
+        return columnRanges.isEmpty() ? "" : columnRanges.get(column).unit();
     }
 
     /** The component this key belongs to: the part before the first dot. */
@@ -40,8 +80,20 @@ public record ParameterSpec(String key, ParameterType type, String unit, Object 
             return "one of " + String.join(", ", choices);
         }
         if (!columns.isEmpty()) {
-            return "rows of [" + String.join(", ", columns) + "]";
+            List<String> described = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                String range = range(columnMin(c), columnMax(c));
+                String columnUnit = columnUnit(c);
+                described.add(columns.get(c) + (range.isEmpty() ? "" : " " + range
+                        + (columnUnit.isEmpty() ? "" : " " + columnUnit)));
+            }
+            return "rows of [" + String.join(", ", described) + "]";
         }
+        return range(min, max);
+    }
+
+    /** A range in words ("in [a, b]", "≥ a", "≤ b"), "" when both ends are NaN. */
+    static String range(double min, double max) {
         boolean hasMin = !Double.isNaN(min);
         boolean hasMax = !Double.isNaN(max);
         if (hasMin && hasMax) {

@@ -10,7 +10,7 @@ public enum ParameterType {
     BOOLEAN,
     /** Free text, or one of a list of choices when the spec gives them. */
     STRING,
-    /** A file or folder; relative paths are resolved against the folder of the parameter file. */
+    /** A file or folder; a relative path is resolved as {@link Parameters#PATH_RULE} says. */
     PATH,
     /** A list of real numbers. */
     NUMBER_LIST,

@@ -6,7 +6,9 @@ package igm.physics.transport;
  *
  * <p>The residual {@code |V_now − V_start − (smb − outflow + clipped)|} stays at round-off when the state was
  * changed only by {@link ThicknessTransport#step}; {@link #relativeResidual()} divides it by the turnover (the sum
- * of the magnitudes of the terms and of the initial volume).
+ * of the magnitudes of the terms and of the initial volume). The SMB term is the SMB applied to ice; the ablation
+ * that fell on ice-free ground is kept apart ({@link #iceFreeAblationVolume()}), outside the balance, and the
+ * clipping covers only ice cells that melted through within a step (see {@link StepBudget}).
  */
 public final class MassBudget {
 
@@ -17,6 +19,7 @@ public final class MassBudget {
     private double smbVolume;
     private double outflowVolume;
     private double clippedVolume;
+    private double iceFreeAblationVolume;
     private double positiveSmbVolume;
     private double negativeSmbVolume;
 
@@ -36,6 +39,7 @@ public final class MassBudget {
         }
         outflowVolume += step.outflowVolume();
         clippedVolume += step.clippedVolume();
+        iceFreeAblationVolume += step.iceFreeAblationVolume();
     }
 
     /** Number of steps added. */
@@ -63,7 +67,7 @@ public final class MassBudget {
         return steps == 0 ? 0 : currentVolume - initialVolume;
     }
 
-    /** Total volume added by the surface mass balance as given, m³ (negative for net ablation). */
+    /** Total volume added by the surface mass balance applied to ice, m³ (negative for net ablation). */
     public double smbVolume() {
         return smbVolume;
     }
@@ -73,9 +77,14 @@ public final class MassBudget {
         return outflowVolume;
     }
 
-    /** Total volume added by clipping negative thickness, m³. */
+    /** Total volume added by clipping the negative thickness of ice cells that melted through in a step, m³. */
     public double clippedVolume() {
         return clippedVolume;
+    }
+
+    /** Total ablation that fell on ice-free ground, m³ ice eq., ≤ 0: not part of the balance. */
+    public double iceFreeAblationVolume() {
+        return iceFreeAblationVolume;
     }
 
     /** |ΔV − (smb − outflow + clipped)|, m³. */
@@ -95,8 +104,9 @@ public final class MassBudget {
 
     @Override
     public String toString() {
-        return String.format("%d steps over %.6g a: ΔV=%.6e m³, smb=%.6e, outflow=%.6e, clipped=%.6e, "
-                        + "residual=%.3e (relative %.3e)", steps, elapsedYears, volumeChange(), smbVolume,
-                outflowVolume, clippedVolume, residual(), relativeResidual());
+        return String.format("%d steps over %.6g a: ΔV=%.6e m³, smb on ice=%.6e, outflow=%.6e, clipped=%.6e, "
+                        + "residual=%.3e (relative %.3e); ablation on ice-free ground %.6e", steps, elapsedYears,
+                volumeChange(), smbVolume, outflowVolume, clippedVolume, residual(), relativeResidual(),
+                iceFreeAblationVolume);
     }
 }

@@ -19,7 +19,8 @@ import igm.physics.iceflow.StaggeredVelocity;
  * <pre>
  *   h ← h + Δt (SMB − (q_e − q_w + q_n − q_s)/Δx),   h ← max(h, 0)
  * </pre>
- * with the ice added by the clipping counted in the {@link StepBudget}.
+ * with the ice added by the clipping counted in the {@link StepBudget}. A cell with no ice and no inflow over the
+ * step under a negative SMB stays at zero; its ablation is counted apart, as ablation of ice-free ground.
  *
  * <p><b>Time step.</b> {@link #stableTimeStep} = min(C·Δx / max|u_edge|, the flow's
  * {@link IceFlowResult#maxStableTimeStep()} (the SIA diffusive limit), the maximum step). The caller may take a
@@ -64,6 +65,7 @@ public final class ThicknessTransport {
     private final double[] rowVolumeBefore;
     private final double[] rowSmb;
     private final double[] rowClipped;
+    private final double[] rowIceFreeAblation;
     private final double[] rowVolumeAfter;
 
     /** A transport with the default CFL number and maximum step. */
@@ -121,6 +123,7 @@ public final class ThicknessTransport {
         this.rowVolumeBefore = new double[ny];
         this.rowSmb = new double[ny];
         this.rowClipped = new double[ny];
+        this.rowIceFreeAblation = new double[ny];
         this.rowVolumeAfter = new double[ny];
     }
 
@@ -208,10 +211,12 @@ public final class ThicknessTransport {
                 (chunk + 1) * ny / chunks));
         double smbSum = 0;
         double clipped = 0;
+        double iceFreeAblation = 0;
         double volumeAfter = 0;
         for (int j = 0; j < ny; j++) {
             smbSum += rowSmb[j];
             clipped += rowClipped[j];
+            iceFreeAblation += rowIceFreeAblation[j];
             volumeAfter += rowVolumeAfter[j];
         }
         if (!Double.isFinite(volumeAfter)) {
@@ -220,7 +225,7 @@ public final class ThicknessTransport {
         }
         double area = grid.cellArea();
         return new StepBudget(dtYears, volumeBefore * area, volumeAfter * area, smbSum * area,
-                outflowRate * dtYears * dx, clipped * area);
+                outflowRate * dtYears * dx, clipped * area, iceFreeAblation * area);
     }
 
     /** Fluxes through the x-edges of rows j0 ≤ j < j1 and the y-edges on their south side (and the north boundary). */
@@ -266,11 +271,18 @@ public final class ThicknessTransport {
             int ex = j * (nx + 1);
             double smbSum = 0;
             double clipped = 0;
+            double iceFreeAblation = 0;
             double volumeAfter = 0;
             for (int i = 0; i < nx; i++) {
                 int k = row + i;
                 double divergence = qx[ex + i + 1] - qx[ex + i] + qy[k + nx] - qy[k];
                 double source = smb == null ? 0 : smb[k] * dtYears;
+                if (source < 0 && h[k] == 0 && divergence == 0) {
+                    // ice-free ground through the whole step: the ablation melts nothing
+                    iceFreeAblation += source;
+                    h[k] = 0;
+                    continue;
+                }
                 smbSum += source;
                 double hNew = h[k] + source - dtOverDx * divergence;
                 if (hNew < 0) {
@@ -282,6 +294,7 @@ public final class ThicknessTransport {
             }
             rowSmb[j] = smbSum;
             rowClipped[j] = clipped;
+            rowIceFreeAblation[j] = iceFreeAblation;
             rowVolumeAfter[j] = volumeAfter;
         }
     }

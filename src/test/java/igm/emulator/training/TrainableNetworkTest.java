@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import igm.SharedData;
 import igm.emulator.ConvLayer;
 import igm.emulator.ConvNet;
 import igm.emulator.KerasModelReader;
@@ -127,10 +128,9 @@ class TrainableNetworkTest {
 
     @Test
     void readsTheF15EmulatorAndPredictsAsItsConvNet() {
-        Path relative = Path.of("..", "shared", "data");
-        Path root = Files.isDirectory(relative) ? relative : Path.of("/work/shared/data");
-        Path model = root.resolve("igm-emulators/f15_cfsflow_GJ_22_a/100/model.h5");
-        Assumptions.assumeTrue(Files.isRegularFile(model), "reference data not found, skipping: " + model);
+        Path model = SharedData.resolve("igm-emulators/f15_cfsflow_GJ_22_a/100/model.h5");
+        Assumptions.assumeTrue(model != null && Files.isRegularFile(model),
+                "IGM's f15 emulator not found in " + SharedData.WHERE + ": skipped");
         try (ConvNet net = KerasModelReader.read(model, 1)) {
             TrainableNetwork network = TrainableNetwork.fromLayers(net.layers(), net.leakyAlpha());
             Architecture architecture = network.architecture();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,6 +116,107 @@ class ParameterFileTest {
         InputException t = assertThrows(InputException.class,
                 () -> ParameterFile.load(null, List.of("input.file=a.nc", "time.end=1990")));
         assertTrue(t.getMessage().contains("time.end") && t.getMessage().contains("time.start"), t.getMessage());
+    }
+
+    @Test
+    void aPathInTheFileIsRelativeToTheFileAndOneOnTheCommandLineToTheWorkingDirectory() throws IOException {
+        Path cwd = Path.of("").toAbsolutePath();
+        Files.createDirectories(dir.resolve("sub"));
+        Path f = dir.resolve("sub").resolve("params.yaml");
+        Files.writeString(f, "input: {file: in.nc}\noutput: {folder: ../out/run}\n");
+        Parameters p = ParameterFile.load(f, List.of("iceflow.emulator=emulators/e", "smb.climate_file=c.nc"));
+        assertEquals(dir.resolve("sub/in.nc").toAbsolutePath().normalize(), p.path("input.file"));
+        assertEquals(dir.resolve("out/run").toAbsolutePath().normalize(), p.path("output.folder"));
+        assertEquals(cwd.resolve("emulators/e"), p.path("iceflow.emulator"));
+        assertEquals(cwd.resolve("c.nc"), p.path("smb.climate_file"));
+        assertEquals(cwd, p.pathBase("iceflow.emulator"));
+        assertEquals(dir.resolve("sub").toAbsolutePath(), p.pathBase("output.folder"));
+
+        Parameters overridden = ParameterFile.load(f, List.of("output.folder=elsewhere"));
+        assertEquals(cwd.resolve("elsewhere"), overridden.path("output.folder"), "the command line wins, from the cwd");
+        Parameters defaults = ParameterFile.load(write("input: {file: in.nc}\n"), List.of());
+        assertEquals(cwd.resolve("output"), defaults.path("output.folder"), "a default is relative to the cwd");
+    }
+
+    @Test
+    void theResolvedDocumentReadFromAnotherFolderGivesTheSamePaths() throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Path f = dir.resolve("a").resolve("params.yaml");
+        Files.writeString(f, "input: {file: in.nc}\noutput: {folder: out}\ntrain: {data: ../runs}\n");
+        Parameters p = ParameterFile.load(f, List.of("iceflow.emulator=emulators/e"));
+        Path other = dir.resolve("b/c");
+        Files.createDirectories(other);
+        Path saved = other.resolve("params.yaml");
+        Files.writeString(saved, p.toResolvedYaml());
+        Parameters q = ParameterFile.load(saved, List.of());
+        for (ParameterSpec s : ParameterRegistry.standard().all()) {
+            if (s.type() == ParameterType.PATH) {
+                assertEquals(p.path(s.key()), q.path(s.key()), s.key());
+                Path used = q.path(s.key());
+                assertTrue(used == null || used.isAbsolute(), s.key());
+            }
+        }
+        assertEquals(dir.resolve("a/out").toAbsolutePath().normalize(), q.path("output.folder"));
+        assertEquals(p, q);
+    }
+
+    @Test
+    void theDocumentAsWrittenKeepsFilePathsRelativeAndCommandLinePathsAbsolute() throws IOException {
+        Path f = write("input: {file: in.nc}\n");
+        Parameters p = ParameterFile.load(f, List.of("output.folder=somewhere"));
+        String yaml = p.toYaml();
+        assertTrue(yaml.contains("file: \"in.nc\""), yaml);
+        assertTrue(yaml.contains("folder: \"" + Path.of("somewhere").toAbsolutePath() + "\""), yaml);
+        Path again = dir.resolve("again.yaml");
+        Files.writeString(again, yaml);
+        assertEquals(p, ParameterFile.load(again, List.of()));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedWithItsLine() throws IOException {
+        Path f = write("input: {file: in.nc}\ntime:\n  start: 2000\n  end: 2100\n  end: 2050\n");
+        InputException e = assertThrows(InputException.class, () -> ParameterFile.load(f, List.of()));
+        assertTrue(e.getMessage().contains("params.yaml") && e.getMessage().contains("'time.end' is given twice")
+                && e.getMessage().contains("line 5"), e.getMessage());
+        Path components = write("input: {file: in.nc}\ntime: {end: 2100}\ntime: {start: 1990}\n");
+        InputException c = assertThrows(InputException.class, () -> ParameterFile.load(components, List.of()));
+        assertTrue(c.getMessage().contains("'time' is given twice") && c.getMessage().contains("line 3"),
+                c.getMessage());
+    }
+
+    @Test
+    void aTableCellOutOfItsColumnsRangeNamesRowColumnValueAndRange() throws IOException {
+        Path f = write("input: {file: in.nc}\nsmb:\n  ela_table:\n    - [1900, 2800, 0.009, 0.005, 2.0]\n"
+                + "    - [2000, 1.0e9, 0.009, 0.005, 2.0]\n");
+        InputException e = assertThrows(InputException.class, () -> ParameterFile.load(f, List.of()));
+        assertTrue(e.getMessage().contains("smb.ela_table row 2, column 'ela' = 1.0E9 is out of range; expected "
+                + "in [-1000, 9000] m"), e.getMessage());
+        InputException g = assertThrows(InputException.class,
+                () -> ParameterFile.load(null, List.of("smb.ela_table=[2000, 2900, -0.009, 0.005, 2.0]")));
+        assertTrue(g.getMessage().contains("row 1, column 'gradabl' = -0.009") && g.getMessage().contains("[0, 1] a-1"),
+                g.getMessage());
+        InputException t = assertThrows(InputException.class,
+                () -> ParameterFile.load(null, List.of("smb.climate_modifiers=[[2000, 0, 1], [2100, 80, 1]]")));
+        assertTrue(t.getMessage().contains("row 2, column 'delta_temp' = 80.0"), t.getMessage());
+    }
+
+    @Test
+    void physicalRangesOfNumbersAndListsAreChecked() {
+        for (String bad : List.of("smb.paleo_ela0=-1e9", "time.start=1e9", "time.end=-2e6",
+                "generate.ela_quantiles=[0.2, 1.5]", "output.plot_times=[2000, 1e9]", "input.crop=[-1, 0, 10, 10]")) {
+            String key = bad.substring(0, bad.indexOf('='));
+            InputException e = assertThrows(InputException.class, () -> ParameterFile.load(null, List.of(bad)), bad);
+            assertTrue(e.getMessage().contains(key) && e.getMessage().contains("out of range"), e.getMessage());
+        }
+        Parameters fine = ParameterFile.load(null, List.of("smb.ela_table=[[-20000, -500, 0, 0, 0], [2000, 8500, 1, 1,"
+                + " 100]]", "time.start=-120000", "time.end=0"));
+        assertEquals(-120000.0, fine.number("time.start"));
+    }
+
+    @Test
+    void everyRegistryDefaultLiesInItsOwnRange() throws IOException {
+        Path f = write(ParameterFile.load(null, List.of()).toYaml());
+        assertDoesNotThrow(() -> ParameterFile.load(f, List.of()), "every default, read as a given value");
     }
 
     @Test

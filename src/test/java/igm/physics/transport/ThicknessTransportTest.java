@@ -208,10 +208,46 @@ class ThicknessTransportTest {
         assertEquals(0.0, h[1]);
         assertEquals(7.0, h[2]);
         assertEquals(1.0, h[4]);
-        assertEquals(-3.0 * 1e4, b.smbVolume(), 1e-9);
-        assertEquals(3.0 * 1e4, b.clippedVolume(), 1e-9);
+        // cell 1 holds no ice and receives none: its ablation is ice-free, not SMB on ice given back as clipping
+        assertEquals(-2.0 * 1e4, b.smbVolume(), 1e-9);
+        assertEquals(2.0 * 1e4, b.clippedVolume(), 1e-9);
+        assertEquals(-1.0 * 1e4, b.iceFreeAblationVolume(), 1e-9);
         assertEquals(0.0, b.volumeChange(), 1e-9);
         assertEquals(0.0, b.residual(), 1e-9);
+    }
+
+    /**
+     * Ice flowing east into an ice-free region under ablation: the cell it flows into is ice over the step (its
+     * melt-through is clipping), the cells beyond are ice-free ground (their ablation is counted apart), and the
+     * budget closes to round-off over many steps.
+     */
+    @Test
+    void ablationOfIceFreeGroundIsCountedApartAndTheBudgetStillCloses() {
+        Grid2D grid = Grid2D.of(8, 1, 100);
+        double[] h = {200, 150, 100, 0, 0, 0, 0, 0};
+        double[] smb = {1, 0.5, -2, -4, -5, -6, -7, -8};
+        double[] zero = new double[grid.size()];
+        double[] uEdge = new double[9];
+        Arrays.fill(uEdge, 0, 4, 20);
+        StaggeredVelocity edges = new StaggeredVelocity(uEdge, new double[8 * 2]);
+        IceFlowResult flow = new IceFlowResult(grid, zero, zero, zero, zero, zero, zero, edges, 1.0);
+        ThicknessTransport transport = new ThicknessTransport(grid);
+        MassBudget budget = new MassBudget();
+        StepBudget first = transport.step(h, flow, smb, 1.0);
+        // cell 3 received 20·100·1/100 = 20 m and lost 4: ice; cells 4-7 are ice-free: −(5+6+7+8) m
+        assertEquals(16.0, h[3], 1e-12);
+        assertEquals(-26.0 * 1e4, first.iceFreeAblationVolume(), 1e-9);
+        assertEquals((1 + 0.5 - 2 - 4) * 1e4, first.smbVolume(), 1e-9);
+        assertEquals(0.0, first.clippedVolume());
+        budget.add(first);
+        for (int step = 0; step < 200; step++) {
+            budget.add(transport.step(h, flow, smb, 1.0));
+        }
+        assertTrue(budget.clippedVolume() > 0, "cell 3 melts through some steps: " + budget);
+        assertTrue(budget.iceFreeAblationVolume() <= -26.0 * 1e4 * 201 + 1e-6, budget.toString());
+        assertTrue(budget.clippedVolume() < 0.05 * -budget.iceFreeAblationVolume(), "clipping is only ice that "
+                + "melted through, far below the ice-free ablation: " + budget);
+        assertTrue(budget.relativeResidual() < 1e-14, budget.toString());
     }
 
     @Test
