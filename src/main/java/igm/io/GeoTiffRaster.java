@@ -26,13 +26,17 @@ import org.opengis.referencing.crs.ProjectedCRS;
 import org.opengis.referencing.cs.CoordinateSystemAxis;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One band of a GeoTIFF file with its georeferencing, on the program's grid convention (flat array,
@@ -126,7 +130,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         String name = "GeoTIFF " + file + " (" + field + ")";
         byte[] bytes;
         try {
-            bytes = java.nio.file.Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InputException("cannot read " + name + ": " + e.getMessage(), e);
         }
@@ -226,7 +230,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
 
     /** The GeoKey directory (tag 34735) as key id → value, for the keys stored in the directory itself. */
     private static Map<Integer, Integer> geoKeys(FileDirectory directory) {
-        Map<Integer, Integer> keys = new java.util.HashMap<>();
+        Map<Integer, Integer> keys = new HashMap<>();
         FileDirectoryEntry entry = directory.get(FieldTagType.GeoKeyDirectory);
         if (entry == null) {
             return keys;
@@ -452,7 +456,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         }
         Object values = entry.getValues();
         String xml = (values instanceof List<?> list && !list.isEmpty() ? list.get(0) : values).toString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<Item\\b[^>]*\\brole=\"" + role
+        Matcher m = Pattern.compile("<Item\\b[^>]*\\brole=\"" + role
                 + "\"[^>]*>([^<]*)</Item>").matcher(xml);
         if (!m.find()) {
             return fallback;
