@@ -3,6 +3,7 @@ package igm.cli;
 import igm.InputException;
 import igm.grid.Grid2D;
 import igm.io.ClimateReader;
+import igm.io.GeoTiffInputReader;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
@@ -49,6 +50,9 @@ final class ModelBuilder {
     static InputOptions inputOptions(Parameters p) {
         Path file = p.path("input.file");
         if (file == null) {
+            file = geotiffFiles(p).values().stream().findFirst().orElse(null);
+        }
+        if (file == null) {
             throw new InputException(p.source() + ": parameter input.file is required ("
                     + p.registry().spec("input.file").description() + ")");
         }
@@ -81,7 +85,58 @@ final class ModelBuilder {
      * (standard output), so that standard error holds only the error of a run that fails.
      */
     static GriddedInput readInput(Parameters p) {
-        return GriddedInputReader.read(inputOptions(p), System.out::println);
+        InputOptions options = inputOptions(p);
+        Map<String, Path> geotiffs = geotiffFiles(p);
+        Path file = p.path("input.file");
+        String fileName = file == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        boolean tiff = file != null && (GeoTiffInputReader.isTiff(file) || fileName.endsWith(".tif")
+                || fileName.endsWith(".tiff"));
+        if (file != null && !tiff && !geotiffs.isEmpty()) {
+            throw new InputException(p.source() + ": input.geotiff." + geotiffs.keySet().iterator().next()
+                    + " is given but input.file = " + file + " is not a GeoTIFF; input.geotiff.* keys make a GeoTIFF "
+                    + "input: leave input.file empty or make it the GeoTIFF of the bed");
+        }
+        if (!tiff && geotiffs.isEmpty()) {
+            return GriddedInputReader.read(options, System.out::println);
+        }
+        if (p.string("input.preset").equals("oggm")) {
+            throw new InputException(p.source() + ": input.preset = oggm names the variables of an OGGM NetCDF file, "
+                    + "but the input is GeoTIFF (" + options.file() + ")");
+        }
+        for (String logical : InputOptions.LOGICAL_NAMES) {
+            String key = "input.names." + logical;
+            if (p.registry().spec(key) != null && !p.string(key).isEmpty()) {
+                throw new InputException(p.source() + ": " + key + " = " + p.string(key) + " names a NetCDF "
+                        + "variable, but the input is GeoTIFF (" + options.file() + "); give each field's file with "
+                        + "input.geotiff." + logical);
+            }
+        }
+        if (!p.string("input.time").isEmpty()) {
+            throw new InputException(p.source() + ": input.time = " + p.string("input.time") + " picks a frame of a "
+                    + "file with a time axis, but the input is GeoTIFF (" + options.file() + "), which has none; leave "
+                    + "input.time empty");
+        }
+        if (tiff) {
+            Path bed = geotiffs.get("topg");
+            if (bed != null && !bed.equals(file)) {
+                throw new InputException(p.source() + ": input.file = " + file + " (a GeoTIFF, read as the bed) and "
+                        + "input.geotiff.topg = " + bed + " both give the bed; leave one of them empty");
+            }
+            geotiffs.put("topg", file);
+        }
+        return GeoTiffInputReader.read(geotiffs, options, System.out::println);
+    }
+
+    /** The non-empty {@code input.geotiff.FIELD} keys, field → file, in {@link GeoTiffInputReader#FIELDS} order. */
+    private static Map<String, Path> geotiffFiles(Parameters p) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String field : GeoTiffInputReader.FIELDS) {
+            Path file = p.path("input.geotiff." + field);
+            if (file != null) {
+                files.put(field, file);
+            }
+        }
+        return files;
     }
 
     /** The initial state: the input's geometry, with the parameters' c and A where the input has none. */

@@ -2,6 +2,7 @@ package igm.instruct;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.io.GeoTiffInputReader;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
@@ -54,13 +55,13 @@ public final class TerrainCrops {
     }
 
     /**
-     * Reads the DEM at the grid spacing {@code dx}: the file's spacing (after {@code options}' coarsening) when it
+     * Reads the DEM (a NetCDF input, or a GeoTIFF read as the bed) at the grid spacing {@code dx}: the file's spacing (after {@code options}' coarsening) when it
      * equals {@code dx}, otherwise coarsened by the whole ratio between them.
      *
      * @throws InputException when the file cannot be read or {@code dx} is not a whole multiple of its spacing
      */
     public static GriddedInput readDem(InputOptions options, double dx) {
-        GriddedInput dem = GriddedInputReader.read(options);
+        GriddedInput dem = read(options);
         double spacing = dem.grid().dx();
         if (Math.abs(spacing - dx) <= 1e-6 * dx) {
             return dem;
@@ -72,7 +73,14 @@ public final class TerrainCrops {
                     + "instructor grid spacing " + dx + " m is not a whole multiple of it (crops are coarsened by "
                     + "block averaging, never refined)");
         }
-        return GriddedInputReader.read(options.withCoarsen(options.coarsen() * (int) factor));
+        return read(options.withCoarsen(options.coarsen() * (int) factor));
+    }
+
+    /** A NetCDF input, or a GeoTIFF DEM read as the bed (a TIFF signature or a .tif/.tiff name). */
+    private static GriddedInput read(InputOptions options) {
+        String name = options.file().getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean tiff = GeoTiffInputReader.isTiff(options.file()) || name.endsWith(".tif") || name.endsWith(".tiff");
+        return tiff ? GeoTiffInputReader.read(options) : GriddedInputReader.read(options);
     }
 
     /**

@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.io.TinyGeoTiff;
 import igm.io.TinyNetcdf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,8 +130,39 @@ class BadInputTest {
                 bad("end time before the start time", dir -> List.of("time.end=1999"), "time.end (1999.0)",
                         "must be after time.start (2000.0)", "diagnostic run"),
                 bad("negative checkpoint interval", dir -> List.of("output.checkpoint_interval=-1"),
-                        "output.checkpoint_interval = -1.0", "expected in [0, 1000000000] a"));
+                        "output.checkpoint_interval = -1.0", "expected in [0, 1000000000] a"),
+                // GeoTIFF input (item 12)
+                bad("geographic GeoTIFF", dir -> input(TinyGeoTiff.plain(DEM).pixelScale(1.0 / 1200, 1.0 / 1200)
+                        .tiepoint(0, 0, 10.6, 47.0).geoKey(1024, 2).geoKey(1025, 1).geoKey(2048, 4326)
+                        .sample(TinyGeoTiff.Sample.INT16).write(dir.resolve("lonlat.tif"))),
+                        "lonlat.tif", "geographic coordinates", "EPSG:4326", "gdalwarp -t_srs EPSG:32632 -tr 100 100"),
+                bad("GeoTIFF fields on different grids", dir -> List.of(
+                        "input.file=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
+                                .write(dir.resolve("bed.tif")).toAbsolutePath(),
+                        "input.geotiff.thk=" + TinyGeoTiff.projected(new double[3][4], 32632, 600000, 5200000, 50)
+                                .write(dir.resolve("thk50.tif")).toAbsolutePath()),
+                        "bed.tif (topg)", "thk50.tif (thk)", "different grids", "cells of 100 m", "cells of 50 m"),
+                bad("rotated GeoTIFF", dir -> input(TinyGeoTiff.projected(DEM, 32632, 0, 0, 100)
+                        .transformation(100, 10, 600000, 10, -100, 5200000).write(dir.resolve("rotated.tif"))),
+                        "rotated.tif", "rotated or sheared", "10", "north-up"),
+                bad("nodata in a GeoTIFF bed", dir -> input(TinyGeoTiff.projected(new double[][]{{3000, 2990, 2980,
+                        2970}, {3010, -9999, 2990, 2980}, {3020, 3010, 3000, 2990}}, 32632, 600000, 5200000, 100)
+                        .nodata("-9999").write(dir.resolve("hole.tif"))),
+                        "hole.tif (topg)", "no data", "i=1, j=1", "x=600150 m, y=5199850 m"),
+                bad("GeoTIFF field keys with a NetCDF input.file", dir -> List.of("input.geotiff.thk="
+                        + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100).write(dir.resolve("t.tif"))
+                        .toAbsolutePath()), "input.geotiff.thk", "aletsch.nc", "is not a GeoTIFF"),
+                bad("GeoTIFF bed given twice", dir -> List.of(
+                        "input.file=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
+                                .write(dir.resolve("dem.tif")).toAbsolutePath(),
+                        "input.geotiff.topg=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
+                                .write(dir.resolve("bed2.tif")).toAbsolutePath()),
+                        "input.file", "dem.tif", "input.geotiff.topg", "bed2.tif", "both give the bed"));
     }
+
+    /** A 4 × 3 DEM for the GeoTIFF cases, top row first. */
+    private static final double[][] DEM = {{3000, 2990, 2980, 2970}, {3010, 3000, 2990, 2980},
+            {3020, 3010, 3000, 2990}};
 
     /** The tiny input with {@code thickness}, run with the SIA and the given overrides. */
     private static List<String> tinySia(Path dir, double[][] thickness, String... overrides) throws Exception {

@@ -3,9 +3,11 @@ package igm.instruct;
 import igm.InputException;
 import igm.grid.Grid2D;
 import igm.io.GriddedInput;
+import igm.io.TinyGeoTiff;
 import igm.io.InputOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -114,5 +116,21 @@ class TerrainCropsTest {
                 () -> TerrainCrops.readDem(InputOptions.of(ALETSCH), 150));
         assertTrue(e.getMessage().contains("whole multiple"), e.getMessage());
         assertArrayEquals(dem.bed(), TerrainCrops.readDem(InputOptions.of(ALETSCH), 100).bed());
+    }
+
+    @Test
+    void aGeoTiffDemIsReadAsTheBedAndCoarsened(@TempDir Path dir) throws java.io.IOException {
+        double[][] rows = new double[6][8];
+        for (int r = 0; r < 6; r++) {
+            for (int c = 0; c < 8; c++) {
+                rows[r][c] = 3000 - 10 * c + 100 * r;
+            }
+        }
+        Path file = TinyGeoTiff.projected(rows, 32632, 600000, 5200000, 100).compression(TinyGeoTiff.DEFLATE)
+                .predictor(3).write(dir.resolve("dem.tif"));
+        GriddedInput coarse = TerrainCrops.readDem(InputOptions.of(file), 200);
+        assertEquals(new Grid2D(4, 3, 200, 600100, 5199500), coarse.grid());
+        assertEquals((rows[5][0] + rows[5][1] + rows[4][0] + rows[4][1]) / 4, coarse.bed()[0]);
+        assertArrayEquals(new double[12], coarse.thickness());
     }
 }

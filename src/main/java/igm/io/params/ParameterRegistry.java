@@ -124,8 +124,9 @@ public final class ParameterRegistry {
                 + "the results do not depend on it", 0, 4096);
 
         // input
-        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input (" + RELATIVE + "); required by "
-                + "igm run, and by igm generate with terrain crops");
+        b.path("input.file", "", "gridded NetCDF-3 or NetCDF-4 input, or a GeoTIFF DEM read as the bed of an ice-free "
+                + "start (see input.geotiff.*) (" + RELATIVE + "); required by igm run, and by igm generate with "
+                + "terrain crops");
         b.choice("input.preset", "igm", "variable naming convention of the input file", "igm", "oggm");
         for (String name : List.of("x", "y", "topg", "usurf", "thk", "icemask", "slidingco", "arrhenius")) {
             b.string("input.names." + name, "", "",
@@ -140,6 +141,24 @@ public final class ParameterRegistry {
         b.string("input.time", "", "",
                 "frame of an input file with a time axis, e.g. a spatial.nc of igm run: empty (the file must hold a "
                         + "single time or none), 'last', or a decimal year (the frame within 1e-6 a of it)");
+
+        // input: GeoTIFF fields (GeoTiffInputReader)
+        b.path("input.geotiff.topg", "", "GeoTIFF of the bed elevation topg (m) (" + RELATIVE + "); when "
+                + "input.file is a GeoTIFF it is the bed and this key stays empty (giving both is an error unless "
+                + "they name the same file); input.file may be left empty when this key is given. A bed alone is an "
+                + "ice-free start (thk = 0). Every input.geotiff.* file must share the grid (size, cell size, origin) "
+                + "and the CRS; projected CRS in metres, north-up");
+        b.path("input.geotiff.usurf", "", "GeoTIFF of the surface elevation usurf (m) (" + RELATIVE + "); "
+                + "with the bed, thk = max(usurf - topg, 0); with thk and no bed, topg = usurf - thk");
+        b.path("input.geotiff.thk", "", "GeoTIFF of the ice thickness thk (m) (" + RELATIVE + "); "
+                + "nodata cells are an error, or 0 m with input.fill_nan_thickness: true; with the bed, "
+                + "usurf = topg + thk");
+        b.path("input.geotiff.icemask", "", "GeoTIFF of the ice mask icemask (1 glacier, 0 elsewhere) (" + RELATIVE
+                + "; empty: none)");
+        b.path("input.geotiff.slidingco", "", "GeoTIFF of the sliding coefficient slidingco (Weertman c, km "
+                + "MPa-3 a-1, ≥ 0) (" + RELATIVE + "; empty: iceflow.sliding_coefficient everywhere)");
+        b.path("input.geotiff.arrhenius", "", "GeoTIFF of the rate factor arrhenius (MPa-3 a-1, > 0) (" + RELATIVE
+                + "; empty: iceflow.rate_factor everywhere)");
 
         // time
         b.number("time.start", "a", 2000.0, "start time (calendar year)", -1e6, 1e6);
