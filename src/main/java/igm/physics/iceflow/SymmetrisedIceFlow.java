@@ -67,16 +67,12 @@ public final class SymmetrisedIceFlow implements IceFlowModel, Restartable, Auto
     /** Saves the wrapped model's state, when it has one. */
     @Override
     public void saveState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.saveState(state.scope("model"));
-        }
+        Restartable.saveComponent(model, state, "model");
     }
 
     @Override
     public void restoreState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.restoreState(state.scope("model"));
-        }
+        Restartable.restoreComponent(model, state, "model");
     }
 
     @Override

@@ -37,16 +37,12 @@ public final class IceMaskedMassBalance implements MassBalanceModel, Restartable
     /** Saves the limited model's state, when it has one. */
     @Override
     public void saveState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.saveState(state.scope("model"));
-        }
+        Restartable.saveComponent(model, state, "model");
     }
 
     @Override
     public void restoreState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.restoreState(state.scope("model"));
-        }
+        Restartable.restoreComponent(model, state, "model");
     }
 
     /** @throws InputException when the mask has another size than the grid */
