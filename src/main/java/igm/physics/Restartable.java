@@ -37,4 +37,24 @@ public interface Restartable {
             restartable.restoreState(state.scope(scope));
         }
     }
+
+    /**
+     * A component that wraps one other ({@link #model()}) and has no state of its own: it saves and restores the
+     * wrapped model's state, when that has one, in the scope {@code model}.
+     */
+    interface Wrapper extends Restartable {
+
+        /** The wrapped model. */
+        Object model();
+
+        @Override
+        default void saveState(RestartState state) {
+            saveComponent(model(), state, "model");
+        }
+
+        @Override
+        default void restoreState(RestartState state) {
+            restoreComponent(model(), state, "model");
+        }
+    }
 }
