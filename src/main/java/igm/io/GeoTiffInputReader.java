@@ -38,14 +38,14 @@ import java.util.function.Consumer;
  * code; a code that SIS does not know offline keeps only {@code epsg} (said once on the log).
  *
  * <h2>Values</h2>
- * GDAL's band scale and offset (tag 42112) are applied. The GDAL nodata value (tag 42113) and NaN are missing values: an error in topg, usurf, icemask, slidingco and
- * arrhenius (naming the cell), 0 m in thk when {@link InputOptions#fillNanThicknessWithZero()} is set (an error
- * otherwise). Negative thickness or thickness above {@link GriddedInputReader#MAX_THICKNESS_M}, an ice mask other
- * than 0 or 1, negative sliding coefficients and non-positive rate factors are errors, as in NetCDF input. Samples may
- * be 8-, 16- or 32-bit integers or 32- or 64-bit floats; uncompressed, LZW or DEFLATE, with horizontal (2) or
- * floating-point (3) predictor, in strips or tiles. Crop and coarsening follow {@link GriddedInputReader}: the crop
- * in cells of the file's grid from the south-west corner, then block means (the ice mask by majority); validation
- * covers the cropped region only.
+ * GDAL's band scale and offset (tag 42112) are applied. The GDAL nodata value (tag 42113) and NaN are missing values:
+ * an error in topg, usurf, icemask, slidingco and arrhenius (naming the cell), 0 m in thk when
+ * {@link InputOptions#fillNanThicknessWithZero()} is set (an error otherwise). Negative thickness or thickness above
+ * {@link GriddedInputReader#MAX_THICKNESS_M}, an ice mask other than 0 or 1, negative sliding coefficients and
+ * non-positive rate factors are errors, as in NetCDF input. Samples may be 8-, 16- or 32-bit integers or 32- or 64-bit
+ * floats; uncompressed, LZW or DEFLATE, with horizontal (2) or floating-point (3) predictor, in strips or tiles. Crop
+ * and coarsening follow {@link GriddedInputReader}: the crop in cells of the file's grid from the south-west corner,
+ * then block means (the ice mask by majority); validation covers the cropped region only.
  */
 public final class GeoTiffInputReader {
 
