@@ -1,5 +1,7 @@
 package igm.io;
 
+import static igm.io.InputRegion.fmt;
+
 import igm.InputException;
 import igm.grid.Grid2D;
 
@@ -36,14 +38,14 @@ import java.util.function.Consumer;
  * code; a code that SIS does not know offline keeps only {@code epsg} (said once on the log).
  *
  * <h2>Values</h2>
- * GDAL's band scale and offset (tag 42112) are applied. The GDAL nodata value (tag 42113) and NaN are missing values: an error in topg, usurf, icemask, slidingco and
- * arrhenius (naming the cell), 0 m in thk when {@link InputOptions#fillNanThicknessWithZero()} is set (an error
- * otherwise). Negative thickness or thickness above {@link GriddedInputReader#MAX_THICKNESS_M}, an ice mask other
- * than 0 or 1, negative sliding coefficients and non-positive rate factors are errors, as in NetCDF input. Samples may
- * be 8-, 16- or 32-bit integers or 32- or 64-bit floats; uncompressed, LZW or DEFLATE, with horizontal (2) or
- * floating-point (3) predictor, in strips or tiles. Crop and coarsening follow {@link GriddedInputReader}: the crop
- * in cells of the file's grid from the south-west corner, then block means (the ice mask by majority); validation
- * covers the cropped region only.
+ * GDAL's band scale and offset (tag 42112) are applied. The GDAL nodata value (tag 42113) and NaN are missing values:
+ * an error in topg, usurf, icemask, slidingco and arrhenius (naming the cell), 0 m in thk when
+ * {@link InputOptions#fillNanThicknessWithZero()} is set (an error otherwise). Negative thickness or thickness above
+ * {@link GriddedInputReader#MAX_THICKNESS_M}, an ice mask other than 0 or 1, negative sliding coefficients and
+ * non-positive rate factors are errors, as in NetCDF input. Samples may be 8-, 16- or 32-bit integers or 32- or 64-bit
+ * floats; uncompressed, LZW or DEFLATE, with horizontal (2) or floating-point (3) predictor, in strips or tiles. Crop
+ * and coarsening follow {@link GriddedInputReader}: the crop in cells of the file's grid from the south-west corner,
+ * then block means (the ice mask by majority); validation covers the cropped region only.
  */
 public final class GeoTiffInputReader {
 
@@ -141,103 +143,28 @@ public final class GeoTiffInputReader {
         }
     }
 
-    /** The fields of one read, on the file's grid. */
-    private static final class Fields {
+    /** The fields of one read, on the file's grid, and the wording of their errors. */
+    private static final class Fields implements InputRegion.Messages {
         private final Map<String, GeoTiffRaster> rasters;
         private final GeoTiffRaster reference;
         private final InputOptions options;
-        private final Grid2D fileGrid;
-        private final int[] region;
 
         Fields(Map<String, GeoTiffRaster> rasters, GeoTiffRaster reference, InputOptions options) {
             this.rasters = rasters;
             this.reference = reference;
             this.options = options;
-            this.fileGrid = reference.grid();
-            this.region = options.crop() == null ? new int[] {0, 0, fileGrid.nx(), fileGrid.ny()} : options.crop();
         }
 
         GriddedInput read() {
-            Grid2D cropped;
-            try {
-                cropped = fileGrid.crop(region[0], region[1], region[2], region[3]);
-            } catch (InputException e) {
-                throw new InputException("GeoTIFF " + reference.file() + ": " + e.getMessage(), e);
-            }
-            double[] bed = field("topg");
-            double[] surface = field("usurf");
-            double[] thickness = field("thk");
-            if (thickness != null) {
-                if (options.fillNanThicknessWithZero()) {
-                    for (int k = 0; k < thickness.length; k++) {
-                        if (Double.isNaN(thickness[k])) {
-                            thickness[k] = 0;
-                        }
-                    }
-                }
-                requireFinite("thk", thickness);
-                requireAtLeast("thk", thickness, 0, false);
-                requireAtMost("thk", thickness, GriddedInputReader.MAX_THICKNESS_M,
-                        " m (the thickest ice on Earth is about 4.8 km): check the units and the values");
-            }
-            if (bed != null) {
-                requireFinite("topg", bed);
-            }
-            if (surface != null) {
-                requireFinite("usurf", surface);
-            }
-            int n = fileGrid.size();
-            if (surface == null && thickness == null) {
-                thickness = new double[n];
-                surface = bed.clone();
-            } else if (bed == null) {
-                bed = new double[n];
-                for (int k = 0; k < n; k++) {
-                    bed[k] = surface[k] - thickness[k];
-                }
-            } else if (surface == null) {
-                surface = new double[n];
-                for (int k = 0; k < n; k++) {
-                    surface[k] = bed[k] + thickness[k];
-                }
-            } else if (thickness == null) {
-                thickness = new double[n];
-                for (int k = 0; k < n; k++) {
-                    thickness[k] = Math.max(surface[k] - bed[k], 0);
-                }
-                requireAtMost("thk", thickness, GriddedInputReader.MAX_THICKNESS_M,
-                        " m (the thickest ice on Earth is about 4.8 km) for usurf − topg: check the two files");
-            } else {
-                requireConsistentSurface(bed, surface, thickness);
-            }
-            double[] iceMask = field("icemask");
-            if (iceMask != null) {
-                requireFinite("icemask", iceMask);
-                for (int k : regionIndices()) {
-                    if (iceMask[k] != 0 && iceMask[k] != 1) {
-                        throw new InputException("GeoTIFF " + rasters.get("icemask").file() + " (icemask) has the "
-                                + "value " + GeoTiffRaster.fmt(iceMask[k]) + " at " + where(k) + "; an ice mask must "
-                                + "be 0 (no glacier) or 1 (glacier)");
-                    }
-                }
-            }
-            double[] sliding = field("slidingco");
-            if (sliding != null) {
-                requireFinite("slidingco", sliding);
-                requireAtLeast("slidingco", sliding, 0, false);
-            }
-            double[] rate = field("arrhenius");
-            if (rate != null) {
-                requireFinite("arrhenius", rate);
-                requireAtLeast("arrhenius", rate, 0, true);
-            }
+            InputRegion region = new InputRegion(reference.grid(), options.crop(), "GeoTIFF " + reference.file(),
+                    true, this);
+            InputRegion.Geometry geometry = region.geometry(field("topg"), field("usurf"), field("thk"),
+                    options.fillNanThicknessWithZero());
+            double[] iceMask = region.checkedParameter("icemask", field("icemask"));
+            double[] sliding = region.checkedParameter("slidingco", field("slidingco"));
+            double[] rate = region.checkedParameter("arrhenius", field("arrhenius"));
             int factor = options.coarsen();
-            Grid2D grid;
-            try {
-                grid = cropped.coarsen(factor);
-            } catch (InputException e) {
-                throw new InputException("GeoTIFF " + reference.file() + ": " + e.getMessage(), e);
-            }
+            Grid2D grid = region.coarsenedGrid(factor);
             Map<String, String> projection = new LinkedHashMap<>();
             if (reference.crsWkt() != null) {
                 projection.put("crs_wkt", reference.crsWkt());
@@ -245,9 +172,10 @@ public final class GeoTiffInputReader {
             if (reference.epsg() != 0) {
                 projection.put("epsg", Integer.toString(reference.epsg()));
             }
-            return new GriddedInput(grid, cropAndCoarsen(bed, factor, false), cropAndCoarsen(surface, factor, false),
-                    cropAndCoarsen(thickness, factor, false), cropAndCoarsen(iceMask, factor, true),
-                    cropAndCoarsen(sliding, factor, false), cropAndCoarsen(rate, factor, false), projection,
+            return new GriddedInput(grid, region.resample(geometry.bed(), factor, false),
+                    region.resample(geometry.surface(), factor, false),
+                    region.resample(geometry.thickness(), factor, false), region.resample(iceMask, factor, true),
+                    region.resample(sliding, factor, false), region.resample(rate, factor, false), projection,
                     options.file());
         }
 
@@ -256,105 +184,47 @@ public final class GeoTiffInputReader {
             return raster == null ? null : raster.values().clone();
         }
 
-        private void requireFinite(String name, double[] values) {
-            for (int k : regionIndices()) {
-                if (!Double.isFinite(values[k])) {
-                    String hint = name.equals("thk") && Double.isNaN(values[k])
-                            ? " (set input.fill_nan_thickness: true to read nodata thickness as no ice)" : "";
-                    throw new InputException("GeoTIFF " + rasters.get(name).file() + " (" + name + ") has "
-                            + (Double.isNaN(values[k]) ? "no data (its nodata value or NaN)" : "the value " + values[k])
-                            + " at " + where(k) + "; finite values are needed everywhere" + hint);
-                }
-            }
+        @Override
+        public String notFinite(String field, double value, String where) {
+            String hint = field.equals("thk") && Double.isNaN(value)
+                    ? " (set input.fill_nan_thickness: true to read nodata thickness as no ice)" : "";
+            return "GeoTIFF " + rasters.get(field).file() + " (" + field + ") has "
+                    + (Double.isNaN(value) ? "no data (its nodata value or NaN)" : "the value " + value)
+                    + " at " + where + "; finite values are needed everywhere" + hint;
         }
 
-        private void requireAtLeast(String name, double[] values, double minimum, boolean strict) {
-            for (int k : regionIndices()) {
-                if (strict ? !(values[k] > minimum) : !(values[k] >= minimum)) {
-                    throw new InputException("GeoTIFF " + rasters.get(name).file() + " (" + name + ") has the value "
-                            + GeoTiffRaster.fmt(values[k]) + " at " + where(k) + "; expected " + (strict ? "> " : "≥ ")
-                            + GeoTiffRaster.fmt(minimum));
-                }
-            }
+        @Override
+        public String negativeThickness(double value, String where) {
+            return belowMinimum("thk", value, 0, false, where);
         }
 
-        private void requireAtMost(String name, double[] values, double maximum, String why) {
-            for (int k : regionIndices()) {
-                if (values[k] > maximum) {
-                    throw new InputException("GeoTIFF " + (rasters.containsKey(name) ? rasters.get(name).file()
-                            + " (" + name + ")" : "input") + " gives the thickness " + GeoTiffRaster.fmt(values[k])
-                            + " m at " + where(k) + "; expected at most " + GeoTiffRaster.fmt(maximum) + why);
-                }
-            }
+        @Override
+        public String tooThick(double value, String where, boolean derived) {
+            return "GeoTIFF " + (derived ? "input" : rasters.get("thk").file() + " (thk)") + " gives the thickness "
+                    + fmt(value) + " m at " + where + "; expected at most " + fmt(GriddedInputReader.MAX_THICKNESS_M)
+                    + " m (the thickest ice on Earth is about 4.8 km)"
+                    + (derived ? " for usurf − topg: check the two files" : ": check the units and the values");
         }
 
-        /**
-         * usurf = topg + thk within {@link GriddedInputReader#SURFACE_TOLERANCE_M} plus the rounding of float32
-         * elevations, when all three are given.
-         */
-        private void requireConsistentSurface(double[] bed, double[] surface, double[] thickness) {
-            double tolerance = GriddedInputReader.SURFACE_TOLERANCE_M;
-            for (int k : regionIndices()) {
-                double expected = bed[k] + thickness[k];
-                double rounding = 4 * Math.ulp((float) Math.max(Math.abs(surface[k]), Math.abs(expected)));
-                if (!(Math.abs(surface[k] - expected) <= tolerance + rounding)) {
-                    throw new InputException("GeoTIFF " + rasters.get("usurf").file() + " (usurf) has the value "
-                            + GeoTiffRaster.fmt(surface[k]) + " m at " + where(k) + " but topg + thk = "
-                            + GeoTiffRaster.fmt(bed[k]) + " + " + GeoTiffRaster.fmt(thickness[k]) + " = "
-                            + GeoTiffRaster.fmt(expected) + " m; expected usurf = topg + thk within "
-                            + GeoTiffRaster.fmt(tolerance) + " m (give two of the three to have the third derived)");
-                }
-            }
+        @Override
+        public String inconsistentSurface(double surface, double bed, double thickness, double expected,
+                                          String where) {
+            return "GeoTIFF " + rasters.get("usurf").file() + " (usurf) has the value " + fmt(surface) + " m at "
+                    + where + " but topg + thk = " + fmt(bed) + " + " + fmt(thickness) + " = " + fmt(expected)
+                    + " m; expected usurf = topg + thk within " + fmt(GriddedInputReader.SURFACE_TOLERANCE_M)
+                    + " m (give two of the three to have the third derived)";
         }
 
-        /** Flat indices of the cropped region on the file's grid, row by row from the south. */
-        private int[] regionIndices() {
-            int[] indices = new int[region[2] * region[3]];
-            int m = 0;
-            for (int j = region[1]; j < region[1] + region[3]; j++) {
-                for (int i = region[0]; i < region[0] + region[2]; i++) {
-                    indices[m++] = j * fileGrid.nx() + i;
-                }
-            }
-            return indices;
+        @Override
+        public String notMask(double value, String where) {
+            return "GeoTIFF " + rasters.get("icemask").file() + " (icemask) has the value " + fmt(value) + " at "
+                    + where + "; an ice mask must be 0 (no glacier) or 1 (glacier)";
         }
 
-        private String where(int k) {
-            int i = k % fileGrid.nx();
-            int j = k / fileGrid.nx();
-            return "cell (i=" + i + ", j=" + j + ") counted from the south-west corner (x="
-                    + GeoTiffRaster.fmt(fileGrid.x(i)) + " m, y=" + GeoTiffRaster.fmt(fileGrid.y(j)) + " m; row "
-                    + (fileGrid.ny() - 1 - j) + " from the top of the image)";
-        }
-
-        /**
-         * The crop of a field on the file's grid, then block means over {@code factor × factor} cells (incomplete
-         * blocks dropped, as {@link Grid2D#coarsen(int)}); a mask block is 1 when the mean of its cells is ≥ 0.5.
-         * The same resampling as {@link GriddedInputReader}'s.
-         */
-        private double[] cropAndCoarsen(double[] full, int factor, boolean mask) {
-            if (full == null) {
-                return null;
-            }
-            int nxFile = fileGrid.nx();
-            int nxOut = region[2] / factor;
-            int nyOut = region[3] / factor;
-            double[] out = new double[nxOut * nyOut];
-            double cells = (double) factor * factor;
-            for (int jb = 0; jb < nyOut; jb++) {
-                for (int ib = 0; ib < nxOut; ib++) {
-                    double sum = 0;
-                    for (int dj = 0; dj < factor; dj++) {
-                        int rowStart = (region[1] + jb * factor + dj) * nxFile + region[0] + ib * factor;
-                        for (int di = 0; di < factor; di++) {
-                            sum += full[rowStart + di];
-                        }
-                    }
-                    double mean = sum / cells;
-                    out[jb * nxOut + ib] = mask && factor > 1 ? (mean >= 0.5 ? 1 : 0) : mean;
-                }
-            }
-            return out;
+        @Override
+        public String belowMinimum(String field, double value, double minimum, boolean strict, String where) {
+            return "GeoTIFF " + rasters.get(field).file() + " (" + field + ") has the value " + fmt(value) + " at "
+                    + where + "; expected " + (strict ? "> " : "≥ ") + fmt(minimum);
         }
     }
 }

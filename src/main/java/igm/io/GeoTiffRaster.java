@@ -1,5 +1,7 @@
 package igm.io;
 
+import static igm.io.InputRegion.fmt;
+
 import igm.InputException;
 import igm.grid.Grid2D;
 import mil.nga.tiff.FieldTagType;
@@ -491,12 +493,5 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         } catch (NumberFormatException e) {
             throw new InputException(name + " has the nodata value (GDAL_NODATA) '" + text + "', not a number", e);
         }
-    }
-
-    static String fmt(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
     }
 }

@@ -100,6 +100,15 @@ public record GridMapping(ProjectedCRS crs, String projString) {
     private static final Parameter FALSE_NORTHING = new Parameter("False northing", "y_0", "false_northing", 0, false,
             0);
 
+    /** The parameters of the conic projections with two standard parallels (Lambert conformal, Albers). */
+    private static final List<Parameter> CONIC_TWO_PARALLELS = List.of(
+            new Parameter("Latitude of false origin", "lat_0", "latitude_of_projection_origin", 0, true, 0),
+            new Parameter("Longitude of false origin", "lon_0", "longitude_of_central_meridian", 0, true, 0),
+            new Parameter("Latitude of 1st standard parallel", "lat_1", "standard_parallel", 0, true, Double.NaN),
+            new Parameter("Latitude of 2nd standard parallel", "lat_2", "standard_parallel", 1, true, Double.NaN),
+            new Parameter("Easting at false origin", "x_0", "false_easting", 0, false, 0),
+            new Parameter("Northing at false origin", "y_0", "false_northing", 0, false, 0));
+
     /** The projections mapped between PROJ, SIS and CF. */
     private static final List<Method> METHODS = List.of(
             new Method("Transverse Mercator", "tmerc", "transverse_mercator", List.of(
@@ -109,15 +118,7 @@ public record GridMapping(ProjectedCRS crs, String projString) {
                     new Parameter("Scale factor at natural origin", "k", "scale_factor_at_central_meridian", 0, false,
                             1),
                     FALSE_EASTING, FALSE_NORTHING)),
-            new Method("Lambert Conic Conformal (2SP)", "lcc", "lambert_conformal_conic", List.of(
-                    new Parameter("Latitude of false origin", "lat_0", "latitude_of_projection_origin", 0, true, 0),
-                    new Parameter("Longitude of false origin", "lon_0", "longitude_of_central_meridian", 0, true, 0),
-                    new Parameter("Latitude of 1st standard parallel", "lat_1", "standard_parallel", 0, true,
-                            Double.NaN),
-                    new Parameter("Latitude of 2nd standard parallel", "lat_2", "standard_parallel", 1, true,
-                            Double.NaN),
-                    new Parameter("Easting at false origin", "x_0", "false_easting", 0, false, 0),
-                    new Parameter("Northing at false origin", "y_0", "false_northing", 0, false, 0))),
+            new Method("Lambert Conic Conformal (2SP)", "lcc", "lambert_conformal_conic", CONIC_TWO_PARALLELS),
             new Method("Polar Stereographic (variant B)", "stere", "polar_stereographic", List.of(
                     new Parameter("Latitude of standard parallel", "lat_ts", "standard_parallel", 0, true,
                             Double.NaN),
@@ -132,15 +133,7 @@ public record GridMapping(ProjectedCRS crs, String projString) {
                     new Parameter("Scale factor at natural origin", "k", "scale_factor_at_projection_origin", 0,
                             false, 1),
                     FALSE_EASTING, FALSE_NORTHING)),
-            new Method("Albers Equal Area", "aea", "albers_conical_equal_area", List.of(
-                    new Parameter("Latitude of false origin", "lat_0", "latitude_of_projection_origin", 0, true, 0),
-                    new Parameter("Longitude of false origin", "lon_0", "longitude_of_central_meridian", 0, true, 0),
-                    new Parameter("Latitude of 1st standard parallel", "lat_1", "standard_parallel", 0, true,
-                            Double.NaN),
-                    new Parameter("Latitude of 2nd standard parallel", "lat_2", "standard_parallel", 1, true,
-                            Double.NaN),
-                    new Parameter("Easting at false origin", "x_0", "false_easting", 0, false, 0),
-                    new Parameter("Northing at false origin", "y_0", "false_northing", 0, false, 0))),
+            new Method("Albers Equal Area", "aea", "albers_conical_equal_area", CONIC_TWO_PARALLELS),
             new Method("Lambert Azimuthal Equal Area", "laea", "lambert_azimuthal_equal_area", List.of(
                     new Parameter("Latitude of natural origin", "lat_0", "latitude_of_projection_origin", 0, true, 0),
                     new Parameter("Longitude of natural origin", "lon_0", "longitude_of_projection_origin", 0, true,

@@ -1,5 +1,7 @@
 package igm.io;
 
+import static igm.io.InputRegion.fmt;
+
 import igm.InputException;
 import igm.grid.Grid2D;
 import ucar.ma2.Array;
@@ -175,7 +177,7 @@ public final class GriddedInputReader {
     }
 
     /** The state of one read. */
-    private static final class Reading {
+    private static final class Reading implements InputRegion.Messages {
         private final InputOptions options;
         private final NetcdfFile nc;
         private final String fileName;
@@ -186,8 +188,7 @@ public final class GriddedInputReader {
         private String yDimension;
         private boolean xAscending;
         private boolean yAscending;
-        private Grid2D fileGrid;
-        private int[] region;
+        private InputRegion region;
         private final Consumer<String> log;
         /** Variables read without a units attribute → the units they are taken in. */
         private final Map<String, String> withoutUnits = new LinkedHashMap<>();
@@ -225,15 +226,9 @@ public final class GriddedInputReader {
             xAscending = dx > 0;
             yAscending = dy > 0;
             double cell = Math.abs(dx);
-            fileGrid = new Grid2D(nxFile, nyFile, cell, Math.min(x[0], x[nxFile - 1]), Math.min(y[0], y[nyFile - 1]));
-
-            region = options.crop() == null ? new int[] {0, 0, nxFile, nyFile} : options.crop();
-            Grid2D cropped;
-            try {
-                cropped = fileGrid.crop(region[0], region[1], region[2], region[3]);
-            } catch (InputException e) {
-                throw new InputException("input file " + fileName + ": " + e.getMessage(), e);
-            }
+            Grid2D fileGrid = new Grid2D(nxFile, nyFile, cell, Math.min(x[0], x[nxFile - 1]),
+                    Math.min(y[0], y[nyFile - 1]));
+            region = new InputRegion(fileGrid, options.crop(), "input file " + fileName, false, this);
 
             double[] bed = optionalField("topg");
             double[] surface = optionalField("usurf");
@@ -245,80 +240,13 @@ public final class GriddedInputReader {
                         + "' (thickness), found " + present + "; the file has the variables "
                         + byName.keySet());
             }
-            if (thickness != null) {
-                if (options.fillNanThicknessWithZero()) {
-                    for (int k = 0; k < thickness.length; k++) {
-                        if (Double.isNaN(thickness[k])) {
-                            thickness[k] = 0;
-                        }
-                    }
-                }
-                requireFinite("thk", thickness);
-                for (int k : regionIndices()) {
-                    if (thickness[k] < 0) {
-                        throw new InputException("input file " + fileName + ": negative ice thickness "
-                                + fmt(thickness[k]) + " m in variable '" + name("thk") + "' at " + where(k)
-                                + "; thickness must be ≥ 0");
-                    }
-                }
-                requireThicknessBelowBound(thickness, "variable '" + name("thk") + "'");
-            }
-            if (bed != null) {
-                requireFinite("topg", bed);
-            }
-            if (surface != null) {
-                requireFinite("usurf", surface);
-            }
-            int n = nxFile * nyFile;
-            if (bed == null) {
-                bed = new double[n];
-                for (int k = 0; k < n; k++) {
-                    bed[k] = surface[k] - thickness[k];
-                }
-            } else if (surface == null) {
-                surface = new double[n];
-                for (int k = 0; k < n; k++) {
-                    surface[k] = bed[k] + thickness[k];
-                }
-            } else if (thickness == null) {
-                thickness = new double[n];
-                for (int k = 0; k < n; k++) {
-                    thickness[k] = Math.max(surface[k] - bed[k], 0);
-                }
-                requireThicknessBelowBound(thickness, "the thickness '" + name("usurf") + "' − '" + name("topg")
-                        + "'");
-            } else {
-                requireConsistentSurface(bed, surface, thickness);
-            }
-            double[] iceMask = optionalField("icemask");
-            if (iceMask != null) {
-                requireFinite("icemask", iceMask);
-                for (int k : regionIndices()) {
-                    if (iceMask[k] != 0 && iceMask[k] != 1) {
-                        throw new InputException("input file " + fileName + ": variable '" + name("icemask")
-                                + "' has the value " + fmt(iceMask[k]) + " at " + where(k)
-                                + "; an ice mask must be 0 (no glacier) or 1 (glacier)");
-                    }
-                }
-            }
-            double[] sliding = optionalField("slidingco");
-            if (sliding != null) {
-                requireFinite("slidingco", sliding);
-                requireAtLeast("slidingco", sliding, 0, false);
-            }
-            double[] rate = optionalField("arrhenius");
-            if (rate != null) {
-                requireFinite("arrhenius", rate);
-                requireAtLeast("arrhenius", rate, 0, true);
-            }
-
+            InputRegion.Geometry geometry = region.geometry(bed, surface, thickness,
+                    options.fillNanThicknessWithZero());
+            double[] iceMask = region.checkedParameter("icemask", optionalField("icemask"));
+            double[] sliding = region.checkedParameter("slidingco", optionalField("slidingco"));
+            double[] rate = region.checkedParameter("arrhenius", optionalField("arrhenius"));
             int factor = options.coarsen();
-            Grid2D grid;
-            try {
-                grid = cropped.coarsen(factor);
-            } catch (InputException e) {
-                throw new InputException("input file " + fileName + ": " + e.getMessage(), e);
-            }
+            Grid2D grid = region.coarsenedGrid(factor);
             String time = options.time();
             if (!time.isEmpty() && !time.equals("last") && frames.isEmpty()) {
                 throw new InputException("input file " + fileName + " has no time axis in the variables read, but "
@@ -330,10 +258,11 @@ public final class GriddedInputReader {
                 log.accept("input file " + fileName + ": variables without a units attribute, taken in the program's"
                         + " units: " + String.join(", ", listed));
             }
-            return new GriddedInput(grid, resample(bed, factor, false), resample(surface, factor, false),
-                    resample(thickness, factor, false), resample(iceMask, factor, true),
-                    resample(sliding, factor, false), resample(rate, factor, false), projectionAttributes(),
-                    options.file());
+            return new GriddedInput(grid, region.resample(geometry.bed(), factor, false),
+                    region.resample(geometry.surface(), factor, false),
+                    region.resample(geometry.thickness(), factor, false), region.resample(iceMask, factor, true),
+                    region.resample(sliding, factor, false), region.resample(rate, factor, false),
+                    projectionAttributes(), options.file());
         }
 
         private String name(String logical) {
@@ -701,95 +630,48 @@ public final class GriddedInputReader {
             return a.getNumericValue().doubleValue();
         }
 
-        private void requireFinite(String logical, double[] values) {
-            for (int k : regionIndices()) {
-                if (!Double.isFinite(values[k])) {
-                    String hint = logical.equals("thk") && Double.isNaN(values[k])
-                            ? " (set input.fill_nan_thickness: true to read NaN thickness as no ice)" : "";
-                    throw new InputException("input file " + fileName + ": variable '" + name(logical) + "' has the value "
-                            + values[k] + " at " + where(k) + "; finite values are needed everywhere" + hint);
-                }
-            }
+        @Override
+        public String notFinite(String field, double value, String where) {
+            String hint = field.equals("thk") && Double.isNaN(value)
+                    ? " (set input.fill_nan_thickness: true to read NaN thickness as no ice)" : "";
+            return "input file " + fileName + ": variable '" + name(field) + "' has the value " + value + " at "
+                    + where + "; finite values are needed everywhere" + hint;
         }
 
-        private void requireThicknessBelowBound(double[] thickness, String what) {
-            for (int k : regionIndices()) {
-                if (thickness[k] > MAX_THICKNESS_M) {
-                    throw new InputException("input file " + fileName + ": " + what + " is " + fmt(thickness[k])
-                            + " m at " + where(k) + "; expected at most " + fmt(MAX_THICKNESS_M)
-                            + " m (the thickest ice on Earth is about 4.8 km): check the units and the values");
-                }
-            }
+        @Override
+        public String negativeThickness(double value, String where) {
+            return "input file " + fileName + ": negative ice thickness " + fmt(value) + " m in variable '"
+                    + name("thk") + "' at " + where + "; thickness must be ≥ 0";
         }
 
-        /** usurf = topg + thk within {@link #SURFACE_TOLERANCE_M} plus the rounding of float32 elevations. */
-        private void requireConsistentSurface(double[] bed, double[] surface, double[] thickness) {
-            for (int k : regionIndices()) {
-                double expected = bed[k] + thickness[k];
-                double rounding = 4 * Math.ulp((float) Math.max(Math.abs(surface[k]), Math.abs(expected)));
-                if (!(Math.abs(surface[k] - expected) <= SURFACE_TOLERANCE_M + rounding)) {
-                    throw new InputException("input file " + fileName + ": variable '" + name("usurf")
-                            + "' has the value " + fmt(surface[k]) + " m at " + where(k) + " but '" + name("topg")
-                            + "' + '" + name("thk") + "' = " + fmt(bed[k]) + " + " + fmt(thickness[k]) + " = "
-                            + fmt(expected) + " m; expected usurf = topg + thk within " + fmt(SURFACE_TOLERANCE_M)
-                            + " m (give two of the three to have the third derived)");
-                }
-            }
+        @Override
+        public String tooThick(double value, String where, boolean derived) {
+            String what = derived ? "the thickness '" + name("usurf") + "' − '" + name("topg") + "'"
+                    : "variable '" + name("thk") + "'";
+            return "input file " + fileName + ": " + what + " is " + fmt(value) + " m at " + where
+                    + "; expected at most " + fmt(MAX_THICKNESS_M)
+                    + " m (the thickest ice on Earth is about 4.8 km): check the units and the values";
         }
 
-        private void requireAtLeast(String logical, double[] values, double minimum, boolean strict) {
-            for (int k : regionIndices()) {
-                if (strict ? !(values[k] > minimum) : !(values[k] >= minimum)) {
-                    throw new InputException("input file " + fileName + ": variable '" + name(logical) + "' has the value "
-                            + fmt(values[k]) + " at " + where(k) + "; expected " + (strict ? "> " : "≥ ")
-                            + fmt(minimum));
-                }
-            }
+        @Override
+        public String inconsistentSurface(double surface, double bed, double thickness, double expected,
+                                          String where) {
+            return "input file " + fileName + ": variable '" + name("usurf") + "' has the value " + fmt(surface)
+                    + " m at " + where + " but '" + name("topg") + "' + '" + name("thk") + "' = " + fmt(bed) + " + "
+                    + fmt(thickness) + " = " + fmt(expected) + " m; expected usurf = topg + thk within "
+                    + fmt(SURFACE_TOLERANCE_M) + " m (give two of the three to have the third derived)";
         }
 
-        /** Flat indices of the cropped region on the file's grid, row by row from the south. */
-        private int[] regionIndices() {
-            int[] indices = new int[region[2] * region[3]];
-            int m = 0;
-            for (int j = region[1]; j < region[1] + region[3]; j++) {
-                for (int i = region[0]; i < region[0] + region[2]; i++) {
-                    indices[m++] = j * nxFile + i;
-                }
-            }
-            return indices;
+        @Override
+        public String notMask(double value, String where) {
+            return "input file " + fileName + ": variable '" + name("icemask") + "' has the value " + fmt(value)
+                    + " at " + where + "; an ice mask must be 0 (no glacier) or 1 (glacier)";
         }
 
-        private String where(int k) {
-            int i = k % nxFile;
-            int j = k / nxFile;
-            return "cell (i=" + i + ", j=" + j + ") counted from the south-west corner (x=" + fmt(fileGrid.x(i))
-                    + " m, y=" + fmt(fileGrid.y(j)) + " m)";
-        }
-
-        private double[] resample(double[] full, int factor, boolean mask) {
-            if (full == null) {
-                return null;
-            }
-            int i0 = region[0];
-            int j0 = region[1];
-            int nxOut = region[2] / factor;
-            int nyOut = region[3] / factor;
-            double[] out = new double[nxOut * nyOut];
-            double cells = (double) factor * factor;
-            for (int jb = 0; jb < nyOut; jb++) {
-                for (int ib = 0; ib < nxOut; ib++) {
-                    double sum = 0;
-                    for (int dj = 0; dj < factor; dj++) {
-                        int rowStart = (j0 + jb * factor + dj) * nxFile + i0 + ib * factor;
-                        for (int di = 0; di < factor; di++) {
-                            sum += full[rowStart + di];
-                        }
-                    }
-                    double mean = sum / cells;
-                    out[jb * nxOut + ib] = mask && factor > 1 ? (mean >= 0.5 ? 1 : 0) : mean;
-                }
-            }
-            return out;
+        @Override
+        public String belowMinimum(String field, double value, double minimum, boolean strict, String where) {
+            return "input file " + fileName + ": variable '" + name(field) + "' has the value " + fmt(value) + " at "
+                    + where + "; expected " + (strict ? "> " : "≥ ") + fmt(minimum);
         }
 
         private Map<String, String> projectionAttributes() {
@@ -853,11 +735,4 @@ public final class GriddedInputReader {
 
     /** Days before each month in a 365-day year. */
     private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-
-    private static String fmt(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
-    }
 }

@@ -20,4 +20,41 @@ public interface Restartable {
      * @throws igm.InputException when the saved state does not fit this component (another grid, a missing entry)
      */
     void restoreState(RestartState state);
+
+    /**
+     * Saves the state of {@code component} into the scope {@code scope} of {@code state} when it is
+     * {@link Restartable}; any other component has no state to save. For wrappers and models that hold components.
+     */
+    static void saveComponent(Object component, RestartState state, String scope) {
+        if (component instanceof Restartable restartable) {
+            restartable.saveState(state.scope(scope));
+        }
+    }
+
+    /** Restores what {@link #saveComponent} saved into {@code component}, when it is {@link Restartable}. */
+    static void restoreComponent(Object component, RestartState state, String scope) {
+        if (component instanceof Restartable restartable) {
+            restartable.restoreState(state.scope(scope));
+        }
+    }
+
+    /**
+     * A component that wraps one other ({@link #model()}) and has no state of its own: it saves and restores the
+     * wrapped model's state, when that has one, in the scope {@code model}.
+     */
+    interface Wrapper extends Restartable {
+
+        /** The wrapped model. */
+        Object model();
+
+        @Override
+        default void saveState(RestartState state) {
+            saveComponent(model(), state, "model");
+        }
+
+        @Override
+        default void restoreState(RestartState state) {
+            restoreComponent(model(), state, "model");
+        }
+    }
 }

@@ -154,12 +154,8 @@ public final class Model implements Restartable, AutoCloseable {
         s.put("diagnostics_time", diagnosticsTime);
         flow.saveState(s.scope("flow"));
         budget.saveState(s.scope("budget"));
-        if (iceFlow instanceof Restartable restartable) {
-            restartable.saveState(s.scope("iceflow"));
-        }
-        if (massBalance instanceof Restartable restartable) {
-            restartable.saveState(s.scope("smb_model"));
-        }
+        Restartable.saveComponent(iceFlow, s, "iceflow");
+        Restartable.saveComponent(massBalance, s, "smb_model");
     }
 
     /**
@@ -187,12 +183,8 @@ public final class Model implements Restartable, AutoCloseable {
         diagnosticsTime = s.number("diagnostics_time");
         flow = IceFlowResult.restoreState(s.scope("flow"), grid);
         budget.restoreState(s.scope("budget"));
-        if (iceFlow instanceof Restartable restartable) {
-            restartable.restoreState(s.scope("iceflow"));
-        }
-        if (massBalance instanceof Restartable restartable) {
-            restartable.restoreState(s.scope("smb_model"));
-        }
+        Restartable.restoreComponent(iceFlow, s, "iceflow");
+        Restartable.restoreComponent(massBalance, s, "smb_model");
     }
 
     /** Closes the components that hold resources (threads of the emulator). */

@@ -121,9 +121,7 @@ public final class LaggedIceFlow implements IterativeIceFlow {
             state.put("solved_rate_factor", solvedRateFactor);
             last.saveState(state.scope("last"));
         }
-        if (inner instanceof Restartable restartable) {
-            restartable.saveState(state.scope("inner"));
-        }
+        Restartable.saveComponent(inner, state, "inner");
     }
 
     @Override
@@ -141,9 +139,7 @@ public final class LaggedIceFlow implements IterativeIceFlow {
             solvedRateFactor = state.array("solved_rate_factor", n);
             last = IceFlowResult.restoreState(state.scope("last"), solvedGrid);
         }
-        if (inner instanceof Restartable restartable) {
-            restartable.restoreState(state.scope("inner"));
-        }
+        Restartable.restoreComponent(inner, state, "inner");
     }
 
     private boolean canReuse(IceFlowInput input) {

@@ -6,6 +6,7 @@ import igm.physics.RestartState;
 import igm.physics.iceflow.ShallowShelfFlow.Boundary;
 import igm.physics.iceflow.ShallowShelfFlow.Options;
 import igm.physics.iceflow.ShallowShelfFlow.Solution;
+import igm.physics.iceflow.ShallowShelfFlow.WarmStart;
 
 import java.util.Arrays;
 
@@ -112,9 +113,7 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
 
     private final Options options;
     private SolverReport lastReport;
-    private Grid2D warmGrid;
-    private double warmDy;
-    private double[] warmVelocity;
+    private final WarmStart warmStart = new WarmStart();
 
     /** The quadratic-element SSA with the default {@link Options}. */
     public QuadraticShallowShelfFlow() {
@@ -143,23 +142,18 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
 
     @Override
     public void forgetWarmStart() {
-        warmGrid = null;
-        warmVelocity = null;
+        warmStart.forget();
     }
 
     /** Saves the warm start (the last solution and the grid it belongs to). */
     @Override
     public void saveState(RestartState state) {
-        state.putGrid("warm_grid", warmGrid);
-        state.put("warm_dy", warmDy);
-        state.put("warm_velocity", warmVelocity);
+        warmStart.save(state);
     }
 
     @Override
     public void restoreState(RestartState state) {
-        warmGrid = state.grid("warm_grid");
-        warmDy = state.number("warm_dy");
-        warmVelocity = warmGrid == null ? null : state.array("warm_velocity");
+        warmStart.restore(state);
     }
 
     /**
@@ -192,15 +186,12 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
         long start = System.nanoTime();
         ShallowShelfFlow.checkInputs(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding,
                 boundary);
-        boolean warm = warmVelocity != null && grid.equals(warmGrid) && dy == warmDy;
+        boolean warm = warmStart.fits(grid, dy);
         Problem p = new Problem(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
                 options);
         double[] x = p.fixedValues();
         if (warm) {
-            for (int k : p.matrix.free) {
-                x[2 * k] = warmVelocity[2 * k];
-                x[2 * k + 1] = warmVelocity[2 * k + 1];
-            }
+            warmStart.copyInto(x, p.matrix.free);
         }
         SolverReport report = p.iterate(x, warm, start);
         lastReport = report;
@@ -211,9 +202,7 @@ public final class QuadraticShallowShelfFlow implements IterativeIceFlow {
                         + "after " + report.nonlinearIterations() + " iterations on " + grid);
             }
         }
-        warmGrid = grid;
-        warmDy = dy;
-        warmVelocity = x;
+        warmStart.remember(grid, dy, x);
         int n = grid.size();
         double[] u = new double[n];
         double[] v = new double[n];

@@ -274,9 +274,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
 
     private final Options options;
     private SolverReport lastReport;
-    private Grid2D warmGrid;
-    private double warmDy;
-    private double[] warmVelocity;
+    private final WarmStart warmStart = new WarmStart();
 
     /** The SSA with the default {@link Options}. */
     public ShallowShelfFlow() {
@@ -305,23 +303,18 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
 
     @Override
     public void forgetWarmStart() {
-        warmGrid = null;
-        warmVelocity = null;
+        warmStart.forget();
     }
 
     /** Saves the warm start (the last solution and the grid it belongs to). */
     @Override
     public void saveState(RestartState state) {
-        state.putGrid("warm_grid", warmGrid);
-        state.put("warm_dy", warmDy);
-        state.put("warm_velocity", warmVelocity);
+        warmStart.save(state);
     }
 
     @Override
     public void restoreState(RestartState state) {
-        warmGrid = state.grid("warm_grid");
-        warmDy = state.number("warm_dy");
-        warmVelocity = warmGrid == null ? null : state.array("warm_velocity");
+        warmStart.restore(state);
     }
 
     /**
@@ -448,15 +441,12 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         long start = System.nanoTime();
         checkInputs(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary);
         int n = grid.size();
-        boolean warm = warmVelocity != null && grid.equals(warmGrid) && dy == warmDy;
+        boolean warm = warmStart.fits(grid, dy);
         Problem p = new Problem(grid, dy, thickness, drivingStressX, drivingStressY, hardness, sliding, boundary,
                 options);
         double[] x = new double[2 * n];
         if (warm) {
-            for (int k : p.matrix.free) {
-                x[2 * k] = warmVelocity[2 * k];
-                x[2 * k + 1] = warmVelocity[2 * k + 1];
-            }
+            warmStart.copyInto(x, p.matrix.free);
         }
         p.setFixedValues(x);
         SolverReport report = p.iterate(x, warm, start);
@@ -468,9 +458,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
                         + report.nonlinearIterations() + " iterations on " + grid);
             }
         }
-        warmGrid = grid;
-        warmDy = dy;
-        warmVelocity = x;
+        warmStart.remember(grid, dy, x);
         double[] u = new double[n];
         double[] v = new double[n];
         for (int k = 0; k < n; k++) {
@@ -602,6 +590,57 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
             xx += x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1];
         }
         return xx > 0 ? step * Math.sqrt(dd / xx) : (dd > 0 ? 1 : 0);
+    }
+
+    /**
+     * The warm start of an SSA solver, shared with {@link QuadraticShallowShelfFlow}: the last converged velocity
+     * (u and v interleaved per node, m a⁻¹) and the grid and y node spacing (m) it belongs to. A checkpoint holds it
+     * as {@code warm_grid}, {@code warm_dy} and {@code warm_velocity}.
+     */
+    static final class WarmStart {
+        private Grid2D grid;
+        private double dy;
+        private double[] velocity;
+
+        /** Whether there is a last solution and it belongs to {@code grid} and {@code dy}. */
+        boolean fits(Grid2D grid, double dy) {
+            return velocity != null && grid.equals(this.grid) && dy == this.dy;
+        }
+
+        /** Copies the last solution into x at the {@code free} nodes (only when {@link #fits}). */
+        void copyInto(double[] x, int[] free) {
+            for (int k : free) {
+                x[2 * k] = velocity[2 * k];
+                x[2 * k + 1] = velocity[2 * k + 1];
+            }
+        }
+
+        /** Keeps {@code velocity} (not copied) as the solution on {@code grid} and {@code dy}. */
+        void remember(Grid2D grid, double dy, double[] velocity) {
+            this.grid = grid;
+            this.dy = dy;
+            this.velocity = velocity;
+        }
+
+        /** Drops the last solution: the next solve starts cold. */
+        void forget() {
+            grid = null;
+            velocity = null;
+        }
+
+        /** Saves the last solution and the grid it belongs to. */
+        void save(RestartState state) {
+            state.putGrid("warm_grid", grid);
+            state.put("warm_dy", dy);
+            state.put("warm_velocity", velocity);
+        }
+
+        /** Restores what {@link #save} saved. */
+        void restore(RestartState state) {
+            grid = state.grid("warm_grid");
+            dy = state.number("warm_dy");
+            velocity = grid == null ? null : state.array("warm_velocity");
+        }
     }
 
     private static void checkLength(String name, double[] a, int n) {

@@ -2,7 +2,6 @@ package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
 import igm.grid.GridSymmetry;
-import igm.physics.RestartState;
 import igm.physics.Restartable;
 
 /**
@@ -20,7 +19,7 @@ import igm.physics.Restartable;
  * <p>Not thread-safe if the wrapped model is not; closing it closes the wrapped model when that is
  * {@link AutoCloseable}.
  */
-public final class SymmetrisedIceFlow implements IceFlowModel, Restartable, AutoCloseable {
+public final class SymmetrisedIceFlow implements IceFlowModel, Restartable.Wrapper, AutoCloseable {
 
     private final IceFlowModel model;
 
@@ -62,21 +61,6 @@ public final class SymmetrisedIceFlow implements IceFlowModel, Restartable, Auto
             }
         }
         return new IceFlowResult(grid, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], null, maxStep);
-    }
-
-    /** Saves the wrapped model's state, when it has one. */
-    @Override
-    public void saveState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.saveState(state.scope("model"));
-        }
-    }
-
-    @Override
-    public void restoreState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.restoreState(state.scope("model"));
-        }
     }
 
     @Override

@@ -84,7 +84,6 @@ public final class AccMeltMassBalance implements MassBalanceModel, Restartable {
     private final ClimateScenario scenario;
     private final Settings settings;
     private final AnnualBalanceCache annual = new AnnualBalanceCache();
-    private int evaluations;
 
     /**
      * An accmelt model on {@code grid}.
@@ -153,19 +152,17 @@ public final class AccMeltMassBalance implements MassBalanceModel, Restartable {
      */
     @Override
     public void saveState(RestartState state) {
-        annual.saveState(state.scope("annual"));
-        state.put("evaluations", evaluations);
+        annual.saveState(state);
     }
 
     @Override
     public void restoreState(RestartState state) {
-        annual.restoreState(state.scope("annual"));
-        evaluations = (int) state.number("evaluations");
+        annual.restoreState(state);
     }
 
     /** How many annual balances were computed so far. */
     public int evaluations() {
-        return evaluations;
+        return annual.evaluations();
     }
 
     @Override
@@ -230,7 +227,7 @@ public final class AccMeltMassBalance implements MassBalanceModel, Restartable {
             }
             smb[k] = balance(surface[k], zws, temperature, precipitation, rad, redistribution[k], period, settings);
         }
-        evaluations++;
+        annual.countEvaluation();
     }
 
     /**

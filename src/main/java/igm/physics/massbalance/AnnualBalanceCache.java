@@ -4,7 +4,8 @@ import igm.physics.RestartState;
 
 /**
  * The balance of one year, kept until the year (or the grid size) changes: the climate-driven models compute one
- * balance per year, with the surface of the first step of that year, and return it at every step of the year.
+ * balance per year, with the surface of the first step of that year, and return it at every step of the year. It also
+ * counts the annual balances the model computed ({@link #countEvaluation()}), and saves both for a restart.
  */
 final class AnnualBalanceCache {
 
@@ -16,6 +17,7 @@ final class AnnualBalanceCache {
 
     private double[] balance;
     private int year = Integer.MIN_VALUE;
+    private int evaluations;
 
     /** Copies the balance of {@code year} into {@code smb}, computing it with {@code annual} if it is not kept. */
     void copyInto(int year, double[] smb, Annual annual) {
@@ -29,17 +31,34 @@ final class AnnualBalanceCache {
         System.arraycopy(balance, 0, smb, 0, smb.length);
     }
 
-    /** Saves the kept year and its balance (nothing when none is kept). */
-    void saveState(RestartState state) {
+    /** Counts one annual balance computed by the model (through {@link #copyInto} or called directly). */
+    void countEvaluation() {
+        evaluations++;
+    }
+
+    /** How many annual balances the model computed so far. */
+    int evaluations() {
+        return evaluations;
+    }
+
+    /**
+     * Saves, into the model's state, the kept year and its balance in the scope {@code annual} (nothing when none is
+     * kept) and the evaluation count as {@code evaluations}.
+     */
+    void saveState(RestartState modelState) {
+        RestartState state = modelState.scope("annual");
         if (balance != null) {
             state.put("year", year);
             state.put("balance", balance);
         }
+        modelState.put("evaluations", evaluations);
     }
 
     /** Restores what {@link #saveState} saved: the next call of the same year returns the same balance. */
-    void restoreState(RestartState state) {
+    void restoreState(RestartState modelState) {
+        RestartState state = modelState.scope("annual");
         balance = state.hasNumber("year") ? state.array("balance") : null;
         year = balance == null ? Integer.MIN_VALUE : (int) state.number("year");
+        evaluations = (int) modelState.number("evaluations");
     }
 }

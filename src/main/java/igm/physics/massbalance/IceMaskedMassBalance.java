@@ -2,7 +2,6 @@ package igm.physics.massbalance;
 
 import igm.InputException;
 import igm.grid.Grid2D;
-import igm.physics.RestartState;
 import igm.physics.Restartable;
 
 /**
@@ -10,7 +9,7 @@ import igm.physics.Restartable;
  * (value ≤ 0.5) the SMB is min(SMB, 0), so ice may melt there but never accumulate; inside it is unchanged. The
  * {@link ElaMassBalance} applies the same rule itself.
  */
-public final class IceMaskedMassBalance implements MassBalanceModel, Restartable {
+public final class IceMaskedMassBalance implements MassBalanceModel, Restartable.Wrapper {
 
     private final MassBalanceModel model;
     private final double[] iceMask;
@@ -32,21 +31,6 @@ public final class IceMaskedMassBalance implements MassBalanceModel, Restartable
     @Override
     public String name() {
         return model.name();
-    }
-
-    /** Saves the limited model's state, when it has one. */
-    @Override
-    public void saveState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.saveState(state.scope("model"));
-        }
-    }
-
-    @Override
-    public void restoreState(RestartState state) {
-        if (model instanceof Restartable restartable) {
-            restartable.restoreState(state.scope("model"));
-        }
     }
 
     /** @throws InputException when the mask has another size than the grid */

@@ -90,7 +90,6 @@ public final class PddMassBalance implements MassBalanceModel, Restartable {
     private final ClimateScenario scenario;
     private final Factors factors;
     private final AnnualBalanceCache annual = new AnnualBalanceCache();
-    private int evaluations;
 
     /**
      * A PDD model.
@@ -116,19 +115,17 @@ public final class PddMassBalance implements MassBalanceModel, Restartable {
      */
     @Override
     public void saveState(RestartState state) {
-        annual.saveState(state.scope("annual"));
-        state.put("evaluations", evaluations);
+        annual.saveState(state);
     }
 
     @Override
     public void restoreState(RestartState state) {
-        annual.restoreState(state.scope("annual"));
-        evaluations = (int) state.number("evaluations");
+        annual.restoreState(state);
     }
 
     /** How many annual balances were computed so far. */
     public int evaluations() {
-        return evaluations;
+        return annual.evaluations();
     }
 
     @Override
@@ -193,7 +190,7 @@ public final class PddMassBalance implements MassBalanceModel, Restartable {
             }
             smb[k] = balance(surface[k], ref[c], tm, pm, sm, dT, pf, factors);
         }
-        evaluations++;
+        annual.countEvaluation();
     }
 
     /**
