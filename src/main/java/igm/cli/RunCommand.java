@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
         Parameters p = resume == null ? ParameterFile.load(parameterFile, overrides) : resume.parameters();
         Path folder = resume != null ? resume.folder() : p.requiredPath("output.folder", "igm run");
         if (resume == null) {
-            RunOutputs.claimFolder(folder, overwrite, parameterFile);
+            RunOutputs.claimFolder(folder, overwrite, parameterFile, p);
         }
         GriddedInput input = ModelBuilder.readInput(p);
         GlacierState state = ModelBuilder.state(p, input);
