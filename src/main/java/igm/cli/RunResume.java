@@ -61,7 +61,14 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
         if (yaml == null) {
             throw new InputException(file + " holds no parameters (global attribute 'parameters')");
         }
-        return new RunResume(absolute, file, state, SavedParameters.load(yaml, file, overrides));
+        Parameters parameters = SavedParameters.load(yaml, file, overrides);
+        if (!absolute.equals(parameters.path("output.folder"))) {
+            // a moved folder: the run writes here, so its saved parameters must say so (re-running them reproduces it)
+            List<String> moved = new ArrayList<>(overrides);
+            moved.add("output.folder=" + absolute);
+            parameters = SavedParameters.load(yaml, file, moved);
+        }
+        return new RunResume(absolute, file, state, parameters);
     }
 
     /** The checkpoint's time, years. */

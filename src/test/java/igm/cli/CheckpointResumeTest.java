@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -230,6 +231,22 @@ class CheckpointResumeTest {
         assertTrue(longer.stdout().contains("2000 → 2003") && longer.stdout().contains("at t = 2001.0"),
                 longer.stdout());
         assertEquals(1 + 4, Files.readAllLines(folder.resolve("timeseries.csv")).size());
+    }
+
+    /** A checkpoint's folder moved elsewhere resumes there, and its saved parameters name the folder used. */
+    @Test
+    void aMovedFolderResumesWhereItIsAndSavesThatFolder() throws IOException {
+        Path folder = dir.resolve("run");
+        run(RunCommandTest.EXAMPLE, folder, "iceflow.method=sia", "input.coarsen=8", "time.end=2002",
+                "output.checkpoint_interval=1", "output.plots=false");
+        Path moved = dir.resolve("moved");
+        Files.createDirectories(moved);
+        Files.move(folder.resolve(RunCheckpoint.FILE_NAME), moved.resolve(RunCheckpoint.FILE_NAME));
+        CliRun resumed = CliRun.igm("run", "--resume", moved.toString(), "--no-progress");
+        assertEquals(0, resumed.code(), resumed.stdout() + resumed.stderr());
+        String saved = Files.readString(moved.resolve("params.yaml"));
+        assertTrue(saved.contains("folder: \"" + moved.toAbsolutePath() + "\""), saved);
+        assertFalse(saved.contains("folder: \"" + folder.toAbsolutePath() + "\""), saved);
     }
 
     /** The diagnostic run: the velocity of the initial state, written once with it. */
