@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--overwrite", description = "remove the outputs of an earlier run in output.folder (only the "
-            + "files igm run writes) instead of refusing the folder")
+            + "files igm run writes) instead of refusing the folder; not with --resume")
     boolean overwrite;
 
     @CommandLine.Spec
@@ -59,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
         if ((parameterFile == null) == (resumeFolder == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "igm run needs either a parameter file or "
                     + "--resume FOLDER" + (parameterFile != null ? ", not both" : ""));
+        }
+        if (resumeFolder != null && overwrite) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--overwrite is for a new run, not with "
+                    + "--resume (a resumed run continues the outputs of its folder)");
         }
         RunResume resume = resumeFolder == null ? null : RunResume.open(resumeFolder, overrides);
         Parameters p = resume == null ? ParameterFile.load(parameterFile, overrides) : resume.parameters();

@@ -219,6 +219,9 @@ class CheckpointResumeTest {
         CliRun both = CliRun.igm("run", RunCommandTest.EXAMPLE.toString(), "--resume", folder.toString());
         assertEquals(2, both.code());
         assertTrue(both.stderr().contains("not both"), both.stderr());
+        CliRun overwrite = CliRun.igm("run", "--resume", folder.toString(), "--overwrite");
+        assertEquals(2, overwrite.code(), overwrite.stdout() + overwrite.stderr());
+        assertTrue(overwrite.stderr().contains("--overwrite is for a new run, not with --resume"), overwrite.stderr());
         CliRun neither = CliRun.igm("run");
         assertEquals(2, neither.code());
         assertTrue(neither.stderr().contains("either a parameter file or --resume FOLDER"), neither.stderr());
