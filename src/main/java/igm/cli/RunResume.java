@@ -68,7 +68,13 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
             moved.add("output.folder=" + absolute);
             parameters = SavedParameters.load(yaml, file, moved);
         }
-        return new RunResume(absolute, file, state, parameters);
+        RunResume resume = new RunResume(absolute, file, state, parameters);
+        double end = parameters.number(END_KEY);
+        if (!(resume.time() < end)) {
+            throw new InputException("--resume " + folder + ": the checkpoint is at t = " + resume.time() + " a, not "
+                    + "before the end time " + end + " a; give a later --set " + END_KEY + " to extend the run");
+        }
+        return resume;
     }
 
     /** The checkpoint's time, years. */

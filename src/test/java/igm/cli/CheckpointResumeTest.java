@@ -227,7 +227,9 @@ class CheckpointResumeTest {
         assertTrue(neither.stderr().contains("either a parameter file or --resume FOLDER"), neither.stderr());
         CliRun past = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2000.5");
         assertEquals(1, past.code());
-        assertTrue(past.stderr().contains("not before the end time 2000.5 a"), past.stderr());
+        assertTrue(past.stderr().contains("not before the end time 2000.5 a") && past.stderr().contains("a later "
+                + "--set time.end"), past.stderr());
+        assertEquals("", past.stdout(), "refused before the run is described");
 
         CliRun longer = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2003", "--no-progress");
         assertEquals(0, longer.code(), longer.stdout() + longer.stderr());
