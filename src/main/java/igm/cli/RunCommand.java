@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--overwrite", description = "remove the outputs of an earlier run in output.folder (only the "
-            + "files igm run writes) instead of refusing the folder")
+            + "files igm run writes) instead of refusing the folder; not with --resume")
     boolean overwrite;
 
     @CommandLine.Spec
@@ -60,11 +60,15 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "igm run needs either a parameter file or "
                     + "--resume FOLDER" + (parameterFile != null ? ", not both" : ""));
         }
+        if (resumeFolder != null && overwrite) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--overwrite is for a new run, not with "
+                    + "--resume (a resumed run continues the outputs of its folder)");
+        }
         RunResume resume = resumeFolder == null ? null : RunResume.open(resumeFolder, overrides);
         Parameters p = resume == null ? ParameterFile.load(parameterFile, overrides) : resume.parameters();
         Path folder = resume != null ? resume.folder() : p.requiredPath("output.folder", "igm run");
         if (resume == null) {
-            RunOutputs.claimFolder(folder, overwrite, parameterFile);
+            RunOutputs.claimFolder(folder, overwrite, parameterFile, p);
         }
         GriddedInput input = ModelBuilder.readInput(p);
         GlacierState state = ModelBuilder.state(p, input);

@@ -6,6 +6,8 @@ import igm.io.FieldSpec;
 import igm.io.GridMapping;
 import igm.io.GriddedInput;
 import igm.io.SpatialOutputWriter;
+import igm.io.params.ParameterSpec;
+import igm.io.params.ParameterType;
 import igm.io.params.Parameters;
 import igm.physics.iceflow.IceFlowResult;
 import igm.simulation.GlacierState;
@@ -162,14 +164,17 @@ final class RunOutputs implements AutoCloseable {
      * Makes sure a run writes into a folder that holds no other run's outputs, before anything is computed: when
      * {@code folder} holds files this program writes (see {@link #isRunOutput}), refuses it, or with
      * {@code overwrite} removes exactly those files (never anything else, and not the parameter file being run).
+     * An output the run reads through a PATH parameter (a previous {@code spatial.nc} as {@code input.file}) is never
+     * removed: the run is refused instead, as it could not read its input.
      *
      * @param folder        the output folder (absolute); it may not exist yet
      * @param overwrite     whether {@code --overwrite} was given
      * @param parameterFile the parameter file of the run, kept even when it is the saved {@code params.yaml} there
-     * @throws igm.InputException when the folder holds another run's outputs and {@code overwrite} is false, or a file
-     *                            cannot be removed
+     * @param parameters    the run's parameters, whose PATH values name the files it reads
+     * @throws igm.InputException when the folder holds another run's outputs and {@code overwrite} is false, when one
+     *                            of them is a file the run reads, or when a file cannot be removed
      */
-    static void claimFolder(Path folder, boolean overwrite, Path parameterFile) {
+    static void claimFolder(Path folder, boolean overwrite, Path parameterFile, Parameters parameters) {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -189,6 +194,15 @@ final class RunOutputs implements AutoCloseable {
                     + String.join(", ", names.size() > 4 ? names.subList(0, 4) : names)
                     + (names.size() > 4 ? ", … " + names.size() + " files" : "") + "); give --overwrite to remove "
                     + "them and run, or choose another output.folder");
+        }
+        for (Path f : outputs) {
+            for (ParameterSpec spec : parameters.registry().all()) {
+                if (spec.type() == ParameterType.PATH && sameFile(f, parameters.path(spec.key()))) {
+                    throw new igm.InputException("--overwrite would remove " + f + ", which this run reads as "
+                            + spec.key() + "; copy it out of the output folder first, or choose another "
+                            + "output.folder");
+                }
+            }
         }
         for (Path f : outputs) {
             try {

@@ -61,7 +61,20 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
         if (yaml == null) {
             throw new InputException(file + " holds no parameters (global attribute 'parameters')");
         }
-        return new RunResume(absolute, file, state, SavedParameters.load(yaml, file, overrides));
+        Parameters parameters = SavedParameters.load(yaml, file, overrides);
+        if (!absolute.equals(parameters.path("output.folder"))) {
+            // a moved folder: the run writes here, so its saved parameters must say so (re-running them reproduces it)
+            List<String> moved = new ArrayList<>(overrides);
+            moved.add("output.folder=" + absolute);
+            parameters = SavedParameters.load(yaml, file, moved);
+        }
+        RunResume resume = new RunResume(absolute, file, state, parameters);
+        double end = parameters.number(END_KEY);
+        if (!(resume.time() < end)) {
+            throw new InputException("--resume " + folder + ": the checkpoint is at t = " + resume.time() + " a, not "
+                    + "before the end time " + end + " a; give a later --set " + END_KEY + " to extend the run");
+        }
+        return resume;
     }
 
     /** The checkpoint's time, years. */

@@ -211,6 +211,7 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
                     + "in.tif out.tif");
         }
         Crs crs = crs(file, name, keys);
+        refuseTruncated(name, directory, bytes.length);
         double[] values = samples(name, encoding, directory, width, height, a < 0, f < 0);
         return new GeoTiffRaster(file, width, height, Math.abs(a), Math.min(xFirst, xLast), Math.min(yFirst, yLast),
                 values, crs.wkt, crs.epsg, crs.note, crs.crs);
@@ -410,6 +411,29 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
             }
         }
         return null;
+    }
+
+    /**
+     * Refuses a file shorter than its directory says: a strip or tile whose bytes (offset + byte count) run past the
+     * end of the file, as in a download cut short.
+     *
+     * @param length the file's length, bytes
+     */
+    private static void refuseTruncated(String name, FileDirectory directory, long length) {
+        boolean tiled = directory.isTiled();
+        List<? extends Number> offsets = tiled ? directory.getTileOffsets() : directory.getStripOffsets();
+        List<? extends Number> counts = tiled ? directory.getTileByteCounts() : directory.getStripByteCounts();
+        if (offsets == null || counts == null) {
+            return;
+        }
+        for (int k = 0; k < Math.min(offsets.size(), counts.size()); k++) {
+            long end = offsets.get(k).longValue() + counts.get(k).longValue();
+            if (end > length) {
+                throw new InputException(name + " is truncated: it has " + length + " bytes but its directory places "
+                        + (tiled ? "tile " : "strip ") + (k + 1) + " of " + offsets.size() + " at bytes "
+                        + offsets.get(k).longValue() + " to " + end + "; copy or download it again");
+            }
+        }
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -218,18 +219,39 @@ class CheckpointResumeTest {
         CliRun both = CliRun.igm("run", RunCommandTest.EXAMPLE.toString(), "--resume", folder.toString());
         assertEquals(2, both.code());
         assertTrue(both.stderr().contains("not both"), both.stderr());
+        CliRun overwrite = CliRun.igm("run", "--resume", folder.toString(), "--overwrite");
+        assertEquals(2, overwrite.code(), overwrite.stdout() + overwrite.stderr());
+        assertTrue(overwrite.stderr().contains("--overwrite is for a new run, not with --resume"), overwrite.stderr());
         CliRun neither = CliRun.igm("run");
         assertEquals(2, neither.code());
         assertTrue(neither.stderr().contains("either a parameter file or --resume FOLDER"), neither.stderr());
         CliRun past = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2000.5");
         assertEquals(1, past.code());
-        assertTrue(past.stderr().contains("not before the end time 2000.5 a"), past.stderr());
+        assertTrue(past.stderr().contains("not before the end time 2000.5 a") && past.stderr().contains("a later "
+                + "--set time.end"), past.stderr());
+        assertEquals("", past.stdout(), "refused before the run is described");
 
         CliRun longer = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=2003", "--no-progress");
         assertEquals(0, longer.code(), longer.stdout() + longer.stderr());
         assertTrue(longer.stdout().contains("2000 → 2003") && longer.stdout().contains("at t = 2001.0"),
                 longer.stdout());
         assertEquals(1 + 4, Files.readAllLines(folder.resolve("timeseries.csv")).size());
+    }
+
+    /** A checkpoint's folder moved elsewhere resumes there, and its saved parameters name the folder used. */
+    @Test
+    void aMovedFolderResumesWhereItIsAndSavesThatFolder() throws IOException {
+        Path folder = dir.resolve("run");
+        run(RunCommandTest.EXAMPLE, folder, "iceflow.method=sia", "input.coarsen=8", "time.end=2002",
+                "output.checkpoint_interval=1", "output.plots=false");
+        Path moved = dir.resolve("moved");
+        Files.createDirectories(moved);
+        Files.move(folder.resolve(RunCheckpoint.FILE_NAME), moved.resolve(RunCheckpoint.FILE_NAME));
+        CliRun resumed = CliRun.igm("run", "--resume", moved.toString(), "--no-progress");
+        assertEquals(0, resumed.code(), resumed.stdout() + resumed.stderr());
+        String saved = Files.readString(moved.resolve("params.yaml"));
+        assertTrue(saved.contains("folder: \"" + moved.toAbsolutePath() + "\""), saved);
+        assertFalse(saved.contains("folder: \"" + folder.toAbsolutePath() + "\""), saved);
     }
 
     /** The diagnostic run: the velocity of the initial state, written once with it. */

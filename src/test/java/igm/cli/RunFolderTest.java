@@ -92,6 +92,26 @@ class RunFolderTest {
     }
 
     @Test
+    void overwriteRefusesToRemoveTheRunsOwnInputFile() throws Exception {
+        Path folder = dir.resolve("out");
+        CliRun first = run(tinyInput(), folder, false, "time.end=2002");
+        assertEquals(0, first.code(), first.stdout() + first.stderr());
+        Path previous = folder.resolve("spatial.nc");
+        FileTime written = Files.getLastModifiedTime(previous);
+
+        // continuing from the folder's own spatial.nc into the same folder: --overwrite must not delete the input
+        CliRun refused = run(previous, folder, true, "input.time=last", "time.start=2002", "time.end=2003");
+        assertEquals(1, refused.code(), refused.stdout());
+        String message = refused.stderr().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("--overwrite would remove " + previous.toAbsolutePath())
+                && message.contains("input.file") && message.contains("choose another output.folder"), message);
+        assertTrue(Files.exists(previous), "the input is kept");
+        assertEquals(written, Files.getLastModifiedTime(previous));
+        assertTrue(Files.exists(folder.resolve("timeseries.nc")), "nothing is removed when the run is refused");
+    }
+
+    @Test
     void onlyTheProgramsOwnFileNamesCountAsOutputs() {
         for (String name : List.of("spatial.nc", "timeseries.nc", "timeseries.csv", "timeseries.png", "params.yaml",
                 "thickness_2000.png", "speed_2050.50.png", "thickness_-12000.png", "checkpoint.nc",

@@ -69,7 +69,7 @@ public final class ParameterFile {
                     throw new InputException(file + ": " + duplicate + " is given twice" + line
                             + "; give each key once", e);
                 }
-                throw new InputException(file + ": not valid YAML: " + e.getOriginalMessage() + line, e);
+                throw new InputException(file + ": not valid YAML: " + oneLine(e.getOriginalMessage()), e);
             }
             if (root != null && !root.isMissingNode() && !root.isNull()) {
                 if (!root.isObject()) {
@@ -127,6 +127,21 @@ public final class ParameterFile {
         Parameters p = new Parameters(registry, resolved, bases, base, source);
         checkConsistency(p);
         return p;
+    }
+
+    /**
+     * The parser's message in one line: its statements and where they point ("at line L, column C"), without the
+     * echoed source lines and carets SnakeYAML puts under them.
+     */
+    static String oneLine(String message) {
+        List<String> parts = new ArrayList<>();
+        for (String line : message.split("\\R")) {
+            boolean statement = !line.isBlank() && !line.startsWith("  ") && !line.strip().matches("\\^+");
+            if (statement) {
+                parts.add(line.strip().replaceFirst(":$", "").replace("in 'reader', ", "at "));
+            }
+        }
+        return String.join(" ", parts).replaceAll("(column \\d+) ", "$1; ");
     }
 
     /**

@@ -28,6 +28,15 @@ class ParameterFileTest {
     }
 
     @Test
+    void invalidYamlIsOneLineNamingTheFileAndWhere() throws IOException {
+        Path f = write("time:\n  start: [2000\n");
+        InputException e = assertThrows(InputException.class, () -> ParameterFile.load(f, List.of()));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": not valid YAML: ") && e.getMessage().contains("line 2, column 10")
+                && e.getMessage().contains("expected ',' or ']'"), e.getMessage());
+    }
+
+    @Test
     void nestedFileWithDefaultsAndOverrides() throws IOException {
         Path f = write("""
                 input:
