@@ -486,6 +486,14 @@ public final class GriddedInputReader {
                 frame = 0;
             } else if (request.equals("last")) {
                 frame = length - 1;
+                String year;
+                try {
+                    year = "the year " + fmt(frameYears(dimension, length)[frame]);
+                } catch (InputException e) {
+                    year = "no year (its time axis cannot be decoded: " + e.getMessage() + ")";
+                }
+                log.accept("input file " + fileName + ": input.time = last reads frame " + length + " of " + length
+                        + " along '" + dimension + "', " + year + "; time.start is not taken from it");
             } else {
                 double year = Double.parseDouble(request);
                 double[] years = frameYears(dimension, length);

@@ -72,8 +72,8 @@ public record InputOptions(Path file, Map<String, String> variableNames, int[] c
         }
         time = time == null ? "" : time.strip();
         if (!time.isEmpty() && !time.equals("last") && !isYear(time)) {
-            throw new InputException("input time for " + file + " is '" + time + "'; expected empty (a file with a "
-                    + "single time), 'last' or a year such as 2050");
+            throw new InputException("input.time = '" + time + "' (input file " + file + ") is not valid; expected "
+                    + "empty (a file with a single time), 'last' or a year such as 2050");
         }
     }
 

@@ -315,7 +315,8 @@ public final class ParameterFile {
 
     private static void checkRange(ParameterSpec spec, double v, String where) {
         if ((!Double.isNaN(spec.min()) && v < spec.min()) || (!Double.isNaN(spec.max()) && v > spec.max())) {
-            throw new InputException(where + ": " + spec.key() + " = " + v + " is out of range; expected "
+            String value = spec.type() == ParameterType.INTEGER ? Long.toString((long) v) : Double.toString(v);
+            throw new InputException(where + ": " + spec.key() + " = " + value + " is out of range; expected "
                     + spec.constraint() + (spec.unit().isEmpty() ? "" : " " + spec.unit()));
         }
     }

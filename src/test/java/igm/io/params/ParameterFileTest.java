@@ -37,6 +37,20 @@ class ParameterFileTest {
     }
 
     @Test
+    void aWholeNumberOutOfRangeIsPrintedAsTheWholeNumberGiven() {
+        InputException e = assertThrows(InputException.class,
+                () -> ParameterFile.load(null, List.of("input.coarsen=0")));
+        assertTrue(e.getMessage().contains("input.coarsen = 0 is out of range"), e.getMessage());
+    }
+
+    @Test
+    void anInputTimeThatIsNeitherLastNorAYearNamesTheKey() {
+        InputException e = assertThrows(InputException.class,
+                () -> new igm.io.InputOptions(Path.of("in.nc"), null, null, 1, false, "later"));
+        assertTrue(e.getMessage().startsWith("input.time = 'later' (input file in.nc) is not valid"), e.getMessage());
+    }
+
+    @Test
     void nestedFileWithDefaultsAndOverrides() throws IOException {
         Path f = write("""
                 input:
