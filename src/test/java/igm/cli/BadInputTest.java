@@ -2,13 +2,16 @@ package igm.cli;
 
 import igm.io.TinyGeoTiff;
 import igm.io.TinyNetcdf;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one line on standard error that names the file or key, the variable and the value, and no output at all.
  */
 class BadInputTest {
+
+    /** System property naming a file to which each case appends its README table row (name, message). */
+    static final String TABLE_PROPERTY = "igm.badinput.table";
 
     private static final double[] X = {0, 100, 200, 300};
     private static final double[] Y = {0, 100, 200};
@@ -193,5 +199,21 @@ class BadInputTest {
             assertTrue(message.contains(part), () -> "message should contain «" + part + "»: " + message);
         }
         assertTrue(Files.notExists(output), "no output for a run that could not start");
+        String table = System.getProperty(TABLE_PROPERTY);
+        if (table != null) {
+            Files.writeString(Path.of(table), "| " + name + " | `" + message.replace(dir.toAbsolutePath() + "/", "")
+                    .replace(Path.of("").toAbsolutePath() + "/", "") + "` |\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Every case of the table is listed, by its name, in the README's table of bad inputs. */
+    @Test
+    void theReadmeListsEveryCase() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        List<String> missing = cases().map(c -> (String) c.get()[0])
+                .filter(name -> !readme.contains("| " + name + " |")).toList();
+        assertTrue(missing.isEmpty(), "README.md's table of bad inputs lacks " + missing + " (regenerate it with "
+                + "./run-tests -Dtest=BadInputTest -D" + TABLE_PROPERTY + "=/tmp/table.md)");
     }
 }
