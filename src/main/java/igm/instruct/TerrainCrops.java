@@ -55,8 +55,9 @@ public final class TerrainCrops {
     }
 
     /**
-     * Reads the DEM (a NetCDF input, or a GeoTIFF read as the bed) at the grid spacing {@code dx}: the file's spacing (after {@code options}' coarsening) when it
-     * equals {@code dx}, otherwise coarsened by the whole ratio between them.
+     * Reads the DEM (a NetCDF input, or a GeoTIFF read as the bed) at the grid spacing {@code dx}: the file's
+     * spacing (after {@code options}' coarsening) when it equals {@code dx}, otherwise coarsened by the whole ratio
+     * between them.
      *
      * @throws InputException when the file cannot be read or {@code dx} is not a whole multiple of its spacing
      */

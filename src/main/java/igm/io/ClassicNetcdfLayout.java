@@ -28,7 +28,10 @@ final class ClassicNetcdfLayout {
     /** The longest header read (a header of more than 64 MiB is taken as damaged). */
     private static final long MAX_HEADER_BYTES = 64L << 20;
 
-    /** One variable's data: its name, where it starts, its bytes per record (or in all), and if it is a record variable. */
+    /**
+     * One variable's data: its name, where it starts, its bytes per record (or in all), and whether it is a record
+     * variable.
+     */
     private record Extent(String name, long begin, long bytes, boolean record) {
     }
 
@@ -62,7 +65,8 @@ final class ClassicNetcdfLayout {
                 } catch (java.nio.BufferUnderflowException | IllegalStateException | IndexOutOfBoundsException e) {
                     if (bytes.limit() == length || bytes.limit() == MAX_HEADER_BYTES) {
                         throw new InputException("input file " + file + " is truncated or damaged: its netCDF-3 "
-                                + "header is incomplete (the file has " + length + " bytes); copy or download it again");
+                                + "header is incomplete (the file has " + length + " bytes); copy or download it "
+                                + "again");
                     }
                 }
             }

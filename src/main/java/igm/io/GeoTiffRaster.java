@@ -110,7 +110,10 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
         return end < 0 ? crsWkt : crsWkt.substring(quote + 1, end);
     }
 
-    /** True when the file starts with a TIFF or BigTIFF signature ({@code II*\0}, {@code MM\0*}, {@code II+\0}, {@code MM\0+}). */
+    /**
+     * True when the file starts with a TIFF or BigTIFF signature ({@code II*\0}, {@code MM\0*}, {@code II+\0},
+     * {@code MM\0+}).
+     */
     static boolean hasTiffSignature(byte[] head) {
         if (head.length < 4) {
             return false;
@@ -374,7 +377,8 @@ record GeoTiffRaster(Path file, int nx, int ny, double cellSize, double xOrigin,
             warnings.add(e.getMessage());
         }
         if (crs == null) {
-            String why = warnings.isEmpty() || warnings.get(0) == null ? "Apache SIS could not build it from the GeoKeys"
+            String why = warnings.isEmpty() || warnings.get(0) == null
+                    ? "Apache SIS could not build it from the GeoKeys"
                     : warnings.get(0).lines().findFirst().orElse("").strip();
             return new Crs(null, epsg, epsg != 0
                     ? "the CRS of " + file + ", EPSG:" + epsg + ", is not in Apache SIS's offline subset of the EPSG "

@@ -136,7 +136,8 @@ public final class GriddedInputReader {
             nc = NetcdfFile.open(file.toString());
         } catch (IOException | RuntimeException e) {
             throw new InputException("input file " + file + " cannot be opened as "
-                    + (classic ? "netCDF-3" : "netCDF-4/HDF5") + " (is it truncated or damaged?): " + e.getMessage(), e);
+                    + (classic ? "netCDF-3" : "netCDF-4/HDF5") + " (is it truncated or damaged?): " + e.getMessage(),
+                    e);
         }
         try (nc) {
             return new Reading(options, nc, log).read();

@@ -194,8 +194,8 @@ class GenerateCommandTest {
         cases.add(new String[] {"generate.ela_quantiles=[0.9, 0.2]", "generate.ela_quantiles = [0.9, 0.2] is not "
                 + "valid"});
         cases.add(new String[] {"generate.ela_quantiles=[0.2]", "generate.ela_quantiles = [0.2] is not valid"});
-        cases.add(new String[] {"generate.sliding_coefficients=[0, -1]", "generate.sliding_coefficients = -1.0 is out of "
-                + "range"});
+        cases.add(new String[] {"generate.sliding_coefficients=[0, -1]",
+            "generate.sliding_coefficients = -1.0 is out of range"});
         cases.add(new String[] {"generate.valley_cells=[24]", "generate.valley_cells = [24.0] is not valid"});
         cases.add(new String[] {"iceflow.method=emulator", "cannot instruct"});
         cases.add(new String[] {"generate.crop_cells=[500, 500]", "do not fit"});

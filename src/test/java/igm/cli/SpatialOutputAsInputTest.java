@@ -34,8 +34,8 @@ class SpatialOutputAsInputTest {
                 "output.plot_times=[2005]", "--set", "output.folder=" + second);
         assertEquals(0, b.code(), b.stdout() + b.stderr());
         assertTrue(b.stdout().contains("input.time = last reads frame 3 of 3 along 'time', the year 2004"), b.stdout());
-        assertEquals(number(a.stdout(), "final volume ([0-9.]+) km³"), number(b.stdout(), "initial volume ([0-9.]+) km³"),
-                a.stdout() + "\n" + b.stdout());
+        assertEquals(number(a.stdout(), "final volume ([0-9.]+) km³"),
+                number(b.stdout(), "initial volume ([0-9.]+) km³"), a.stdout() + "\n" + b.stdout());
         assertArrayEquals(thickness(spatial, 2), thickness(second.resolve("spatial.nc"), 0),
                 "the second run's first frame is the first run's last");
 

@@ -227,7 +227,8 @@ class GeoTiffInputReaderTest {
         GriddedInput in = GeoTiffInputReader.read(files, options);
         assertEquals(new Grid2D(4, 3, 2 * DX, WEST + 7 * DX, NORTH - ROWS * DX + 3 * DX), in.grid());
         // Block (0, 0): columns 6-7, rows from the top 16-17 (j = 2, 3).
-        double meanSurface = (value(17, 6, false) + value(17, 7, false) + value(16, 6, false) + value(16, 7, false)) / 4;
+        double meanSurface = (value(17, 6, false) + value(17, 7, false) + value(16, 6, false)
+                + value(16, 7, false)) / 4;
         assertEquals(meanSurface, in.surface()[0], 1e-12);
         assertEquals(meanSurface - 40, in.bed()[0], 1e-12);
         assertEquals(40, in.thickness()[0]);

@@ -49,7 +49,8 @@ class InputUnitsTest {
         assertEquals(1e-3, InputUnits.factor("m MPa-3 a-1", SLIDING_COEFFICIENT, "v"), 1e-15);
         assertEquals(1, InputUnits.factor("MPa-3 a-1", RATE_FACTOR, "v"), 1e-12);
         assertEquals(1, InputUnits.factor("MPa-3 year-1", RATE_FACTOR, "v"), 1e-12);
-        assertEquals(1e18 * SECONDS_PER_YEAR, InputUnits.factor("Pa-3 s-1", RATE_FACTOR, "v"), 1e-6 * 1e18 * SECONDS_PER_YEAR);
+        assertEquals(1e18 * SECONDS_PER_YEAR, InputUnits.factor("Pa-3 s-1", RATE_FACTOR, "v"),
+                1e-6 * 1e18 * SECONDS_PER_YEAR);
         assertThrows(InputException.class, () -> InputUnits.factor("MPa", RATE_FACTOR, "v"));
     }
 

@@ -84,7 +84,8 @@ public final class TinyNetcdf {
             Variable v = writer.addVariable(null, e.getKey(), DataType.FLOAT, list);
             for (Map.Entry<String, Object> a : e.getValue().attributes().entrySet()) {
                 writer.addVariableAttribute(v, a.getValue() instanceof Number number
-                        ? new Attribute(a.getKey(), number.floatValue()) : new Attribute(a.getKey(), (String) a.getValue()));
+                        ? new Attribute(a.getKey(), number.floatValue())
+                        : new Attribute(a.getKey(), (String) a.getValue()));
             }
             vars.put(e.getKey(), v);
         }
