@@ -6,6 +6,7 @@ import igm.io.AtomicOutput;
 import igm.io.CheckpointFile;
 import igm.io.params.Parameters;
 import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 import igm.simulation.SimulationCallback;
@@ -29,7 +30,8 @@ import java.util.Locale;
  * {@code igm run --resume FOLDER --set time.end=LATER} extends it.
  *
  * <p>The checkpoint holds the resolved parameters (global attribute {@code parameters}), the simulation and model
- * state ({@link Simulation#saveState}, scope {@code simulation}), the solver statistics (scope {@code solver}), and
+ * state ({@link Simulation#saveState}, scope {@code simulation}), the solver statistics (scope {@code solver}), the
+ * runaway check's count of collapsed steps (scope {@code runaway}, when the check is on), and
  * the outputs so far, so that the resumed run writes the same files as the run in one piece: the time-series rows
  * ({@code timeseries_rows}, time first, flattened; {@code timeseries_columns}), the spatial frames read back from
  * {@code spatial.nc.partial} (float32 as written: {@code spatial_time} and {@code spatial_<field>} of frames × cells)
@@ -46,20 +48,23 @@ final class RunCheckpoint implements SimulationCallback {
     private final RunOutputs outputs;
     private final SolverStatistics solver;
     private final StopSignals signals;
+    private final Restartable runawayCheck;
     private final Schedule schedule;
     private final List<Double> frameTimes = new ArrayList<>();
     private double nextTime = Double.NaN;
     private boolean stopped;
     private double lastTime = Double.NaN;
 
+    /** @param runawayCheck the run's runaway check, whose state the checkpoint keeps; null when it is off */
     RunCheckpoint(Path folder, Parameters parameters, RunOutputs outputs, SolverStatistics solver,
-                  StopSignals signals) {
+                  StopSignals signals, Restartable runawayCheck) {
         this.folder = folder;
         this.file = folder.resolve(FILE_NAME);
         this.parameters = parameters;
         this.outputs = outputs;
         this.solver = solver;
         this.signals = signals;
+        this.runawayCheck = runawayCheck;
         double interval = parameters.number("output.checkpoint_interval");
         this.schedule = interval > 0 ? Schedule.every(interval, parameters.number("time.start")) : null;
     }
@@ -132,6 +137,7 @@ final class RunCheckpoint implements SimulationCallback {
         state.putText("parameters", parameters.toResolvedYaml());
         sim.saveState(state.scope("simulation"));
         solver.saveState(state.scope("solver"));
+        Restartable.saveComponent(runawayCheck, state, "runaway");
         List<double[]> rows = outputs.timeSeries().rows();
         RestartState series = state.scope("timeseries");
         series.put("columns", rows.getFirst().length);

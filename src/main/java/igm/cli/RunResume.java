@@ -5,6 +5,7 @@ import igm.io.CheckpointFile;
 import igm.io.params.Parameters;
 import igm.io.params.SavedParameters;
 import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.simulation.GlacierState;
 import igm.simulation.Simulation;
 
@@ -83,14 +84,17 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
     }
 
     /**
-     * Restores the simulation, the solver statistics and the outputs written before the checkpoint into a run built
-     * from {@link #parameters()}.
+     * Restores the simulation, the solver statistics, the runaway check's state and the outputs written before the
+     * checkpoint into a run built from {@link #parameters()}.
      *
+     * @param runawayCheck the run's runaway check; null when it is off
      * @throws InputException when the checkpoint does not fit the run (another grid, a missing entry)
      */
-    void restore(Simulation sim, RunOutputs outputs, SolverStatistics solver, RunCheckpoint checkpoint) {
+    void restore(Simulation sim, RunOutputs outputs, SolverStatistics solver, RunCheckpoint checkpoint,
+                 Restartable runawayCheck) {
         sim.restoreState(state.scope("simulation"));
         solver.restoreState(state.scope("solver"));
+        Restartable.restoreComponent(runawayCheck, state, "runaway");
         GlacierState glacier = sim.model().state();
         int cells = glacier.grid().size();
         RestartState spatial = state.scope("spatial");

@@ -204,6 +204,37 @@ class CheckpointResumeTest {
         assertEquals(closingLines(wholeRun), closingLines(resumed));
     }
 
+    /**
+     * A run whose time step collapses (run.min_step above every stable step), checkpointed with the count of
+     * collapsed steps half-way to run.min_step_count: resumed, it stops at the same step and time, with the same
+     * message, as the run in one piece.
+     */
+    @Test
+    void aResumedRunStopsOnACollapsedStepWhereTheRunInOnePieceStops() {
+        String[] sets = {"iceflow.method=sia", "input.coarsen=8", "time.max_step=0.2", "output.plots=false",
+            "output.plot_times=[2000]", "run.min_step=1", "run.min_step_count=8"};
+        List<String> args = new ArrayList<>(List.of("run", RunCommandTest.EXAMPLE.toString(), "--no-progress",
+                "--set", "output.folder=" + dir.resolve("whole"), "--set", "time.end=2003"));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        CliRun whole = CliRun.igm(args.toArray(String[]::new));
+        assertEquals(1, whole.code(), whole.stdout() + whole.stderr());
+        assertTrue(whole.stderr().contains("the time step has collapsed"), whole.stderr());
+        Path folder = dir.resolve("checkpointed");
+        List<String> first = new ArrayList<>(List.of(sets));
+        first.add("time.end=2000.12");
+        first.add("output.checkpoint_interval=0.1");
+        run(RunCommandTest.EXAMPLE, folder, first.toArray(String[]::new));
+        CliRun resumed = CliRun.igm("run", "--resume", folder.toString(), "--no-progress", "--set",
+                "time.end=2003");
+        assertEquals(1, resumed.code(), resumed.stdout() + resumed.stderr());
+        assertTrue(resumed.stdout().contains("at t = 2000.1"), resumed.stdout());
+        assertEquals(whole.stderr().lines().filter(l -> l.startsWith("igm:")).toList(),
+                resumed.stderr().lines().filter(l -> l.startsWith("igm:")).toList());
+    }
+
     @Test
     void resumeRefusesOtherOverridesAndMissingCheckpoints() throws IOException {
         Path folder = dir.resolve("run");
