@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume == null) {
             RunOutputs.claimFolder(folder, overwrite, parameterFile, p);
         }
-        GriddedInput input = ModelBuilder.readInput(p);
+        GriddedInput input = resume == null ? ModelBuilder.readInput(p) : resume.input();
         GlacierState state = ModelBuilder.state(p, input);
         Path observedFile = p.path("output.observed_file");
         ObservedComparison.Observed observed = observedFile == null ? null : ObservedComparison.Observed.read(
@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
             RunawayCheck runaway = p.bool("run.runaway_check") ? new RunawayCheck(new RunawayCheck.Limits(
                     p.number("run.max_thickness"), p.number("run.max_speed"), p.number("run.max_smb"),
                     p.number("run.min_step"), p.integer("run.min_step_count"))) : null;
-            RunCheckpoint checkpoint = new RunCheckpoint(folder, p, outputs, solver, signals, runaway);
+            RunCheckpoint checkpoint = new RunCheckpoint(folder, p, input, outputs, solver, signals, runaway);
             sim = new Simulation(model, start, end, p.number("time.max_step"))
                     .addCallback(Schedule.every(p.number("output.interval"), start), outputs::writeSpatial)
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start),
