@@ -4,8 +4,10 @@ import igm.SimulationException;
 import igm.Version;
 import igm.io.AtomicOutput;
 import igm.io.CheckpointFile;
+import igm.io.GriddedInput;
 import igm.io.params.Parameters;
 import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 import igm.simulation.SimulationCallback;
@@ -29,7 +31,11 @@ import java.util.Locale;
  * {@code igm run --resume FOLDER --set time.end=LATER} extends it.
  *
  * <p>The checkpoint holds the resolved parameters (global attribute {@code parameters}), the simulation and model
- * state ({@link Simulation#saveState}, scope {@code simulation}), the solver statistics (scope {@code solver}), and
+ * state ({@link Simulation#saveState}, scope {@code simulation}), the solver statistics (scope {@code solver}), the
+ * runaway check's count of collapsed steps (scope {@code runaway}, when the check is on), what the outputs carry of
+ * the input file, so that a run resumes without it ({@code input_source}, its path, and
+ * {@code input_projection_<attribute>}, its projection attributes, any character of the name other than letters,
+ * digits and {@code _} written as {@code _}; see {@link RunResume#input()}), and
  * the outputs so far, so that the resumed run writes the same files as the run in one piece: the time-series rows
  * ({@code timeseries_rows}, time first, flattened; {@code timeseries_columns}), the spatial frames read back from
  * {@code spatial.nc.partial} (float32 as written: {@code spatial_time} and {@code spatial_<field>} of frames × cells)
@@ -39,27 +45,39 @@ final class RunCheckpoint implements SimulationCallback {
 
     /** The checkpoint's file name in the output folder. */
     static final String FILE_NAME = "checkpoint.nc";
+    /** The text holding the path of the run's input file. */
+    static final String INPUT_SOURCE = "input_source";
+    /** The prefix of the texts holding the input's projection attributes, followed by the attribute's name. */
+    static final String INPUT_PROJECTION = "input_projection_";
 
     private final Path folder;
     private final Path file;
     private final Parameters parameters;
+    private final GriddedInput input;
     private final RunOutputs outputs;
     private final SolverStatistics solver;
     private final StopSignals signals;
+    private final Restartable runawayCheck;
     private final Schedule schedule;
     private final List<Double> frameTimes = new ArrayList<>();
     private double nextTime = Double.NaN;
     private boolean stopped;
     private double lastTime = Double.NaN;
 
-    RunCheckpoint(Path folder, Parameters parameters, RunOutputs outputs, SolverStatistics solver,
-                  StopSignals signals) {
+    /**
+     * @param input        the run's input (its path and projection attributes are kept)
+     * @param runawayCheck the run's runaway check, whose state the checkpoint keeps; null when it is off
+     */
+    RunCheckpoint(Path folder, Parameters parameters, GriddedInput input, RunOutputs outputs, SolverStatistics solver,
+                  StopSignals signals, Restartable runawayCheck) {
         this.folder = folder;
         this.file = folder.resolve(FILE_NAME);
         this.parameters = parameters;
+        this.input = input;
         this.outputs = outputs;
         this.solver = solver;
         this.signals = signals;
+        this.runawayCheck = runawayCheck;
         double interval = parameters.number("output.checkpoint_interval");
         this.schedule = interval > 0 ? Schedule.every(interval, parameters.number("time.start")) : null;
     }
@@ -130,8 +148,12 @@ final class RunCheckpoint implements SimulationCallback {
                 + sim.time() + " a; continue it with: igm run --resume " + folder);
         state.putText("source", Version.full());
         state.putText("parameters", parameters.toResolvedYaml());
+        state.putText(INPUT_SOURCE, input.source().toString());
+        input.projectionAttributes().forEach((name, value) -> state.putText(INPUT_PROJECTION
+                + name.replaceAll("[^A-Za-z0-9_]", "_"), value));
         sim.saveState(state.scope("simulation"));
         solver.saveState(state.scope("solver"));
+        Restartable.saveComponent(runawayCheck, state, "runaway");
         List<double[]> rows = outputs.timeSeries().rows();
         RestartState series = state.scope("timeseries");
         series.put("columns", rows.getFirst().length);

@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume == null) {
             RunOutputs.claimFolder(folder, overwrite, parameterFile, p);
         }
-        GriddedInput input = ModelBuilder.readInput(p);
+        GriddedInput input = resume == null ? ModelBuilder.readInput(p) : resume.input();
         GlacierState state = ModelBuilder.state(p, input);
         Path observedFile = p.path("output.observed_file");
         ObservedComparison.Observed observed = observedFile == null ? null : ObservedComparison.Observed.read(
@@ -102,7 +102,10 @@ public final class RunCommand implements Callable<Integer> {
              RunOutputs outputs = new RunOutputs(folder, p, input);
              ProgressCallback progress = new ProgressCallback(p.string("run.name"), start, end,
                      !noProgress && p.bool("output.progress") && System.console() != null && end > start, out)) {
-            RunCheckpoint checkpoint = new RunCheckpoint(folder, p, outputs, solver, signals);
+            RunawayCheck runaway = p.bool("run.runaway_check") ? new RunawayCheck(new RunawayCheck.Limits(
+                    p.number("run.max_thickness"), p.number("run.max_speed"), p.number("run.max_smb"),
+                    p.number("run.min_step"), p.integer("run.min_step_count"))) : null;
+            RunCheckpoint checkpoint = new RunCheckpoint(folder, p, input, outputs, solver, signals, runaway);
             sim = new Simulation(model, start, end, p.number("time.max_step"))
                     .addCallback(Schedule.every(p.number("output.interval"), start), outputs::writeSpatial)
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start),
@@ -111,13 +114,11 @@ public final class RunCommand implements Callable<Integer> {
                     .addStepCallback(progress)
                     .addStepCallback(solver)
                     .addAfterStepCallback(checkpoint);
-            if (p.bool("run.runaway_check")) {
-                sim.addStepCallback(new RunawayCheck(new RunawayCheck.Limits(p.number("run.max_thickness"),
-                        p.number("run.max_speed"), p.number("run.max_smb"), p.number("run.min_step"),
-                        p.integer("run.min_step_count"))));
+            if (runaway != null) {
+                sim.addStepCallback(runaway);
             }
             if (resume != null) {
-                resume.restore(sim, outputs, solver, checkpoint);
+                resume.restore(sim, outputs, solver, checkpoint, runaway);
                 out.printf(Locale.ROOT, "resumed from %s at t = %.4f a (step %d): volume %.4f km³, area %.3f km²%n",
                         resume.file(), sim.time(), sim.steps(), state.volume() / 1e9, state.area() / 1e6);
             }

@@ -5,6 +5,7 @@ import igm.io.AtomicOutput;
 import igm.io.FieldSpec;
 import igm.io.GridMapping;
 import igm.io.GriddedInput;
+import igm.io.GriddedInputReader;
 import igm.io.SpatialOutputWriter;
 import igm.io.params.ParameterSpec;
 import igm.io.params.ParameterType;
@@ -28,6 +29,13 @@ import java.util.stream.Stream;
  * The outputs of a run: the spatial NetCDF file, the time series (NetCDF and CSV), the PNG maps and plot, and the
  * resolved parameters. Everything is written under temporary names and committed (renamed) only when the run
  * succeeds; {@link #abort()} removes what a failed run left.
+ *
+ * <p>The projection of the input becomes the CF grid-mapping variable {@code crs} ({@link GridMapping}), built from the
+ * input's global projection attributes (OGGM's {@code pyproj_srs}, a GeoTIFF's {@code crs_wkt}) when they describe
+ * one, else from the attributes of its grid-mapping variable (a previous {@code spatial.nc}: {@code crs_crs_wkt}…).
+ * The global ones are also written as global attributes, as the input had them; those of a grid-mapping variable are
+ * not (the {@code crs} variable holds them), unless no projection could be built from any, when all are carried as
+ * text.
  */
 final class RunOutputs implements AutoCloseable {
 
@@ -66,7 +74,15 @@ final class RunOutputs implements AutoCloseable {
         } catch (IOException e) {
             throw new igm.InputException("cannot create the output folder " + folder + ": " + e.getMessage(), e);
         }
-        attributes = new LinkedHashMap<>(input.projectionAttributes());
+        Map<String, String> globalProjection = new LinkedHashMap<>();
+        input.projectionAttributes().forEach((name, value) -> {
+            if (GriddedInputReader.isGlobalProjectionAttribute(name)) {
+                globalProjection.put(name, value);
+            }
+        });
+        GridMapping gridMapping = GridMapping.fromAttributes(globalProjection)
+                .or(() -> GridMapping.fromAttributes(input.projectionAttributes())).orElse(null);
+        attributes = new LinkedHashMap<>(gridMapping == null ? input.projectionAttributes() : globalProjection);
         attributes.put("title", "IGM run '" + parameters.string("run.name") + "'");
         attributes.put("source", Version.full());
         attributes.put("program_version", Version.version());
@@ -74,7 +90,6 @@ final class RunOutputs implements AutoCloseable {
         attributes.put("input_file", input.source().toString());
         attributes.put("parameters", parameters.toResolvedYaml());
         attributes.put("Conventions", "CF-1.8");
-        GridMapping gridMapping = GridMapping.fromAttributes(input.projectionAttributes()).orElse(null);
         if (gridMapping == null && !input.projectionAttributes().isEmpty()) {
             System.err.println("note: no projection could be built from the input's attributes "
                     + input.projectionAttributes().keySet() + "; the outputs carry them as text but have no CF "

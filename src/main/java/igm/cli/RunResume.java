@@ -1,10 +1,13 @@
 package igm.cli;
 
 import igm.InputException;
+import igm.grid.Grid2D;
 import igm.io.CheckpointFile;
+import igm.io.GriddedInput;
 import igm.io.params.Parameters;
 import igm.io.params.SavedParameters;
 import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.simulation.GlacierState;
 import igm.simulation.Simulation;
 
@@ -20,6 +23,11 @@ import java.util.Map;
  * {@code igm run --resume FOLDER}: the checkpoint of an interrupted run ({@link RunCheckpoint}), its parameters, and
  * the restoring of the simulation and of the outputs written before it (the spatial frames, time-series rows and
  * maps), so that the resumed run ends with the same files as the run in one piece.
+ *
+ * <p>The input of the resumed run is the checkpoint ({@link #input()}): {@code input.file} is not read again, so that
+ * a run resumes after its input file was moved or deleted. The files the models read while they run (the emulator,
+ * the climate files of pdd, accmelt and paleo_ela, the observed glacier) are read from their paths, and must still be
+ * there ({@link #requireModelFiles}).
  *
  * <p>The parameters are the checkpoint's own; the only override accepted is {@code time.end} (to extend a run or
  * end it earlier), since any other change would make the continuation another run than the one checkpointed.
@@ -74,7 +82,73 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
             throw new InputException("--resume " + folder + ": the checkpoint is at t = " + resume.time() + " a, not "
                     + "before the end time " + end + " a; give a later --set " + END_KEY + " to extend the run");
         }
+        requireModelFiles(folder, parameters);
         return resume;
+    }
+
+    /**
+     * Refuses a resume when a file or folder that the run's models read is missing: {@code iceflow.emulator} (method
+     * emulator), {@code smb.climate_file} (pdd), the three {@code smb.accmelt_*_file} (accmelt),
+     * {@code smb.paleo_temperature_file} (paleo_ela, when given) and {@code output.observed_file} (when given).
+     *
+     * @throws InputException naming the first missing one's key and path
+     */
+    private static void requireModelFiles(Path folder, Parameters p) {
+        List<String> keys = new ArrayList<>();
+        if (p.string("iceflow.method").equals("emulator")) {
+            keys.add("iceflow.emulator");
+        }
+        switch (p.string("smb.method")) {
+            case "pdd" -> keys.add("smb.climate_file");
+            case "accmelt" -> keys.addAll(List.of("smb.accmelt_weather_file", "smb.accmelt_parameter_file",
+                    "smb.accmelt_fields_file"));
+            case "paleo_ela" -> keys.add("smb.paleo_temperature_file");
+            default -> {
+            }
+        }
+        keys.add("output.observed_file");
+        for (String key : keys) {
+            Path path = p.path(key);
+            if (path != null && !Files.exists(path)) {
+                throw new InputException("--resume " + folder + ": " + key + " = " + path + " does not exist; the "
+                        + "resumed run needs it (the checkpoint holds the glacier's state, not the files the models "
+                        + "read)");
+            }
+        }
+    }
+
+    /**
+     * The input of the resumed run, from the checkpoint alone: the grid, bed, thickness, ice mask, sliding coefficient
+     * and rate factor of the model at the checkpoint's time (the surface is bed + thickness), the projection
+     * attributes and the path of the original input file ({@link RunCheckpoint#INPUT_SOURCE}), which need not exist
+     * any more. The model built on it is then restored from the checkpoint.
+     *
+     * @throws InputException when the checkpoint lacks an entry
+     */
+    GriddedInput input() {
+        RestartState model = state.scope("simulation").scope("model");
+        Grid2D grid = model.grid("grid");
+        String source = state.text(RunCheckpoint.INPUT_SOURCE);
+        if (grid == null || source == null) {
+            throw new InputException(file + ": the checkpoint has no " + (grid == null ? "grid (simulation_model_grid)"
+                    : "input file path (global attribute " + RunCheckpoint.INPUT_SOURCE + ")"));
+        }
+        int n = grid.size();
+        double[] bed = model.array("bed", n);
+        double[] thickness = model.array("thickness", n);
+        double[] surface = new double[n];
+        for (int k = 0; k < n; k++) {
+            surface[k] = bed[k] + thickness[k];
+        }
+        double[] iceMask = model.array("ice_mask");
+        Map<String, String> projection = new LinkedHashMap<>();
+        state.texts().forEach((name, value) -> {
+            if (name.startsWith(RunCheckpoint.INPUT_PROJECTION)) {
+                projection.put(name.substring(RunCheckpoint.INPUT_PROJECTION.length()), value);
+            }
+        });
+        return new GriddedInput(grid, bed, surface, thickness, iceMask == null ? null : model.array("ice_mask", n),
+                model.array("sliding_coefficient", n), model.array("rate_factor", n), projection, Path.of(source));
     }
 
     /** The checkpoint's time, years. */
@@ -83,14 +157,17 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
     }
 
     /**
-     * Restores the simulation, the solver statistics and the outputs written before the checkpoint into a run built
-     * from {@link #parameters()}.
+     * Restores the simulation, the solver statistics, the runaway check's state and the outputs written before the
+     * checkpoint into a run built from {@link #parameters()}.
      *
+     * @param runawayCheck the run's runaway check; null when it is off
      * @throws InputException when the checkpoint does not fit the run (another grid, a missing entry)
      */
-    void restore(Simulation sim, RunOutputs outputs, SolverStatistics solver, RunCheckpoint checkpoint) {
+    void restore(Simulation sim, RunOutputs outputs, SolverStatistics solver, RunCheckpoint checkpoint,
+                 Restartable runawayCheck) {
         sim.restoreState(state.scope("simulation"));
         solver.restoreState(state.scope("solver"));
+        Restartable.restoreComponent(runawayCheck, state, "runaway");
         GlacierState glacier = sim.model().state();
         int cells = glacier.grid().size();
         RestartState spatial = state.scope("spatial");

@@ -83,6 +83,15 @@ public final class GriddedInputReader {
             "proj4_string", "srs", "crs", "crs_wkt", "spatial_ref", "epsg", "projection");
 
     /**
+     * Whether {@code name}, an entry of {@link GriddedInput#projectionAttributes()}, is one of the global projection
+     * attributes the reader carries (e.g. {@code pyproj_srs}), rather than an attribute of a grid-mapping variable
+     * carried as {@code <variable>_<attribute>}.
+     */
+    public static boolean isGlobalProjectionAttribute(String name) {
+        return PROJECTION_ATTRIBUTES.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
      * The largest ice thickness accepted, m: ten kilometres, about twice the thickest ice on Earth (≈ 4.8 km in
      * Antarctica); a larger value is a unit or data error.
      */

@@ -2,6 +2,8 @@ package igm.simulation;
 
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.physics.iceflow.IceFlowResult;
 import igm.physics.transport.ThicknessTransport;
 
@@ -24,9 +26,11 @@ import java.util.Locale;
  * </ul>
  * The checks are tried in that order; the first that fails names the cell where it fails first in row-major order
  * (for the bounds, the cell of the largest value). The values are compared in one pass over the cells; the stable
- * step is computed only after a step shorter than the minimum. One instance per run (it counts steps).
+ * step is computed only after a step shorter than the minimum. One instance per run (it counts steps); the count of
+ * collapsed steps and the time of the last call are its state in a checkpoint ({@link Restartable}), so that a
+ * resumed run stops at the same step as the run in one piece.
  */
-public final class RunawayCheck implements SimulationCallback {
+public final class RunawayCheck implements SimulationCallback, Restartable {
 
     /** Suffix of every message: how to turn the check off. */
     static final String SWITCH = " (run.runaway_check: false turns this check off)";
@@ -87,6 +91,20 @@ public final class RunawayCheck implements SimulationCallback {
         } else {
             collapsed = 0;
         }
+    }
+
+    /** Saves the time of the last call (years, NaN before the first) and the count of collapsed steps. */
+    @Override
+    public void saveState(RestartState state) {
+        state.put("previous_time", previousTime);
+        state.put("collapsed_steps", collapsed);
+    }
+
+    /** Restores what {@link #saveState} saved. */
+    @Override
+    public void restoreState(RestartState state) {
+        previousTime = state.number("previous_time");
+        collapsed = (int) state.number("collapsed_steps");
     }
 
     /** The values checks: non-finite values, then the bounds. */

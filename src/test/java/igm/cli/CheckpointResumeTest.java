@@ -59,6 +59,12 @@ class CheckpointResumeTest {
      */
     private void scheduledCheckpointResumesBitForBit(Path params, double interval, String... sets)
             throws IOException {
+        scheduledCheckpointResumesBitForBit(params, interval, null, sets);
+    }
+
+    /** As above, deleting {@code deletedBeforeResume} (when not null) before the resume. */
+    private void scheduledCheckpointResumesBitForBit(Path params, double interval, Path deletedBeforeResume,
+                                                     String... sets) throws IOException {
         Path plain = dir.resolve("plain");
         CliRun plainRun = run(params, plain, sets);
         Path folder = dir.resolve("checkpointed");
@@ -74,6 +80,9 @@ class CheckpointResumeTest {
                     Files.delete(f);
                 }
             }
+        }
+        if (deletedBeforeResume != null) {
+            Files.delete(deletedBeforeResume);
         }
         CliRun resumed = CliRun.igm("run", "--resume", folder.toString(), "--no-progress");
         assertEquals(0, resumed.code(), resumed.stdout() + resumed.stderr());
@@ -96,6 +105,36 @@ class CheckpointResumeTest {
     void emulatorResumesBitForBit() throws IOException {
         scheduledCheckpointResumesBitForBit(RunCommandTest.EXAMPLE, 1, "input.crop=[50, 80, 48, 48]",
                 "time.end=2002", "output.interval=0.5", "output.plots=false");
+    }
+
+    /**
+     * The input file deleted before the resume: the checkpoint holds the state, the projection and the input's path,
+     * so the run resumes without it and ends with the same files, byte for byte, as the run in one piece.
+     */
+    @Test
+    void aRunResumesAfterItsInputFileWasDeleted() throws IOException {
+        Path input = dir.resolve("aletsch-copy.nc");
+        Files.copy(RunCommandTest.EXAMPLE.resolveSibling("aletsch.nc"), input);
+        scheduledCheckpointResumesBitForBit(RunCommandTest.EXAMPLE, 1, input, "input.file=" + input,
+                "iceflow.method=sia", "input.coarsen=8", "time.end=2003", "output.interval=1",
+                "output.plot_times=[2000, 2003]");
+    }
+
+    /** A file the models read (here accmelt's parameter file) deleted before the resume: one line naming its key. */
+    @Test
+    void aResumeWithoutAFileTheModelsReadNamesItsKey() throws IOException {
+        Path periods = dir.resolve("mbparameter-copy.dat");
+        Files.copy(ALETSCH_1880.resolveSibling("mbparameter.dat"), periods);
+        Path folder = dir.resolve("run");
+        run(ALETSCH_1880, folder, "iceflow.method=sia", "input.coarsen=8", "time.end=1882", "output.plots=false",
+                "output.observed_file=", "output.checkpoint_interval=1", "smb.accmelt_parameter_file=" + periods);
+        Files.delete(periods);
+        CliRun resumed = CliRun.igm("run", "--resume", folder.toString(), "--set", "time.end=1883");
+        assertEquals(1, resumed.code(), resumed.stdout() + resumed.stderr());
+        assertEquals(List.of("igm: bad input: --resume " + folder + ": smb.accmelt_parameter_file = " + periods
+                + " does not exist; the resumed run needs it (the checkpoint holds the glacier's state, not the files "
+                + "the models read)"), resumed.stderr().lines().filter(l -> l.startsWith("igm:")).toList());
+        assertEquals("", resumed.stdout(), "refused before the run is described");
     }
 
     /** The lagged Blatter–Pattyn model: its warm start and its last solution carry over. */
@@ -202,6 +241,37 @@ class CheckpointResumeTest {
         CliRun wholeRun = run(RunCommandTest.EXAMPLE, whole, sets);
         assertSameOutputs(whole, folder, false);
         assertEquals(closingLines(wholeRun), closingLines(resumed));
+    }
+
+    /**
+     * A run whose time step collapses (run.min_step above every stable step), checkpointed with the count of
+     * collapsed steps half-way to run.min_step_count: resumed, it stops at the same step and time, with the same
+     * message, as the run in one piece.
+     */
+    @Test
+    void aResumedRunStopsOnACollapsedStepWhereTheRunInOnePieceStops() {
+        String[] sets = {"iceflow.method=sia", "input.coarsen=8", "time.max_step=0.2", "output.plots=false",
+            "output.plot_times=[2000]", "run.min_step=1", "run.min_step_count=8"};
+        List<String> args = new ArrayList<>(List.of("run", RunCommandTest.EXAMPLE.toString(), "--no-progress",
+                "--set", "output.folder=" + dir.resolve("whole"), "--set", "time.end=2003"));
+        for (String s : sets) {
+            args.add("--set");
+            args.add(s);
+        }
+        CliRun whole = CliRun.igm(args.toArray(String[]::new));
+        assertEquals(1, whole.code(), whole.stdout() + whole.stderr());
+        assertTrue(whole.stderr().contains("the time step has collapsed"), whole.stderr());
+        Path folder = dir.resolve("checkpointed");
+        List<String> first = new ArrayList<>(List.of(sets));
+        first.add("time.end=2000.12");
+        first.add("output.checkpoint_interval=0.1");
+        run(RunCommandTest.EXAMPLE, folder, first.toArray(String[]::new));
+        CliRun resumed = CliRun.igm("run", "--resume", folder.toString(), "--no-progress", "--set",
+                "time.end=2003");
+        assertEquals(1, resumed.code(), resumed.stdout() + resumed.stderr());
+        assertTrue(resumed.stdout().contains("at t = 2000.1"), resumed.stdout());
+        assertEquals(whole.stderr().lines().filter(l -> l.startsWith("igm:")).toList(),
+                resumed.stderr().lines().filter(l -> l.startsWith("igm:")).toList());
     }
 
     @Test
