@@ -3,6 +3,8 @@ package igm.io;
 import igm.grid.Grid2D;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Map;
  * @param iceMask               {@code icemask}, 1 where the glacier outline is, 0 elsewhere; null if absent
  * @param slidingCoefficient    {@code slidingco} as stored in the file (IGM: MPa a^(1/3) m^(-1/3)); null if absent
  * @param rateFactor            {@code arrhenius} as stored in the file (IGM: MPa^-3 a^-1); null if absent
- * @param projectionAttributes  projection metadata to carry into outputs, attribute name → text
+ * @param projectionAttributes  projection metadata to carry into outputs, attribute name → text, kept in the order
+ *                              given
  *                              (e.g. {@code pyproj_srs}); never null
  * @param source                the file read
  */
@@ -36,7 +39,9 @@ public record GriddedInput(Grid2D grid, double[] bed, double[] surface, double[]
         checkLength("iceMask", iceMask, n, true);
         checkLength("slidingCoefficient", slidingCoefficient, n, true);
         checkLength("rateFactor", rateFactor, n, true);
-        projectionAttributes = projectionAttributes == null ? Map.of() : Map.copyOf(projectionAttributes);
+        // in the order given (Map.copyOf's order changes between JVMs, and with it the order of the outputs' attributes)
+        projectionAttributes = projectionAttributes == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(projectionAttributes));
     }
 
     private static void checkLength(String name, double[] values, int n, boolean optional) {
