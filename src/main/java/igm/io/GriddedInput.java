@@ -22,9 +22,8 @@ import java.util.Map;
  * @param iceMask               {@code icemask}, 1 where the glacier outline is, 0 elsewhere; null if absent
  * @param slidingCoefficient    {@code slidingco} as stored in the file (IGM: MPa a^(1/3) m^(-1/3)); null if absent
  * @param rateFactor            {@code arrhenius} as stored in the file (IGM: MPa^-3 a^-1); null if absent
- * @param projectionAttributes  projection metadata to carry into outputs, attribute name → text, kept in the order
- *                              given
- *                              (e.g. {@code pyproj_srs}); never null
+ * @param projectionAttributes  projection metadata to carry into outputs, attribute name → text
+ *                              (e.g. {@code pyproj_srs}), kept in the order given; never null
  * @param source                the file read
  */
 public record GriddedInput(Grid2D grid, double[] bed, double[] surface, double[] thickness, double[] iceMask,
