@@ -90,7 +90,7 @@ public final class ClimateReader {
         try (NetcdfFile nc = open(file)) {
             Map<String, Variable> vars = variables(nc);
             LocalDate[] months = monthDates(file, required(file, vars, "time"));
-            FileGrid fg = FileGrid.of(file, vars, grid);
+            FileGrid fg = FileGrid.of(file, "climate file", vars, grid);
             double[][] t = fg.read3d(required(file, vars, "temp"), months.length);
             double[][] p = fg.read3d(required(file, vars, "prcp"), months.length);
             double[][] s;
@@ -133,7 +133,21 @@ public final class ClimateReader {
      * class comment): one array per time (one for a 2D variable).
      */
     public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid) {
-        try (NetcdfFile nc = open(file)) {
+        return readFieldOnGrid(file, variable, grid, null, "climate file");
+    }
+
+    /**
+     * Reads one (y, x) or (time, y, x) variable onto {@code grid} as {@link #readFieldOnGrid(Path, String, Grid2D)}
+     * does, converting its values from their {@code units} attribute into the program's units of {@code quantity}
+     * (no conversion when {@code quantity} is null).
+     *
+     * @param role what the file is for messages, e.g. {@code "observed file (output.observed_file)"}
+     * @throws InputException naming the file, the variable and its units when they are not units of
+     *                        {@code quantity}, and naming {@code role} when the file is missing
+     */
+    public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
+                                             String role) {
+        try (NetcdfFile nc = open(file, role)) {
             Map<String, Variable> vars = variables(nc);
             Variable v = required(file, vars, variable);
             int[] shape = v.getShape();
@@ -141,8 +155,12 @@ public final class ClimateReader {
             for (int d = 0; d + 2 < shape.length; d++) {
                 times *= shape[d];
             }
-            FileGrid fg = FileGrid.of(file, vars, grid);
-            return times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
+            double factor = quantity == null ? 1
+                    : InputUnits.factor(units(v), quantity, role + " " + file + ": variable '" + variable + "'");
+            FileGrid fg = FileGrid.of(file, role, vars, grid);
+            double[][] out = times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
+            scale(out, factor);
+            return out;
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -153,7 +171,7 @@ public final class ClimateReader {
         try (NetcdfFile nc = open(file)) {
             Map<String, Variable> vars = variables(nc);
             double[] days = values(required(file, vars, "time"));
-            FileGrid fg = FileGrid.of(file, vars, grid);
+            FileGrid fg = FileGrid.of(file, "climate file", vars, grid);
             double[][] radiation = fg.read3d(required(file, vars, "direct_radiation"), days.length);
             double[] redistribution = fg.read2d(required(file, vars, "snow_redistribution"));
             return new AccMeltFields(days, radiation, redistribution);
@@ -282,13 +300,34 @@ public final class ClimateReader {
     }
 
     private static NetcdfFile open(Path file) {
+        return open(file, "climate file");
+    }
+
+    private static NetcdfFile open(Path file, String role) {
         if (!Files.isRegularFile(file)) {
-            throw new InputException("climate file not found: " + file.toAbsolutePath().normalize());
+            throw new InputException(role + " not found: " + file.toAbsolutePath().normalize());
         }
         try {
             return NetcdfFile.open(file.toString());
         } catch (IOException | RuntimeException e) {
-            throw new InputException("climate file " + file + " is not a NetCDF file: " + e.getMessage(), e);
+            throw new InputException(role + " " + file + " is not a NetCDF file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code units} attribute of {@code v}, null when it has none. */
+    private static String units(Variable v) {
+        Attribute a = v.findAttributeIgnoreCase("units");
+        return a == null || !a.isString() ? null : a.getStringValue();
+    }
+
+    private static void scale(double[][] values, double factor) {
+        if (factor == 1) {
+            return;
+        }
+        for (double[] row : values) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] *= factor;
+            }
         }
     }
 
@@ -377,9 +416,9 @@ public final class ClimateReader {
     private record FileGrid(Path file, int nxFile, int nyFile, boolean yAscending, boolean xAscending, int i0,
                             int j0, int factor, Grid2D target) {
 
-        static FileGrid of(Path file, Map<String, Variable> vars, Grid2D target) throws IOException {
-            double[] x = values(required(file, vars, "x"));
-            double[] y = values(required(file, vars, "y"));
+        static FileGrid of(Path file, String role, Map<String, Variable> vars, Grid2D target) throws IOException {
+            double[] x = coordinate(file, role, required(file, vars, "x"));
+            double[] y = coordinate(file, role, required(file, vars, "y"));
             if (x.length < 2 || y.length < 2) {
                 throw new InputException("climate file " + file + ": x and y need at least 2 values");
             }
@@ -404,6 +443,17 @@ public final class ClimateReader {
                         + ")");
             }
             return new FileGrid(file, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target);
+        }
+
+        /** A coordinate in metres, converted from its {@code units} (metres when it has none). */
+        private static double[] coordinate(Path file, String role, Variable v) throws IOException {
+            double factor = InputUnits.factor(units(v), InputUnits.Quantity.LENGTH,
+                    role + " " + file + ": coordinate '" + v.getShortName() + "'");
+            double[] values = values(v);
+            for (int k = 0; k < values.length; k++) {
+                values[k] *= factor;
+            }
+            return values;
         }
 
         double[] read2d(Variable v) throws IOException {
