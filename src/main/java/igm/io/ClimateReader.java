@@ -37,8 +37,11 @@ import java.util.Map;
  *   <li>{@link #readAccMeltPeriods}: IGM's {@code mbparameter.dat}: rows {@code from to F_m(10⁻³) r_ice(10⁻⁵)
  *       r_snow(10⁻⁵) dT/dz dP/dz C_prec}.</li>
  *   <li>{@link #readAccMeltFields}: {@code direct_radiation} (time, y, x) in W m⁻² at the days of the year of its
- *       {@code time} variable, and {@code snow_redistribution} (y, x).</li>
+ *       {@code time} variable, and {@code snow_redistribution} (y, x), both converted from their {@code units}
+ *       (an irradiance, and dimensionless) by {@link InputUnits}.</li>
  * </ul>
+ * The x and y of every gridded file are converted from their {@code units} into metres ({@link InputUnits}; metres
+ * when they have none); geographic coordinates in degrees are refused with the advice to reproject the file.
  * Every gridded field is put on the program's convention (i east, j north) and, when the file's grid is finer than
  * the model's by a whole factor f and aligned with it (as after {@code input.crop} and {@code input.coarsen}), block
  * averaged over f × f cells.
@@ -171,10 +174,18 @@ public final class ClimateReader {
         try (NetcdfFile nc = open(file)) {
             Map<String, Variable> vars = variables(nc);
             double[] days = values(required(file, vars, "time"));
-            FileGrid fg = FileGrid.of(file, "climate file", vars, grid);
-            double[][] radiation = fg.read3d(required(file, vars, "direct_radiation"), days.length);
-            double[] redistribution = fg.read2d(required(file, vars, "snow_redistribution"));
-            return new AccMeltFields(days, radiation, redistribution);
+            Variable radiationVariable = required(file, vars, "direct_radiation");
+            Variable redistributionVariable = required(file, vars, "snow_redistribution");
+            double radiationFactor = InputUnits.factor(units(radiationVariable), InputUnits.Quantity.IRRADIANCE,
+                    "accmelt file " + file + ": variable 'direct_radiation'");
+            double redistributionFactor = InputUnits.factor(units(redistributionVariable),
+                    InputUnits.Quantity.DIMENSIONLESS, "accmelt file " + file + ": variable 'snow_redistribution'");
+            FileGrid fg = FileGrid.of(file, "accmelt file", vars, grid);
+            double[][] radiation = fg.read3d(radiationVariable, days.length);
+            double[][] redistribution = {fg.read2d(redistributionVariable)};
+            scale(radiation, radiationFactor);
+            scale(redistribution, redistributionFactor);
+            return new AccMeltFields(days, radiation, redistribution[0]);
         } catch (IOException e) {
             throw new InputException("cannot read accmelt file " + file + ": " + e.getMessage(), e);
         }

@@ -21,7 +21,10 @@ class ObservedComparisonTest {
     @TempDir
     Path dir;
 
-    /** An observed file on {@link #GRID}, rows north first; coordinates and fields in metres divided by {@code scale} (float32, as TinyNetcdf writes). */
+    /**
+     * An observed file on {@link #GRID}, rows north first; coordinates and fields in metres divided by
+     * {@code scale} (stored as float32, as TinyNetcdf writes).
+     */
     private Path observed(String name, double scale, String lengthUnits, String surfaceUnits) throws Exception {
         double[] x = {1000 / scale, 1100 / scale, 1200 / scale};
         double[] y = {2100 / scale, 2000 / scale};
