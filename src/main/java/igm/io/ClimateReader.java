@@ -152,7 +152,7 @@ public final class ClimateReader {
                                              String role) {
         try (NetcdfFile nc = open(file, role)) {
             Map<String, Variable> vars = variables(nc);
-            Variable v = required(file, vars, variable);
+            Variable v = required(file, role, vars, variable);
             int[] shape = v.getShape();
             int times = 1;
             for (int d = 0; d + 2 < shape.length; d++) {
@@ -351,9 +351,13 @@ public final class ClimateReader {
     }
 
     private static Variable required(Path file, Map<String, Variable> vars, String name) {
+        return required(file, "climate file", vars, name);
+    }
+
+    private static Variable required(Path file, String role, Map<String, Variable> vars, String name) {
         Variable v = vars.get(name);
         if (v == null) {
-            throw new InputException("climate file " + file + " has no variable '" + name + "'; it has "
+            throw new InputException(role + " " + file + " has no variable '" + name + "'; it has "
                     + vars.keySet());
         }
         return v;
@@ -424,14 +428,14 @@ public final class ClimateReader {
     }
 
     /** The file's x/y grid and how it maps onto the model grid (offset and block factor). */
-    private record FileGrid(Path file, int nxFile, int nyFile, boolean yAscending, boolean xAscending, int i0,
-                            int j0, int factor, Grid2D target) {
+    private record FileGrid(Path file, String role, int nxFile, int nyFile, boolean yAscending, boolean xAscending,
+                            int i0, int j0, int factor, Grid2D target) {
 
         static FileGrid of(Path file, String role, Map<String, Variable> vars, Grid2D target) throws IOException {
-            double[] x = coordinate(file, role, required(file, vars, "x"));
-            double[] y = coordinate(file, role, required(file, vars, "y"));
+            double[] x = coordinate(file, role, required(file, role, vars, "x"));
+            double[] y = coordinate(file, role, required(file, role, vars, "y"));
             if (x.length < 2 || y.length < 2) {
-                throw new InputException("climate file " + file + ": x and y need at least 2 values");
+                throw new InputException(role + " " + file + ": x and y need at least 2 values");
             }
             double dx = Math.abs(x[1] - x[0]);
             double xMin = Math.min(x[0], x[x.length - 1]);
@@ -440,7 +444,7 @@ public final class ClimateReader {
             int f = (int) Math.round(ratio);
             String fileGrid = x.length + " × " + y.length + " cells of " + dx + " m from (" + xMin + ", " + yMin + ")";
             if (f < 1 || Math.abs(ratio - f) > 1e-6) {
-                throw new InputException("climate file " + file + " is on " + fileGrid + ", which does not coarsen to"
+                throw new InputException(role + " " + file + " is on " + fileGrid + ", which does not coarsen to"
                         + " the model grid " + target + " (the spacing ratio " + ratio + " is not a whole number)");
             }
             double i0d = (target.xOrigin() - xMin) / dx - (f - 1) / 2.0;
@@ -449,11 +453,11 @@ public final class ClimateReader {
             int j0 = (int) Math.round(j0d);
             if (Math.abs(i0d - i0) > 1e-3 || Math.abs(j0d - j0) > 1e-3 || i0 < 0 || j0 < 0
                     || i0 + target.nx() * f > x.length || j0 + target.ny() * f > y.length) {
-                throw new InputException("climate file " + file + " is on " + fileGrid + ", which does not cover"
+                throw new InputException(role + " " + file + " is on " + fileGrid + ", which does not cover"
                         + " the model grid " + target + " cell for cell (nor in aligned blocks of " + f + " × " + f
                         + ")");
             }
-            return new FileGrid(file, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target);
+            return new FileGrid(file, role, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target);
         }
 
         /** A coordinate in metres, converted from its {@code units} (metres when it has none). */
@@ -490,14 +494,14 @@ public final class ClimateReader {
                 size *= s;
             }
             if (!ok || size != (long) times * nxFile * nyFile) {
-                throw new InputException("climate file " + file + ": variable '" + v.getShortName() + "' has shape "
+                throw new InputException(role + " " + file + ": variable '" + v.getShortName() + "' has shape "
                         + java.util.Arrays.toString(shape) + "; expected " + (times > 1 ? "[" + times + ", " : "[")
                         + nyFile + ", " + nxFile + "] (" + (times > 1 ? "time, " : "") + "y, x)");
             }
             double[] raw = values(v);
             for (int k = 0; k < raw.length; k++) {
                 if (!Double.isFinite(raw[k])) {
-                    throw new InputException("climate file " + file + ": variable '" + v.getShortName() + "' is "
+                    throw new InputException(role + " " + file + ": variable '" + v.getShortName() + "' is "
                             + raw[k] + " at flat index " + k + "; finite values are expected");
                 }
             }

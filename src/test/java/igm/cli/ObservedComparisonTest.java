@@ -78,6 +78,19 @@ class ObservedComparisonTest {
     }
 
     @Test
+    void aFileOffTheGridOrWithoutTheVariableIsNamedAsTheObservedFile() throws Exception {
+        Path file = observed("m.nc", 1, "m", "m");
+        InputException offGrid = assertThrows(InputException.class,
+                () -> ObservedComparison.Observed.read(file, "usurf", "thk", new Grid2D(3, 2, 100, 5000, 2000)));
+        assertTrue(offGrid.getMessage().startsWith("observed file (output.observed_file) " + file)
+                && offGrid.getMessage().contains("does not cover"), offGrid.getMessage());
+        InputException absent = assertThrows(InputException.class,
+                () -> ObservedComparison.Observed.read(file, "surface", "thk", GRID));
+        assertTrue(absent.getMessage().startsWith("observed file (output.observed_file) " + file)
+                && absent.getMessage().contains("'surface'"), absent.getMessage());
+    }
+
+    @Test
     void aMissingFileIsNamedAsTheObservedFile() {
         Path file = dir.resolve("absent.nc");
         InputException e = assertThrows(InputException.class,
