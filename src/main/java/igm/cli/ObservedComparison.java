@@ -2,6 +2,7 @@ package igm.cli;
 
 import igm.InputException;
 import igm.io.ClimateReader;
+import igm.io.InputUnits;
 import igm.simulation.GlacierState;
 
 import java.nio.file.Path;
@@ -26,15 +27,22 @@ record ObservedComparison(int cells, double meanSurfaceDifference, double meanAb
     /** An observed glacier on the model grid: surface elevation and thickness, m. */
     record Observed(Path file, double[] surface, double[] thickness) {
 
+        /** What the file is, in messages. */
+        private static final String ROLE = "observed file (output.observed_file)";
+
         /**
          * Reads the variables {@code surfaceName} and {@code thicknessName} of {@code file} onto {@code grid} (the
-         * model grid, or a finer aligned grid that is block-averaged onto it).
+         * model grid, or a finer aligned grid that is block-averaged onto it), converted from their {@code units} (and
+         * those of x and y) into metres; missing units are taken as metres.
          *
-         * @throws InputException when the file lacks the variables, does not fit the grid or has no ice
+         * @throws InputException when the file is missing, lacks the variables, has units that are not lengths, does
+         *                        not fit the grid or has no ice
          */
         static Observed read(Path file, String surfaceName, String thicknessName, igm.grid.Grid2D grid) {
-            double[] surface = ClimateReader.readFieldOnGrid(file, surfaceName, grid)[0];
-            double[] thickness = ClimateReader.readFieldOnGrid(file, thicknessName, grid)[0];
+            double[] surface = ClimateReader.readFieldOnGrid(file, surfaceName, grid, InputUnits.Quantity.LENGTH,
+                    ROLE)[0];
+            double[] thickness = ClimateReader.readFieldOnGrid(file, thicknessName, grid, InputUnits.Quantity.LENGTH,
+                    ROLE)[0];
             boolean ice = false;
             for (double h : thickness) {
                 ice |= h > ICE_THRESHOLD;

@@ -37,8 +37,11 @@ import java.util.Map;
  *   <li>{@link #readAccMeltPeriods}: IGM's {@code mbparameter.dat}: rows {@code from to F_m(10⁻³) r_ice(10⁻⁵)
  *       r_snow(10⁻⁵) dT/dz dP/dz C_prec}.</li>
  *   <li>{@link #readAccMeltFields}: {@code direct_radiation} (time, y, x) in W m⁻² at the days of the year of its
- *       {@code time} variable, and {@code snow_redistribution} (y, x).</li>
+ *       {@code time} variable, and {@code snow_redistribution} (y, x), both converted from their {@code units}
+ *       (an irradiance, and dimensionless) by {@link InputUnits}.</li>
  * </ul>
+ * The x and y of every gridded file are converted from their {@code units} into metres ({@link InputUnits}; metres
+ * when they have none); geographic coordinates in degrees are refused with the advice to reproject the file.
  * Every gridded field is put on the program's convention (i east, j north) and, when the file's grid is finer than
  * the model's by a whole factor f and aligned with it (as after {@code input.crop} and {@code input.coarsen}), block
  * averaged over f × f cells.
@@ -90,7 +93,7 @@ public final class ClimateReader {
         try (NetcdfFile nc = open(file)) {
             Map<String, Variable> vars = variables(nc);
             LocalDate[] months = monthDates(file, required(file, vars, "time"));
-            FileGrid fg = FileGrid.of(file, vars, grid);
+            FileGrid fg = FileGrid.of(file, "climate file", vars, grid);
             double[][] t = fg.read3d(required(file, vars, "temp"), months.length);
             double[][] p = fg.read3d(required(file, vars, "prcp"), months.length);
             double[][] s;
@@ -133,16 +136,34 @@ public final class ClimateReader {
      * class comment): one array per time (one for a 2D variable).
      */
     public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid) {
-        try (NetcdfFile nc = open(file)) {
+        return readFieldOnGrid(file, variable, grid, null, "climate file");
+    }
+
+    /**
+     * Reads one (y, x) or (time, y, x) variable onto {@code grid} as {@link #readFieldOnGrid(Path, String, Grid2D)}
+     * does, converting its values from their {@code units} attribute into the program's units of {@code quantity}
+     * (no conversion when {@code quantity} is null).
+     *
+     * @param role what the file is for messages, e.g. {@code "observed file (output.observed_file)"}
+     * @throws InputException naming the file, the variable and its units when they are not units of
+     *                        {@code quantity}, and naming {@code role} when the file is missing
+     */
+    public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
+                                             String role) {
+        try (NetcdfFile nc = open(file, role)) {
             Map<String, Variable> vars = variables(nc);
-            Variable v = required(file, vars, variable);
+            Variable v = required(file, role, vars, variable);
             int[] shape = v.getShape();
             int times = 1;
             for (int d = 0; d + 2 < shape.length; d++) {
                 times *= shape[d];
             }
-            FileGrid fg = FileGrid.of(file, vars, grid);
-            return times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
+            double factor = quantity == null ? 1
+                    : InputUnits.factor(units(v), quantity, role + " " + file + ": variable '" + variable + "'");
+            FileGrid fg = FileGrid.of(file, role, vars, grid);
+            double[][] out = times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
+            scale(out, factor);
+            return out;
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -153,10 +174,18 @@ public final class ClimateReader {
         try (NetcdfFile nc = open(file)) {
             Map<String, Variable> vars = variables(nc);
             double[] days = values(required(file, vars, "time"));
-            FileGrid fg = FileGrid.of(file, vars, grid);
-            double[][] radiation = fg.read3d(required(file, vars, "direct_radiation"), days.length);
-            double[] redistribution = fg.read2d(required(file, vars, "snow_redistribution"));
-            return new AccMeltFields(days, radiation, redistribution);
+            Variable radiationVariable = required(file, vars, "direct_radiation");
+            Variable redistributionVariable = required(file, vars, "snow_redistribution");
+            double radiationFactor = InputUnits.factor(units(radiationVariable), InputUnits.Quantity.IRRADIANCE,
+                    "accmelt file " + file + ": variable 'direct_radiation'");
+            double redistributionFactor = InputUnits.factor(units(redistributionVariable),
+                    InputUnits.Quantity.DIMENSIONLESS, "accmelt file " + file + ": variable 'snow_redistribution'");
+            FileGrid fg = FileGrid.of(file, "accmelt file", vars, grid);
+            double[][] radiation = fg.read3d(radiationVariable, days.length);
+            double[][] redistribution = {fg.read2d(redistributionVariable)};
+            scale(radiation, radiationFactor);
+            scale(redistribution, redistributionFactor);
+            return new AccMeltFields(days, radiation, redistribution[0]);
         } catch (IOException e) {
             throw new InputException("cannot read accmelt file " + file + ": " + e.getMessage(), e);
         }
@@ -282,13 +311,34 @@ public final class ClimateReader {
     }
 
     private static NetcdfFile open(Path file) {
+        return open(file, "climate file");
+    }
+
+    private static NetcdfFile open(Path file, String role) {
         if (!Files.isRegularFile(file)) {
-            throw new InputException("climate file not found: " + file.toAbsolutePath().normalize());
+            throw new InputException(role + " not found: " + file.toAbsolutePath().normalize());
         }
         try {
             return NetcdfFile.open(file.toString());
         } catch (IOException | RuntimeException e) {
-            throw new InputException("climate file " + file + " is not a NetCDF file: " + e.getMessage(), e);
+            throw new InputException(role + " " + file + " is not a NetCDF file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code units} attribute of {@code v}, null when it has none. */
+    private static String units(Variable v) {
+        Attribute a = v.findAttributeIgnoreCase("units");
+        return a == null || !a.isString() ? null : a.getStringValue();
+    }
+
+    private static void scale(double[][] values, double factor) {
+        if (factor == 1) {
+            return;
+        }
+        for (double[] row : values) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] *= factor;
+            }
         }
     }
 
@@ -301,9 +351,13 @@ public final class ClimateReader {
     }
 
     private static Variable required(Path file, Map<String, Variable> vars, String name) {
+        return required(file, "climate file", vars, name);
+    }
+
+    private static Variable required(Path file, String role, Map<String, Variable> vars, String name) {
         Variable v = vars.get(name);
         if (v == null) {
-            throw new InputException("climate file " + file + " has no variable '" + name + "'; it has "
+            throw new InputException(role + " " + file + " has no variable '" + name + "'; it has "
                     + vars.keySet());
         }
         return v;
@@ -374,14 +428,14 @@ public final class ClimateReader {
     }
 
     /** The file's x/y grid and how it maps onto the model grid (offset and block factor). */
-    private record FileGrid(Path file, int nxFile, int nyFile, boolean yAscending, boolean xAscending, int i0,
-                            int j0, int factor, Grid2D target) {
+    private record FileGrid(Path file, String role, int nxFile, int nyFile, boolean yAscending, boolean xAscending,
+                            int i0, int j0, int factor, Grid2D target) {
 
-        static FileGrid of(Path file, Map<String, Variable> vars, Grid2D target) throws IOException {
-            double[] x = values(required(file, vars, "x"));
-            double[] y = values(required(file, vars, "y"));
+        static FileGrid of(Path file, String role, Map<String, Variable> vars, Grid2D target) throws IOException {
+            double[] x = coordinate(file, role, required(file, role, vars, "x"));
+            double[] y = coordinate(file, role, required(file, role, vars, "y"));
             if (x.length < 2 || y.length < 2) {
-                throw new InputException("climate file " + file + ": x and y need at least 2 values");
+                throw new InputException(role + " " + file + ": x and y need at least 2 values");
             }
             double dx = Math.abs(x[1] - x[0]);
             double xMin = Math.min(x[0], x[x.length - 1]);
@@ -390,7 +444,7 @@ public final class ClimateReader {
             int f = (int) Math.round(ratio);
             String fileGrid = x.length + " × " + y.length + " cells of " + dx + " m from (" + xMin + ", " + yMin + ")";
             if (f < 1 || Math.abs(ratio - f) > 1e-6) {
-                throw new InputException("climate file " + file + " is on " + fileGrid + ", which does not coarsen to"
+                throw new InputException(role + " " + file + " is on " + fileGrid + ", which does not coarsen to"
                         + " the model grid " + target + " (the spacing ratio " + ratio + " is not a whole number)");
             }
             double i0d = (target.xOrigin() - xMin) / dx - (f - 1) / 2.0;
@@ -399,11 +453,22 @@ public final class ClimateReader {
             int j0 = (int) Math.round(j0d);
             if (Math.abs(i0d - i0) > 1e-3 || Math.abs(j0d - j0) > 1e-3 || i0 < 0 || j0 < 0
                     || i0 + target.nx() * f > x.length || j0 + target.ny() * f > y.length) {
-                throw new InputException("climate file " + file + " is on " + fileGrid + ", which does not cover"
+                throw new InputException(role + " " + file + " is on " + fileGrid + ", which does not cover"
                         + " the model grid " + target + " cell for cell (nor in aligned blocks of " + f + " × " + f
                         + ")");
             }
-            return new FileGrid(file, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target);
+            return new FileGrid(file, role, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target);
+        }
+
+        /** A coordinate in metres, converted from its {@code units} (metres when it has none). */
+        private static double[] coordinate(Path file, String role, Variable v) throws IOException {
+            double factor = InputUnits.factor(units(v), InputUnits.Quantity.LENGTH,
+                    role + " " + file + ": coordinate '" + v.getShortName() + "'");
+            double[] values = values(v);
+            for (int k = 0; k < values.length; k++) {
+                values[k] *= factor;
+            }
+            return values;
         }
 
         double[] read2d(Variable v) throws IOException {
@@ -429,14 +494,14 @@ public final class ClimateReader {
                 size *= s;
             }
             if (!ok || size != (long) times * nxFile * nyFile) {
-                throw new InputException("climate file " + file + ": variable '" + v.getShortName() + "' has shape "
+                throw new InputException(role + " " + file + ": variable '" + v.getShortName() + "' has shape "
                         + java.util.Arrays.toString(shape) + "; expected " + (times > 1 ? "[" + times + ", " : "[")
                         + nyFile + ", " + nxFile + "] (" + (times > 1 ? "time, " : "") + "y, x)");
             }
             double[] raw = values(v);
             for (int k = 0; k < raw.length; k++) {
                 if (!Double.isFinite(raw[k])) {
-                    throw new InputException("climate file " + file + ": variable '" + v.getShortName() + "' is "
+                    throw new InputException(role + " " + file + ": variable '" + v.getShortName() + "' is "
                             + raw[k] + " at flat index " + k + "; finite values are expected");
                 }
             }

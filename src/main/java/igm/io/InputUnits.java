@@ -33,6 +33,8 @@ public final class InputUnits {
         LENGTH("m", "a length", "m, or another length unit such as km or ft"),
         /** Ice velocities: metres per year. */
         VELOCITY("m a-1", "a velocity", "m a-1, or another velocity unit such as m year-1, m s-1 or km a-1"),
+        /** Radiation fluxes such as the direct radiation of accmelt: watts per square metre. */
+        IRRADIANCE("W m-2", "an irradiance", "W m-2, or another unit of it such as W/m^2 or mW cm-2"),
         /** Masks and fractions: no unit ("1", "-", empty or absent). */
         DIMENSIONLESS("1", "dimensionless", "1, - or no units attribute"),
         /**
@@ -63,6 +65,8 @@ public final class InputUnits {
 
     /** A standalone {@code a}: the year of glaciology, not UDUNITS' are. */
     private static final Pattern ANNUM = Pattern.compile("(?<![A-Za-z_])a(?![A-Za-z_])");
+    /** An exponent in braces, {@code ^{-2}}. */
+    private static final Pattern BRACED_EXPONENT = Pattern.compile("\\^\\{\\s*([-+]?\\d+)\\s*}");
     private static final Set<String> DIMENSIONLESS_SPELLINGS = Set.of("", "1", "-", "none", "no unit", "no units",
             "dimensionless", "unitless", "fraction", "count");
     private static final Set<String> SLIDING_AS_STORED = Set.of("mpa a^(1/3) m^(-1/3)", "mpa year^(1/3) m^(-1/3)",
@@ -146,9 +150,13 @@ public final class InputUnits {
         return unit != null && radian != null && !unit.isDimensionless() && unit.isCompatible(radian);
     }
 
-    /** The UDUNITS unit of a spelling, with glaciology's {@code a} read as a year; null if it does not parse. */
+    /**
+     * The UDUNITS unit of a spelling, with glaciology's {@code a} read as a year and LaTeX-style exponents
+     * ({@code W m^{-2}}, as IGM's data files write them) read as plain ones; null if it does not parse.
+     */
     static Unit parse(String spelling) {
-        String udunits = ANNUM.matcher(spelling).replaceAll("year");
+        String plain = BRACED_EXPONENT.matcher(spelling).replaceAll("^$1");
+        String udunits = ANNUM.matcher(plain).replaceAll("year");
         UnitFormat format = UnitFormatManager.instance();
         try {
             return format.parse(udunits);

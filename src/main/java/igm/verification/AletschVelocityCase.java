@@ -20,6 +20,7 @@ import igm.grid.Grid2D;
 import igm.io.AtomicOutput;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
+import igm.io.InputUnits;
 import igm.io.MapPlotter;
 import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowInput;
@@ -381,7 +382,12 @@ public final class AletschVelocityCase implements VerificationCase {
         return out;
     }
 
-    /** A (y, x) variable on the grid, rows j northwards; fill values and missing values become NaN. */
+    /**
+     * A (y, x) velocity on the grid in m a⁻¹, rows j northwards, converted from its {@code units} (m a⁻¹ when it has
+     * none); fill values and missing values become NaN.
+     *
+     * @throws InputException when its shape is not the grid's or its units are not a velocity
+     */
     private double[] field(NetcdfFile nc, String name, Grid2D grid, boolean flip) throws IOException {
         Variable v = variable(nc, name);
         int[] shape = v.getShape();
@@ -389,6 +395,9 @@ public final class AletschVelocityCase implements VerificationCase {
             throw new InputException("input file " + dataFile + ": variable '" + name + "' has shape "
                     + Arrays.toString(shape) + ", expected (y, x) = [" + grid.ny() + ", " + grid.nx() + "]");
         }
+        Attribute units = v.findAttributeIgnoreCase("units");
+        double factor = InputUnits.factor(units == null || !units.isString() ? null : units.getStringValue(),
+                InputUnits.Quantity.VELOCITY, "input file " + dataFile + ": variable '" + name + "'");
         double[] raw = values(v);
         List<Double> missing = new ArrayList<>();
         for (String attribute : List.of("_FillValue", "missing_value")) {
@@ -403,7 +412,7 @@ public final class AletschVelocityCase implements VerificationCase {
             int row = flip ? grid.ny() - 1 - j : j;
             for (int i = 0; i < nx; i++) {
                 double value = raw[row * nx + i];
-                out[j * nx + i] = missing.contains(value) ? Double.NaN : value;
+                out[j * nx + i] = missing.contains(value) ? Double.NaN : value * factor;
             }
         }
         return out;

@@ -163,7 +163,12 @@ class BadInputTest {
                                 .write(dir.resolve("dem.tif")).toAbsolutePath(),
                         "input.geotiff.topg=" + TinyGeoTiff.projected(DEM, 32632, 600000, 5200000, 100)
                                 .write(dir.resolve("bed2.tif")).toAbsolutePath()),
-                        "input.file", "dem.tif", "input.geotiff.topg", "bed2.tif", "both give the bed"));
+                        "input.file", "dem.tif", "input.geotiff.topg", "bed2.tif", "both give the bed"),
+                // units of the other input files (observed glacier, climate grids, accmelt fields)
+                bad("observed surface in m s-1", dir -> List.of("output.observed_file=" + TinyNetcdf
+                        .withCoordinates(X, Y).field("usurf", SURFACE).attribute("usurf", "units", "m s-1")
+                        .field("thk", THICKNESS).write(dir.resolve("observed.nc")).toAbsolutePath()),
+                        "output.observed_file", "observed.nc", "'usurf'", "'m s-1'", "not a length"));
     }
 
     /** A 4 × 3 DEM for the GeoTIFF cases, top row first. */

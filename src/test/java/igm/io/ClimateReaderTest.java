@@ -1,5 +1,6 @@
 package igm.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,5 +134,70 @@ class ClimateReaderTest {
         Path negative = dir.resolve("negative.dat");
         Files.writeString(negative, "2000 1 0 -3 -1\n");
         assertThrows(InputException.class, () -> ClimateReader.readDailyStation(negative, 2000));
+    }
+
+    /** A 3 × 2 file on 100 m cells from (0, 0), rows north first, coordinates divided by {@code scale}. */
+    private static TinyNetcdf tinyGrid(double scale, String coordinateUnits) {
+        TinyNetcdf file = TinyNetcdf.withCoordinates(new double[] {0, 100 / scale, 200 / scale},
+                new double[] {100 / scale, 0});
+        if (coordinateUnits != null) {
+            file.attribute("x", "units", coordinateUnits).attribute("y", "units", coordinateUnits);
+        }
+        return file;
+    }
+
+    @Test
+    void gridCoordinatesInKilometresAreReadAsTheSameGridInMetres() throws Exception {
+        double[][] values = {{1, 2, 3}, {4, 5, 6}};
+        Grid2D grid = new Grid2D(3, 2, 100, 0, 0);
+        Path metres = tinyGrid(1, "m").field("temp", values).write(dir.resolve("m.nc"));
+        Path kilometres = tinyGrid(1000, "km").field("temp", values).write(dir.resolve("km.nc"));
+        double[] expected = {4, 5, 6, 1, 2, 3};
+        assertArrayEquals(expected, ClimateReader.readFieldOnGrid(metres, "temp", grid)[0], 0);
+        assertArrayEquals(expected, ClimateReader.readFieldOnGrid(kilometres, "temp", grid)[0], 0);
+        Path degrees = tinyGrid(1, "degrees_east").field("temp", values).write(dir.resolve("deg.nc"));
+        InputException e = assertThrows(InputException.class,
+                () -> ClimateReader.readFieldOnGrid(degrees, "temp", grid));
+        assertTrue(e.getMessage().contains("deg.nc") && e.getMessage().contains("'x'")
+                && e.getMessage().contains("reproject"), e.getMessage());
+    }
+
+    /** An accmelt file on the tiny grid: one day of radiation and a redistribution field, in the units given. */
+    private Path accMelt(String name, double radiationScale, String radiationUnits, double redistributionScale,
+                         String redistributionUnits) throws Exception {
+        TinyNetcdf file = tinyGrid(1, "m").dimension("time", 1).variable("time", List.of("time"), new double[] {1})
+                .variable("direct_radiation", List.of("time", "y", "x"),
+                        new double[] {100 * radiationScale, 200 * radiationScale, 300 * radiationScale,
+                                400 * radiationScale, 500 * radiationScale, 600 * radiationScale})
+                .field("snow_redistribution", new double[][] {{redistributionScale, 0.5 * redistributionScale,
+                        1.5 * redistributionScale}, {redistributionScale, redistributionScale, redistributionScale}});
+        if (radiationUnits != null) {
+            file.attribute("direct_radiation", "units", radiationUnits);
+        }
+        if (redistributionUnits != null) {
+            file.attribute("snow_redistribution", "units", redistributionUnits);
+        }
+        return file.write(dir.resolve(name));
+    }
+
+    @Test
+    void accMeltFieldsAreConvertedFromTheirUnits() throws Exception {
+        Grid2D grid = new Grid2D(3, 2, 100, 0, 0);
+        ClimateReader.AccMeltFields reference = ClimateReader.readAccMeltFields(
+                accMelt("si.nc", 1, "W m^{-2}", 1, "None"), grid);
+        ClimateReader.AccMeltFields other = ClimateReader.readAccMeltFields(
+                accMelt("other.nc", 0.1, "mW cm-2", 100, "percent"), grid);
+        assertArrayEquals(new double[] {400, 500, 600, 100, 200, 300}, reference.radiation()[0], 1e-9);
+        assertArrayEquals(reference.radiation()[0], other.radiation()[0], 1e-4);
+        assertArrayEquals(reference.redistribution(), other.redistribution(), 1e-6);
+        Path wrong = accMelt("wrong.nc", 1, "K", 1, null);
+        InputException e = assertThrows(InputException.class, () -> ClimateReader.readAccMeltFields(wrong, grid));
+        assertTrue(e.getMessage().contains("wrong.nc") && e.getMessage().contains("'direct_radiation'")
+                && e.getMessage().contains("'K'") && e.getMessage().contains("not an irradiance"), e.getMessage());
+        Path redistribution = accMelt("redistribution.nc", 1, null, 1, "m");
+        InputException r = assertThrows(InputException.class,
+                () -> ClimateReader.readAccMeltFields(redistribution, grid));
+        assertTrue(r.getMessage().contains("'snow_redistribution'") && r.getMessage().contains("dimensionless"),
+                r.getMessage());
     }
 }

@@ -73,4 +73,16 @@ class InputUnitsTest {
         assertFalse(InputUnits.isGeographic("m"));
         assertFalse(InputUnits.isGeographic(null));
     }
+
+    @Test
+    void irradianceAndTheBracedExponentsOfIgmsFiles() {
+        for (String spelling : new String[] {"W m-2", "W m^{-2}", "W/m^2", "W m^-2"}) {
+            assertEquals(1, InputUnits.factor(spelling, InputUnits.Quantity.IRRADIANCE, "v"), 1e-12, spelling);
+        }
+        assertEquals(10, InputUnits.factor("mW cm-2", InputUnits.Quantity.IRRADIANCE, "v"), 1e-9);
+        assertEquals(1000, InputUnits.factor("km^{1}", LENGTH, "v"), 1e-9);
+        InputException e = assertThrows(InputException.class,
+                () -> InputUnits.factor("K", InputUnits.Quantity.IRRADIANCE, "file r.nc: variable 'direct_radiation'"));
+        assertTrue(e.getMessage().contains("not an irradiance"), e.getMessage());
+    }
 }

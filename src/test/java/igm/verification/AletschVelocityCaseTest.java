@@ -1,7 +1,12 @@
 package igm.verification;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import igm.InputException;
+import igm.io.TinyNetcdf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,5 +72,53 @@ class AletschVelocityCaseTest {
         assertEquals(0, report.rows().size());
         assertTrue(report.notes().stream().anyMatch(n -> n.contains("broken skipped: no weights here")),
                 report.notes().toString());
+    }
+
+    /** A 3 × 2 glacier with observed velocities u = {@code east} and v = {@code north} (rows north first). */
+    private static Path tinyGlacier(Path file, double[][] east, String eastUnits, double[][] north,
+                                    String northUnits) throws Exception {
+        TinyNetcdf nc = TinyNetcdf.withCoordinates(new double[] {0, 100, 200}, new double[] {100, 0})
+                .field("usurf", new double[][] {{3000, 2990, 2980}, {2950, 2940, 2930}})
+                .field("thk", new double[][] {{100, 120, 80}, {90, 110, 70}})
+                .field("uvelsurfobs", east).field("vvelsurfobs", north);
+        if (eastUnits != null) {
+            nc.attribute("uvelsurfobs", "units", eastUnits);
+        }
+        if (northUnits != null) {
+            nc.attribute("vvelsurfobs", "units", northUnits);
+        }
+        return nc.write(file);
+    }
+
+    @Test
+    void observedVelocitiesInOtherUnitsReadAsTheSameInMetresPerYear(@TempDir Path dir) throws Exception {
+        double year = 365.242198781 * 86400;
+        double[][] u = {{10, 20, 30}, {40, 50, 60}};
+        double[][] v = {{-5, 0, 5}, {15, 25, 35}};
+        double[][] uSeconds = new double[2][3];
+        double[][] vKilometres = new double[2][3];
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 3; c++) {
+                uSeconds[r][c] = u[r][c] / year;
+                vKilometres[r][c] = v[r][c] / 1000;
+            }
+        }
+        AletschVelocityCase.Observed perYear = new AletschVelocityCase(tinyGlacier(dir.resolve("a.nc"), u, "m a-1",
+                v, null), Map.of(), 0).observed();
+        AletschVelocityCase.Observed other = new AletschVelocityCase(tinyGlacier(dir.resolve("s.nc"), uSeconds,
+                "m s-1", vKilometres, "km a-1"), Map.of(), 0).observed();
+        assertArrayEquals(new double[] {40, 50, 60, 10, 20, 30}, perYear.uObs(), 1e-4);
+        assertArrayEquals(perYear.uObs(), other.uObs(), 1e-4);
+        assertArrayEquals(perYear.vObs(), other.vObs(), 1e-4);
+    }
+
+    @Test
+    void observedVelocitiesInUnitsOfAnotherKindAreRefused(@TempDir Path dir) throws Exception {
+        double[][] zero = new double[2][3];
+        Path file = tinyGlacier(dir.resolve("m.nc"), zero, "m", zero, null);
+        InputException e = assertThrows(InputException.class,
+                () -> new AletschVelocityCase(file, Map.of(), 0).observed());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("'uvelsurfobs'")
+                && e.getMessage().contains("'m'") && e.getMessage().contains("not a velocity"), e.getMessage());
     }
 }
