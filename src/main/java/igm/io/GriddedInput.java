@@ -38,7 +38,7 @@ public record GriddedInput(Grid2D grid, double[] bed, double[] surface, double[]
         checkLength("iceMask", iceMask, n, true);
         checkLength("slidingCoefficient", slidingCoefficient, n, true);
         checkLength("rateFactor", rateFactor, n, true);
-        // in the order given (Map.copyOf's order changes between JVMs, and with it the order of the outputs' attributes)
+        // in the order given: Map.copyOf's order changes between JVMs, and with it that of the outputs' attributes
         projectionAttributes = projectionAttributes == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(projectionAttributes));
     }
