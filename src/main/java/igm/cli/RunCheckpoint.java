@@ -107,8 +107,7 @@ final class RunCheckpoint implements SimulationCallback {
         if (outputs.spatial().steps() > frameTimes.size()) {
             frameTimes.add(time); // the spatial output wrote this time's frame (at most one per time)
         }
-        boolean atEnd = Math.abs(time - sim.endTime()) <= Schedule.TOLERANCE * Math.max(1, Math.abs(sim.endTime()));
-        if (atEnd) {
+        if (sim.atEnd()) {
             return;
         }
         boolean due = time >= nextTime || schedule != null && schedule.isDue(time) && time > sim.startTime();

@@ -143,6 +143,11 @@ public final class Simulation implements Restartable {
         return true;
     }
 
+    /** Whether the current time is the end time, within {@link Schedule#tolerance}. */
+    public boolean atEnd() {
+        return reached(time, endTime);
+    }
+
     private static boolean reached(double t, double target) {
         return Math.abs(t - target) <= Schedule.tolerance(target);
     }
@@ -151,7 +156,7 @@ public final class Simulation implements Restartable {
         for (SimulationCallback c : everyStep) {
             c.call(this, time);
         }
-        boolean atEnd = reached(time, endTime);
+        boolean atEnd = atEnd();
         boolean atStart = time == startTime;
         for (Scheduled s : callbacks) {
             if (s.schedule().isDue(time) || (s.atStartAndEnd() && (atEnd || atStart))) {
