@@ -88,9 +88,7 @@ final class ModelBuilder {
         InputOptions options = inputOptions(p);
         Map<String, Path> geotiffs = geotiffFiles(p);
         Path file = p.path("input.file");
-        String fileName = file == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        boolean tiff = file != null && (GeoTiffInputReader.isTiff(file) || fileName.endsWith(".tif")
-                || fileName.endsWith(".tiff"));
+        boolean tiff = GeoTiffInputReader.isGeoTiffInput(file);
         if (file != null && !tiff && !geotiffs.isEmpty()) {
             throw new InputException(p.source() + ": input.geotiff." + geotiffs.keySet().iterator().next()
                     + " is given but input.file = " + file + " is not a GeoTIFF; input.geotiff.* keys make a GeoTIFF "

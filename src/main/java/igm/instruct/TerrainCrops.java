@@ -79,9 +79,8 @@ public final class TerrainCrops {
 
     /** A NetCDF input, or a GeoTIFF DEM read as the bed (a TIFF signature or a .tif/.tiff name). */
     private static GriddedInput read(InputOptions options) {
-        String name = options.file().getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean tiff = GeoTiffInputReader.isTiff(options.file()) || name.endsWith(".tif") || name.endsWith(".tiff");
-        return tiff ? GeoTiffInputReader.read(options) : GriddedInputReader.read(options);
+        return GeoTiffInputReader.isGeoTiffInput(options.file()) ? GeoTiffInputReader.read(options)
+                : GriddedInputReader.read(options);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -53,6 +54,18 @@ public final class GeoTiffInputReader {
     public static final List<String> FIELDS = List.of("topg", "usurf", "thk", "icemask", "slidingco", "arrhenius");
 
     private GeoTiffInputReader() {
+    }
+
+    /**
+     * Whether {@code file} is to be read as a GeoTIFF: it starts with a TIFF signature ({@link #isTiff}) or is named
+     * {@code .tif} or {@code .tiff} (so that a damaged TIFF gets this reader's message, not the NetCDF reader's).
+     */
+    public static boolean isGeoTiffInput(Path file) {
+        if (file == null) {
+            return false;
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return isTiff(file) || name.endsWith(".tif") || name.endsWith(".tiff");
     }
 
     /**

@@ -320,6 +320,15 @@ class GeoTiffInputReaderTest {
     @Test
     void aNetcdfFileIsNotTiff() {
         assertFalse(GeoTiffInputReader.isTiff(Path.of("examples", "aletsch", "aletsch.nc")));
+        assertFalse(GeoTiffInputReader.isGeoTiffInput(Path.of("examples", "aletsch", "aletsch.nc")));
+        assertFalse(GeoTiffInputReader.isGeoTiffInput(null));
+    }
+
+    @Test
+    void aTifNameIsAGeoTiffInputEvenWithoutItsSignature() {
+        assertTrue(GeoTiffInputReader.isGeoTiffInput(Path.of("absent", "dem.tif")));
+        assertTrue(GeoTiffInputReader.isGeoTiffInput(Path.of("absent", "DEM.TIFF")));
+        assertFalse(GeoTiffInputReader.isTiff(Path.of("absent", "dem.tif")));
     }
 
     @Test
