@@ -43,22 +43,36 @@ public final class ParameterFile {
 
     /** Loads {@code file} (may be {@code null}: only overrides and defaults) and applies {@code overrides}. */
     public static Parameters load(ParameterRegistry registry, Path file, List<String> overrides) {
+        if (file == null) {
+            return load(registry, null, null, null, overrides);
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException("parameter file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InputException("cannot read parameter file " + file + ": " + e.getMessage(), e);
+        }
+        return load(registry, text, file.toString(), file.toAbsolutePath().getParent(), overrides);
+    }
+
+    /**
+     * Loads a parameter document given as text (e.g. saved inside a checkpoint) and applies {@code overrides}.
+     *
+     * @param text  the YAML document, or {@code null} for none (only overrides and defaults)
+     * @param where what the document is called in messages and in {@link Parameters#source()}
+     * @param base  the folder its relative paths are relative to
+     */
+    public static Parameters load(ParameterRegistry registry, String text, String where, Path base,
+                                  List<String> overrides) {
         Map<String, Object> given = new LinkedHashMap<>();
         Path workingDirectory = Path.of("").toAbsolutePath();
-        Path base = workingDirectory;
+        Path baseFolder = text == null ? workingDirectory : base;
         Map<String, Path> pathBases = new LinkedHashMap<>();
         String source = "command line";
-        if (file != null) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (NoSuchFileException e) {
-                throw new InputException("parameter file " + file + " does not exist");
-            } catch (IOException e) {
-                throw new InputException("cannot read parameter file " + file + ": " + e.getMessage(), e);
-            }
-            base = file.toAbsolutePath().getParent();
-            source = file.toString();
+        if (text != null) {
+            source = where;
             JsonNode root;
             try {
                 root = YAML.readTree(text);
@@ -66,20 +80,20 @@ public final class ParameterFile {
                 String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
                 String duplicate = duplicateKey(e);
                 if (duplicate != null) {
-                    throw new InputException(file + ": " + duplicate + " is given twice" + line
+                    throw new InputException(where + ": " + duplicate + " is given twice" + line
                             + "; give each key once", e);
                 }
-                throw new InputException(file + ": not valid YAML: " + oneLine(e.getOriginalMessage()), e);
+                throw new InputException(where + ": not valid YAML: " + oneLine(e.getOriginalMessage()), e);
             }
             if (root != null && !root.isMissingNode() && !root.isNull()) {
                 if (!root.isObject()) {
-                    throw new InputException(file + ": expected a mapping of components ("
+                    throw new InputException(where + ": expected a mapping of components ("
                             + String.join(", ", registry.components()) + "), got " + root.getNodeType());
                 }
-                walk(registry, file.toString(), "", root, given);
+                walk(registry, where, "", root, given);
             }
             for (String key : given.keySet()) {
-                pathBases.put(key, base);
+                pathBases.put(key, baseFolder);
             }
         }
         for (String override : overrides) {
@@ -113,7 +127,7 @@ public final class ParameterFile {
         for (ParameterSpec spec : registry.all()) {
             Object v = given.containsKey(spec.key()) ? given.get(spec.key()) : spec.defaultValue();
             if (v == null) {
-                throw new InputException((file == null ? "parameters" : file.toString()) + ": parameter "
+                throw new InputException((text == null ? "parameters" : where) + ": parameter "
                         + spec.key() + " is required (" + spec.description() + ")");
             }
             resolved.put(spec.key(), v);
@@ -124,7 +138,7 @@ public final class ParameterFile {
                 bases.put(spec.key(), pathBases.getOrDefault(spec.key(), workingDirectory));
             }
         }
-        Parameters p = new Parameters(registry, resolved, bases, base, source);
+        Parameters p = new Parameters(registry, resolved, bases, baseFolder, source);
         checkConsistency(p);
         return p;
     }
