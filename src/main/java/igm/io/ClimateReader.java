@@ -159,7 +159,8 @@ public final class ClimateReader {
                 times *= shape[d];
             }
             double factor = quantity == null ? 1
-                    : InputUnits.factor(units(v), quantity, role + " " + file + ": variable '" + variable + "'");
+                    : InputUnits.factor(InputUnits.of(v), quantity,
+                            role + " " + file + ": variable '" + variable + "'");
             FileGrid fg = FileGrid.of(file, role, vars, grid);
             double[][] out = times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
             scale(out, factor);
@@ -176,9 +177,9 @@ public final class ClimateReader {
             double[] days = values(required(file, vars, "time"));
             Variable radiationVariable = required(file, vars, "direct_radiation");
             Variable redistributionVariable = required(file, vars, "snow_redistribution");
-            double radiationFactor = InputUnits.factor(units(radiationVariable), InputUnits.Quantity.IRRADIANCE,
-                    "accmelt file " + file + ": variable 'direct_radiation'");
-            double redistributionFactor = InputUnits.factor(units(redistributionVariable),
+            double radiationFactor = InputUnits.factor(InputUnits.of(radiationVariable),
+                    InputUnits.Quantity.IRRADIANCE, "accmelt file " + file + ": variable 'direct_radiation'");
+            double redistributionFactor = InputUnits.factor(InputUnits.of(redistributionVariable),
                     InputUnits.Quantity.DIMENSIONLESS, "accmelt file " + file + ": variable 'snow_redistribution'");
             FileGrid fg = FileGrid.of(file, "accmelt file", vars, grid);
             double[][] radiation = fg.read3d(radiationVariable, days.length);
@@ -325,12 +326,6 @@ public final class ClimateReader {
         }
     }
 
-    /** The {@code units} attribute of {@code v}, null when it has none. */
-    private static String units(Variable v) {
-        Attribute a = v.findAttributeIgnoreCase("units");
-        return a == null || !a.isString() ? null : a.getStringValue();
-    }
-
     private static void scale(double[][] values, double factor) {
         if (factor == 1) {
             return;
@@ -462,7 +457,7 @@ public final class ClimateReader {
 
         /** A coordinate in metres, converted from its {@code units} (metres when it has none). */
         private static double[] coordinate(Path file, String role, Variable v) throws IOException {
-            double factor = InputUnits.factor(units(v), InputUnits.Quantity.LENGTH,
+            double factor = InputUnits.factor(InputUnits.of(v), InputUnits.Quantity.LENGTH,
                     role + " " + file + ": coordinate '" + v.getShortName() + "'");
             double[] values = values(v);
             for (int k = 0; k < values.length; k++) {

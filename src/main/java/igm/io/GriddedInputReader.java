@@ -431,17 +431,12 @@ public final class GriddedInputReader {
 
         /** The factor into the program's units of a variable read, noting a missing units attribute. */
         private double unitFactor(Variable v, InputUnits.Quantity quantity, String kind) {
-            String units = units(v);
+            String units = InputUnits.of(v);
             if (InputUnits.missing(units) && quantity != InputUnits.Quantity.DIMENSIONLESS) {
                 withoutUnits.put(v.getShortName(), quantity.programUnits());
             }
             return InputUnits.factor(units, quantity, "input file " + fileName + ": " + kind + " '"
                     + v.getShortName() + "'");
-        }
-
-        private static String units(Variable v) {
-            Attribute a = v.findAttributeIgnoreCase("units");
-            return a == null || !a.isString() ? null : a.getStringValue();
         }
 
         /** Refuses a file whose global projection attribute (e.g. OGGM's pyproj_srs) is a PROJ longlat string. */
@@ -548,7 +543,7 @@ public final class GriddedInputReader {
                         + " variable and there is no variable 'year' on it; the year of each frame is unknown");
             }
             double[] values = values(time);
-            String units = units(time);
+            String units = InputUnits.of(time);
             String spelling = units == null ? "" : units.strip().toLowerCase(Locale.ROOT);
             if (spelling.isEmpty() || List.of("years", "year", "a", "yr", "yrs").contains(spelling)) {
                 return values;

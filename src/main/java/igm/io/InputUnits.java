@@ -1,6 +1,8 @@
 package igm.io;
 
 import igm.InputException;
+import ucar.nc2.Attribute;
+import ucar.nc2.Variable;
 import ucar.units.Unit;
 import ucar.units.UnitFormat;
 import ucar.units.UnitFormatManager;
@@ -75,6 +77,12 @@ public final class InputUnits {
             "mpa^-3 year^-1");
 
     private InputUnits() {
+    }
+
+    /** The {@code units} attribute of a NetCDF variable as text, {@code null} when it has none (or not as text). */
+    public static String of(Variable v) {
+        Attribute a = v.findAttributeIgnoreCase("units");
+        return a == null || !a.isString() ? null : a.getStringValue();
     }
 
     /** True when {@code units} is null, empty or blank: the variable has no units. */

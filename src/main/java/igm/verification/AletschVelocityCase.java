@@ -395,9 +395,7 @@ public final class AletschVelocityCase implements VerificationCase {
             throw new InputException("input file " + dataFile + ": variable '" + name + "' has shape "
                     + Arrays.toString(shape) + ", expected (y, x) = [" + grid.ny() + ", " + grid.nx() + "]");
         }
-        Attribute units = v.findAttributeIgnoreCase("units");
-        double factor = InputUnits.factor(units == null || !units.isString() ? null : units.getStringValue(),
-                InputUnits.Quantity.VELOCITY, "input file " + dataFile + ": variable '" + name + "'");
+        double factor = InputUnits.factor(InputUnits.of(v), InputUnits.Quantity.VELOCITY, "input file " + dataFile + ": variable '" + name + "'");
         double[] raw = values(v);
         List<Double> missing = new ArrayList<>();
         for (String attribute : List.of("_FillValue", "missing_value")) {
