@@ -36,4 +36,10 @@ public final class SharedData {
         Path path = folder.resolve(relative);
         return Files.exists(path) ? path : null;
     }
+
+    /** IGM's f15 emulator folder ({@code igm-emulators/f15_cfsflow_GJ_22_a}), or {@code null} when it is absent. */
+    public static Path f15EmulatorFolder() {
+        Path folder = resolve("igm-emulators/f15_cfsflow_GJ_22_a");
+        return folder != null && Files.isDirectory(folder) ? folder : null;
+    }
 }

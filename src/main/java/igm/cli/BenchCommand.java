@@ -1,13 +1,14 @@
 package igm.cli;
 
+import igm.SharedData;
 import igm.emulator.ConvLayer;
 import igm.emulator.ConvNet;
-import igm.emulator.EmulatorBenchmark;
+import igm.bench.EmulatorBenchmark;
 import igm.emulator.KerasModelReader;
-import igm.emulator.PeakThroughput;
+import igm.bench.PeakThroughput;
 import igm.io.GriddedInput;
-import igm.io.params.ParameterFile;
-import igm.io.params.Parameters;
+import igm.params.ParameterFile;
+import igm.params.Parameters;
 import igm.physics.iceflow.IterativeIceFlow;
 import igm.physics.iceflow.SolverReport;
 import igm.simulation.GlacierState;
@@ -70,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
                 jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
         double peak = PeakThroughput.measure(threads, 3, 200);
         System.out.printf(Locale.ROOT, "measured fp32 FMA peak, %d threads: %.0f GFLOP/s%n", threads, peak);
-        Path folder = emulator != null ? emulator : EmulatorBenchmark.defaultEmulatorFolder();
+        Path folder = emulator != null ? emulator : SharedData.f15EmulatorFolder();
         ConvNet net;
         if (folder != null && Files.isRegularFile(folder.resolve("100").resolve("model.h5"))) {
             net = KerasModelReader.read(folder.resolve("100").resolve("model.h5"), threads);

@@ -1,8 +1,8 @@
 package igm.cli;
 
-import igm.io.params.ParameterRegistry;
-import igm.io.params.ParameterSpec;
-import igm.io.params.Parameters;
+import igm.params.ParameterRegistry;
+import igm.params.ParameterSpec;
+import igm.params.Parameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

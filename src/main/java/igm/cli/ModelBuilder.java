@@ -7,7 +7,7 @@ import igm.io.GeoTiffInputReader;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
-import igm.io.params.Parameters;
+import igm.params.Parameters;
 import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.blatter.BlatterOptions;

@@ -5,7 +5,7 @@ import igm.Version;
 import igm.io.AtomicOutput;
 import igm.io.CheckpointFile;
 import igm.io.GriddedInput;
-import igm.io.params.Parameters;
+import igm.params.Parameters;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
 import igm.simulation.Schedule;

@@ -1,8 +1,8 @@
 package igm.cli;
 
 import igm.io.GriddedInput;
-import igm.io.params.ParameterFile;
-import igm.io.params.Parameters;
+import igm.params.ParameterFile;
+import igm.params.Parameters;
 import igm.physics.transport.MassBudget;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;

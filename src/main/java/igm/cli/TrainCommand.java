@@ -26,8 +26,8 @@ import igm.io.AtomicOutput;
 import igm.io.InstructorRunData;
 import igm.io.InstructorSnapshotReader;
 import igm.io.LearningCurvePlotter;
-import igm.io.params.ParameterFile;
-import igm.io.params.Parameters;
+import igm.params.ParameterFile;
+import igm.params.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;

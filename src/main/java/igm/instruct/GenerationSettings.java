@@ -1,7 +1,7 @@
 package igm.instruct;
 
 import igm.InputException;
-import igm.io.params.Parameters;
+import igm.params.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -15,7 +15,6 @@ import java.util.function.Function;
 import igm.InputException;
 import igm.SharedData;
 import igm.SimulationException;
-import igm.emulator.EmulatorBenchmark;
 import igm.grid.Grid2D;
 import igm.io.AtomicOutput;
 import igm.io.GriddedInput;
@@ -118,7 +117,7 @@ public final class AletschVelocityCase implements VerificationCase {
 
     /**
      * The models compared by default, by name: {@code sia} ({@link ShallowIceFlow}) and {@code emulator} (IGM's f15
-     * emulator from the shared data, {@link EmulatorBenchmark#defaultEmulatorFolder()}; its factory throws an
+     * emulator from the shared data, {@link SharedData#f15EmulatorFolder()}; its factory throws an
      * {@link InputException} when that is absent). A new model is one more entry.
      */
     public static Map<String, Function<Grid2D, IceFlowModel>> defaultModels() {
@@ -136,7 +135,7 @@ public final class AletschVelocityCase implements VerificationCase {
 
     /** IGM's f15 emulator for the grid, from the shared data; an {@link InputException} when it is absent. */
     private static EmulatorIceFlow f15(Grid2D grid) {
-        Path folder = EmulatorBenchmark.defaultEmulatorFolder();
+        Path folder = SharedData.f15EmulatorFolder();
         if (folder == null) {
             throw new InputException("IGM's f15 emulator not found in " + SharedData.WHERE);
         }

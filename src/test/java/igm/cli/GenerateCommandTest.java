@@ -3,7 +3,7 @@ package igm.cli;
 import igm.io.InstructorRunData;
 import igm.io.InstructorSnapshotReader;
 import igm.io.InstructorSnapshotWriter;
-import igm.io.params.ParameterRegistry;
+import igm.params.ParameterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,6 @@
 package igm.cli;
 
-import igm.io.params.Parameters;
+import igm.params.Parameters;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

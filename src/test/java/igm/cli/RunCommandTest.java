@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class RunCommandTest {
 
     @Test
     void exampleRunsWithTheEmulator() throws IOException {
-        Path emulator = igm.emulator.EmulatorBenchmark.defaultEmulatorFolder();
+        Path emulator = SharedData.f15EmulatorFolder();
         Assumptions.assumeTrue(emulator != null, "IGM's f15 emulator not found in ../shared/data: skipped");
         CliRun r = CliRun.igm("run", EXAMPLE.toString(), "--set", "iceflow.method=emulator", "--set",
                 "iceflow.emulator=" + emulator.toAbsolutePath(), "--set", "time.end=2005", "--set",
@@ -163,7 +164,7 @@ class RunCommandTest {
     void infoPrintsEveryParameter() {
         CliRun r = CliRun.igm("info");
         assertEquals(0, r.code());
-        for (var spec : igm.io.params.ParameterRegistry.standard().all()) {
+        for (var spec : igm.params.ParameterRegistry.standard().all()) {
             assertTrue(r.stdout().contains(spec.key()), spec.key());
         }
     }

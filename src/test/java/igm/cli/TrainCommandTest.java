@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import igm.emulator.Emulator;
 import igm.emulator.EmulatorManifest;
 import igm.emulator.training.TrainableNetwork;
-import igm.io.params.ParameterFile;
-import igm.io.params.Parameters;
+import igm.params.ParameterFile;
+import igm.params.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;

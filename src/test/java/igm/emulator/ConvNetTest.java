@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ConvNetTest {
+public class ConvNetTest {
 
     /** A network of nLay k×k convolutions with nFeat filters and LeakyReLU, then a 1×1 to cout, random weights. */
-    static ConvNet randomNet(long seed, int cin, int nLay, int k, int nFeat, int cout, int threads) {
+    public static ConvNet randomNet(long seed, int cin, int nLay, int k, int nFeat, int cout, int threads) {
         SplittableRandom random = new SplittableRandom(seed);
         List<ConvLayer> layers = new ArrayList<>();
         int c = cin;

@@ -6,6 +6,6 @@
  * Vector API forward and backward passes, multithreaded over samples, bit-identical for any thread count),
  * {@link igm.emulator.training.ReferenceGradient} (the same in double precision with plain loops, for tests),
  * {@link igm.emulator.training.Adam}, {@link igm.emulator.training.GradientClipping} and
- * {@link igm.emulator.training.TrainingBenchmark} (samples/s and GFLOP/s of a training step).
+ * {@link igm.bench.TrainingBenchmark} (samples/s and GFLOP/s of a training step).
  */
 package igm.emulator.training;

@@ -1,6 +1,6 @@
 package igm.physics.iceflow;
 
-import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
+import igm.parallel.ParallelRows;
 
 /**
  * The symmetric positive-definite matrix of one linearised SSA system on the nodes of a regular grid (the cell

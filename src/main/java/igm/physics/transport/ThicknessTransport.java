@@ -4,7 +4,7 @@ import igm.InputException;
 import igm.SimulationException;
 import igm.grid.Grid2D;
 import igm.physics.iceflow.IceFlowResult;
-import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
+import igm.parallel.ParallelRows;
 import igm.physics.iceflow.StaggeredVelocity;
 
 

@@ -1,5 +1,6 @@
 package igm.physics.iceflow;
 
+import igm.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import igm.emulator.EmulatorBenchmark;
 import igm.grid.Grid2D;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
@@ -57,7 +57,7 @@ class EmulatorIceFlowContractTest extends IceFlowModelContract {
 
     /** IGM's f15 emulator folder in the shared data, skipping the calling test without it. */
     static Path folder() {
-        Path folder = EmulatorBenchmark.defaultEmulatorFolder();
+        Path folder = SharedData.f15EmulatorFolder();
         Assumptions.assumeTrue(folder != null, "IGM's f15 emulator not found in ../shared/data: skipped");
         return folder;
     }

@@ -291,7 +291,7 @@ class ShallowIceFlowTest {
     /** The worker team splits a large grid on a multi-core machine, runs every chunk once and passes failures on. */
     @Test
     void workerTeamRunsEveryChunkAndRethrows() {
-        ShallowIceFlow.ParallelRows team = ShallowIceFlow.ParallelRows.shared();
+        igm.parallel.ParallelRows team = igm.parallel.ParallelRows.shared();
         if (Runtime.getRuntime().availableProcessors() >= 2) {
             assertEquals(2, team.chunks(2, 120 * 90, 90));
         }

@@ -2,7 +2,7 @@ package igm.physics.iceflow.blatter;
 
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
-import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
+import igm.parallel.ParallelRows;
 import igm.physics.iceflow.SlidingLaw;
 
 import java.util.Arrays;
@@ -55,7 +55,7 @@ import jdk.incubator.vector.VectorSpecies;
  * each chunk is done in a second phase so that no two threads add into the same node at once. The chunks do not
  * depend on the number of threads, so neither does any result, bit for bit.
  */
-final class BlatterOperator {
+public final class BlatterOperator {
 
     /** ρg in MPa per metre. */
     private static final double RHO_G = PhysicalConstants.ICE_WEIGHT_MPA_PER_M;
@@ -116,7 +116,7 @@ final class BlatterOperator {
     final int ny;
     final int nz;
     /** Unknowns per component: (ice columns + 1) × levels. */
-    final int n;
+    public final int n;
     /** Ice columns (H &gt; 0), in grid order; slot s of the unknowns holds column iceColumns[s]. */
     final int[] iceColumns;
     /** The slot of each grid point's column: its rank among the ice columns, or the always-zero dummy slot. */
@@ -153,7 +153,7 @@ final class BlatterOperator {
     private static final int MIN_ELEMENTS_TO_SPLIT = 2000;
     private int[] chunkBounds;
 
-    BlatterOperator(BlatterProblem p, BlatterOptions o) {
+    public BlatterOperator(BlatterProblem p, BlatterOptions o) {
         this(p, o, VECTOR_HARDWARE);
     }
 
@@ -239,7 +239,7 @@ final class BlatterOperator {
      * Copies a velocity in grid layout (u then v, each {@code grid.size() · N_z}, index column·N_z + k) into the
      * unknowns x; fixed nodes get zero.
      */
-    void gather(double[] full, double[] x) {
+    public void gather(double[] full, double[] x) {
         int m = grid.size() * nz;
         Arrays.fill(x, 0);
         for (int q = 0; q < dummy; q++) {
@@ -266,7 +266,7 @@ final class BlatterOperator {
     }
 
     /** Number of active elements (ice columns between two levels). */
-    long activeElements() {
+    public long activeElements() {
         return (long) rowI.length * (nz - 1);
     }
 
@@ -373,7 +373,7 @@ final class BlatterOperator {
      * column tridiagonal blocks into {@code prec} (4n: diagonal of u, coupling of node k with k + 1 for u, the same for
      * v; fixed nodes get a unit diagonal and no coupling).
      */
-    double evaluate(double[] x, double[] grad, double[] prec) {
+    public double evaluate(double[] x, double[] grad, double[] prec) {
         Arrays.fill(grad, 0);
         if (prec != null) {
             Arrays.fill(prec, 0);

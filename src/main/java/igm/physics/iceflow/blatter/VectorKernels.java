@@ -1,6 +1,6 @@
 package igm.physics.iceflow.blatter;
 
-import igm.physics.iceflow.ShallowIceFlow.ParallelRows;
+import igm.parallel.ParallelRows;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;

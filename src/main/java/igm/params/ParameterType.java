@@ -1,4 +1,4 @@
-package igm.io.params;
+package igm.params;
 
 /** The kinds of value a parameter can hold. */
 public enum ParameterType {

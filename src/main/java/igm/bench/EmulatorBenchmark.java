@@ -1,4 +1,7 @@
-package igm.emulator;
+package igm.bench;
+
+import igm.emulator.ConvNet;
+import igm.emulator.KerasModelReader;
 
 import igm.SharedData;
 
@@ -148,17 +151,8 @@ public final class EmulatorBenchmark {
     }
 
     private static Path defaultModel() {
-        Path folder = defaultEmulatorFolder();
+        Path folder = SharedData.f15EmulatorFolder();
         return (folder != null ? folder : Path.of("..", "shared", "data", "igm-emulators", "f15_cfsflow_GJ_22_a"))
                 .resolve("100").resolve("model.h5");
-    }
-
-    /**
-     * IGM's f15 emulator folder in the shared data folder ({@link SharedData#WHERE}), or {@code null} when it is
-     * absent.
-     */
-    public static Path defaultEmulatorFolder() {
-        Path folder = SharedData.resolve("igm-emulators/f15_cfsflow_GJ_22_a");
-        return folder != null && Files.isDirectory(folder) ? folder : null;
     }
 }

@@ -1,4 +1,9 @@
-package igm.emulator.training;
+package igm.bench;
+
+import igm.emulator.training.TrainableNetwork;
+import igm.emulator.training.Architecture;
+import igm.emulator.training.Batch;
+import igm.emulator.training.GradientEngine;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -111,7 +116,7 @@ public final class TrainingBenchmark {
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int patch = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         Architecture architecture = Architecture.of(5, 6, 16, 32, 3);
-        System.out.println("vector species: " + ConvolutionKernels.SPECIES);
+        System.out.println("vector species: " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED);
         System.out.println(run(architecture, batchSize, patch, patch, threads, 3, iterations));
     }
 }

@@ -1,4 +1,6 @@
-package igm.emulator.training;
+package igm.bench;
+
+import igm.emulator.training.Architecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

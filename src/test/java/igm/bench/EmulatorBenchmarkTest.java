@@ -1,4 +1,7 @@
-package igm.emulator;
+package igm.bench;
+
+import igm.emulator.ConvNet;
+import igm.emulator.ConvNetTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package igm.io.params;
+package igm.params;
 
 import igm.InputException;
 

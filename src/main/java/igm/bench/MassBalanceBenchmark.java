@@ -1,4 +1,4 @@
-package igm.cli;
+package igm.bench;
 
 import igm.grid.Grid2D;
 import igm.io.ClimateReader;

@@ -1,4 +1,4 @@
-package igm.io.params;
+package igm.params;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package igm.io.params;
+package igm.params;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package igm.emulator;
+package igm.bench;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

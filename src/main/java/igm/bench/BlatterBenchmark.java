@@ -1,4 +1,8 @@
-package igm.physics.iceflow.blatter;
+package igm.bench;
+
+import igm.physics.iceflow.blatter.BlatterOperator;
+import igm.physics.iceflow.blatter.BlatterProblem;
+import igm.physics.iceflow.blatter.BlatterOptions;
 
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
