@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.run.ModelFactory;
 import igm.SharedData;
 import igm.emulator.ConvLayer;
 import igm.emulator.ConvNet;
@@ -122,9 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.println("whole run with " + method + " skipped: " + e.getMessage());
                 continue;
             }
-            GriddedInput input = ModelBuilder.readInput(p);
-            GlacierState state = ModelBuilder.state(p, input);
-            Model model = ModelBuilder.model(p, state);
+            GriddedInput input = ModelFactory.readInput(p);
+            GlacierState state = ModelFactory.state(p, input);
+            Model model = ModelFactory.model(p, state);
             double start = p.number("time.start");
             Simulation sim = new Simulation(model, start, start + years, p.number("time.max_step"));
             long t0 = System.nanoTime();
@@ -160,8 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("diagnostic solve with " + method + " skipped: " + e.getMessage());
             return;
         }
-        GlacierState state = ModelBuilder.state(p, ModelBuilder.readInput(p));
-        try (Model model = ModelBuilder.model(p, state)) {
+        GlacierState state = ModelFactory.state(p, ModelFactory.readInput(p));
+        try (Model model = ModelFactory.model(p, state)) {
             double start = p.number("time.start");
             for (String phase : List.of("cold", "warm")) {
                 if (phase.equals("warm")) {

@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.run.ModelFactory;
 import igm.InputException;
 import igm.Version;
 import igm.emulator.Emulator;
@@ -134,14 +135,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path reports = absolute(p, "evaluate.folder");
         Path emulatorRoot = absolute(p, "evaluate.emulators");
         Path dataRoot = absolute(p, "evaluate.data");
-        int threads = ModelBuilder.iceFlowThreads(p);
+        int threads = ModelFactory.iceFlowThreads(p);
         List<Candidate> candidates = emulators(emulatorRoot);
         List<TrainCommand.RunData> runs = evaluationRuns(dataRoot, out);
         out.printf(Locale.ROOT, "igm evaluate: %d emulator(s) in %s, %d evaluation run(s) in %s%n",
                 candidates.size(), emulatorRoot, runs.size(), dataRoot);
 
-        GriddedInput input = ModelBuilder.readInput(p);
-        GlacierState initial = ModelBuilder.state(p, input);
+        GriddedInput input = ModelFactory.readInput(p);
+        GlacierState initial = ModelFactory.state(p, input);
         IceFlowInput timingInput = new IceFlowInput(initial.grid(), initial.thickness(), initial.surface(),
                 initial.slidingCoefficient(), initial.rateFactor());
         int timingCalls = p.integer("evaluate.timing_calls");
@@ -184,7 +185,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Candidate c : candidates) {
             String method = c.manifest().instructor().name();
             if (!instructorCold.containsKey(method) && isInstructor(method)) {
-                IceFlowModel m = ModelBuilder.instructor(withMethod(p, method), threads, true);
+                IceFlowModel m = ModelFactory.instructor(withMethod(p, method), threads, true);
                 long t0 = System.nanoTime();
                 m.solve(timingInput);
                 instructorCold.put(method, (System.nanoTime() - t0) * 1e-9);
@@ -205,7 +206,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %.0f → %.0f with %s, then with %s%n", p.string("run.name"),
                     p.number("time.start"), p.number("time.end"), instructor, folder.getFileName());
             GlacierRun a;
-            IceFlowModel shadow = ModelBuilder.emulator(folder, initial.grid(), threads);
+            IceFlowModel shadow = ModelFactory.emulator(folder, initial.grid(), threads);
             try {
                 a = glacierRun(withMethod(p, instructor), instructor, out, shadow);
             } finally {
@@ -288,7 +289,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The median of {@code calls} timed calls after two untimed ones, s. */
     private static double timeEmulator(Candidate c, IceFlowInput input, int threads, int calls) {
-        IceFlowModel model = ModelBuilder.emulator(c.folder(), input.grid(), threads);
+        IceFlowModel model = ModelFactory.emulator(c.folder(), input.grid(), threads);
         try {
             for (int k = 0; k < 2; k++) {
                 model.solve(input);
@@ -405,9 +406,9 @@ public final class EvaluateCommand implements Callable<Integer> {
      * at every tracking time.
      */
     private static GlacierRun glacierRun(Parameters p, String label, PrintStream out, IceFlowModel shadow) {
-        GriddedInput input = ModelBuilder.readInput(p);
-        GlacierState state = ModelBuilder.state(p, input);
-        Model model = ModelBuilder.model(p, state);
+        GriddedInput input = ModelFactory.readInput(p);
+        GlacierState state = ModelFactory.state(p, input);
+        Model model = ModelFactory.model(p, state);
         double start = p.number("time.start");
         double end = p.number("time.end");
         List<double[]> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.run.ModelFactory;
 import igm.InputException;
 import igm.SimulationException;
 import igm.Version;
@@ -116,7 +117,7 @@ public final class GenerateCommand implements Callable<Integer> {
         GriddedInput dem = null;
         List<TerrainCrops.Window> windows = List.of();
         if (settings.terrainCrops() > 0) {
-            dem = TerrainCrops.readDem(ModelBuilder.inputOptions(p), settings.dx());
+            dem = TerrainCrops.readDem(ModelFactory.inputOptions(p), settings.dx());
             windows = TerrainCrops.select(dem, settings.cropCellsX(), settings.cropCellsY(), settings.terrainCrops(),
                     settings.maxMaskOverlap(), settings.maxMutualOverlap(), settings.minRelief(), settings.seed());
         }
@@ -198,11 +199,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 ? SyntheticValley.random(s.seed(), run.valleyIndex(), s.valleyCrossCells(), s.valleyAlongCells(),
                 s.dx(), s.floorSlope().get(0), s.floorSlope().get(1)).toValley()
                 : TerrainCrops.valley(dem, windows.get(run.valleyIndex()), run.valleyIndex());
-        IceFlowModel iceFlow = ModelBuilder.instructor(p, 1, false);
+        IceFlowModel iceFlow = ModelFactory.instructor(p, 1, false);
         // a lagged blatter takes its snapshots from its own solver (sharing the warm start); the lagged hybrid
         // from a separate unlagged hybrid (its SIA part has no warm start to share)
         IceFlowModel snapshotFlow = iceFlow instanceof LaggedIceFlow lagged ? lagged.inner()
-                : ModelBuilder.lagged(p) ? ModelBuilder.instructor(p, 1, true) : null;
+                : ModelFactory.lagged(p) ? ModelFactory.instructor(p, 1, true) : null;
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("title", "IGM instructor run " + run.id());
         metadata.putAll(context);

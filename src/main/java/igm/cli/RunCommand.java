@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.run.ModelFactory;
 import igm.io.GriddedInput;
 import igm.params.ParameterFile;
 import igm.params.Parameters;
@@ -70,12 +71,12 @@ public final class RunCommand implements Callable<Integer> {
         if (resume == null) {
             RunOutputs.claimFolder(folder, overwrite, parameterFile, p);
         }
-        GriddedInput input = resume == null ? ModelBuilder.readInput(p) : resume.input();
-        GlacierState state = ModelBuilder.state(p, input);
+        GriddedInput input = resume == null ? ModelFactory.readInput(p) : resume.input();
+        GlacierState state = ModelFactory.state(p, input);
         Path observedFile = p.path("output.observed_file");
         ObservedComparison.Observed observed = observedFile == null ? null : ObservedComparison.Observed.read(
                 observedFile, p.string("output.observed_usurf"), p.string("output.observed_thk"), state.grid());
-        Model model = ModelBuilder.model(p, state);
+        Model model = ModelFactory.model(p, state);
         out.printf(Locale.ROOT, "%s: %s, grid %s, ice flow %s, SMB %s, %.0f → %.0f%n",
                 p.string("run.name"), input.source().getFileName(), state.grid(), model.iceFlow().name(),
                 model.massBalance().name(), p.number("time.start"), p.number("time.end"));

@@ -1,4 +1,4 @@
-package igm.cli;
+package igm.run;
 
 import igm.InputException;
 import igm.grid.Grid2D;
@@ -41,13 +41,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds the input, the state and the components of a run from its parameters. */
-final class ModelBuilder {
+public final class ModelFactory {
 
-    private ModelBuilder() {
+    private ModelFactory() {
     }
 
     /** The input options the parameters describe (file, variable names, crop, coarsening). */
-    static InputOptions inputOptions(Parameters p) {
+    public static InputOptions inputOptions(Parameters p) {
         Path file = p.path("input.file");
         if (file == null) {
             file = geotiffFiles(p).values().stream().findFirst().orElse(null);
@@ -84,7 +84,7 @@ final class ModelBuilder {
      * Reads the input file the parameters name; the note on variables without units goes to the run's log
      * (standard output), so that standard error holds only the error of a run that fails.
      */
-    static GriddedInput readInput(Parameters p) {
+    public static GriddedInput readInput(Parameters p) {
         InputOptions options = inputOptions(p);
         Map<String, Path> geotiffs = geotiffFiles(p);
         Path file = p.path("input.file");
@@ -138,7 +138,7 @@ final class ModelBuilder {
     }
 
     /** The initial state: the input's geometry, with the parameters' c and A where the input has none. */
-    static GlacierState state(Parameters p, GriddedInput in) {
+    public static GlacierState state(Parameters p, GriddedInput in) {
         Grid2D grid = in.grid();
         double[] c = in.slidingCoefficient() != null ? in.slidingCoefficient()
                 : filled(grid, p.number("iceflow.sliding_coefficient"));
@@ -153,7 +153,7 @@ final class ModelBuilder {
     }
 
     /** The ice-flow model of {@code iceflow.method} for this grid. */
-    static IceFlowModel iceFlow(Parameters p, Grid2D grid) {
+    public static IceFlowModel iceFlow(Parameters p, Grid2D grid) {
         return switch (p.string("iceflow.method")) {
             case "sia" -> new ShallowIceFlow();
             case "ssa" -> ssa(p, ssaOptions(p));
@@ -172,7 +172,7 @@ final class ModelBuilder {
      * @param unlagged for the hybrid: solve the SSA at every call, whatever {@code iceflow.hybrid_ssa_update} (the
      *                 snapshots' velocities must be the instructor's answer for their state)
      */
-    static IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
+    public static IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
         return switch (p.string("iceflow.method")) {
             case "sia" -> new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads);
             case "ssa" -> ssa(p, ssaOptions(p).withThreads(threads));
@@ -187,7 +187,7 @@ final class ModelBuilder {
     }
 
     /** Whether the instructor's time loop may reuse an older solution (the lagged hybrid or blatter). */
-    static boolean lagged(Parameters p) {
+    public static boolean lagged(Parameters p) {
         return switch (p.string("iceflow.method")) {
             case "hybrid" -> p.number("iceflow.hybrid_ssa_update") > 0;
             case "blatter" -> p.number("iceflow.blatter_update") > 0;
@@ -227,12 +227,12 @@ final class ModelBuilder {
     }
 
     /** The emulator of a folder for the grid, on {@code threads} threads (not symmetrised). */
-    static IceFlowModel emulator(Path folder, Grid2D grid, int threads) {
+    public static IceFlowModel emulator(Path folder, Grid2D grid, int threads) {
         return EmulatorIceFlow.load(folder, grid.dx(), threads);
     }
 
     /** {@code iceflow.threads}, with 0 meaning all cores. */
-    static int iceFlowThreads(Parameters p) {
+    public static int iceFlowThreads(Parameters p) {
         int threads = p.integer("iceflow.threads");
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
@@ -249,7 +249,7 @@ final class ModelBuilder {
     }
 
     /** The surface mass balance of {@code smb.method}. */
-    static MassBalanceModel massBalance(Parameters p, GlacierState state) {
+    public static MassBalanceModel massBalance(Parameters p, GlacierState state) {
         double[] mask = p.bool("smb.use_ice_mask") ? state.iceMask() : null;
         MassBalanceModel model = climateMassBalance(p, state);
         if (model != null) {
@@ -345,7 +345,7 @@ final class ModelBuilder {
     }
 
     /** The coupled model of a run. */
-    static Model model(Parameters p, GlacierState state) {
+    public static Model model(Parameters p, GlacierState state) {
         Grid2D grid = state.grid();
         return new Model(state, iceFlow(p, grid), massBalance(p, state),
                 new ThicknessTransport(grid, p.number("thickness.cfl"), p.number("time.max_step")));
