@@ -1,5 +1,9 @@
 package igm.evaluation;
 
+import static igm.evaluation.EvaluationPipeline.DIFFERENCE_PNG;
+import static igm.evaluation.EvaluationPipeline.TIMESERIES_CSV;
+import static igm.evaluation.EvaluationPipeline.TIMESERIES_PNG;
+
 import igm.emulator.EmulatorArchitecture;
 import igm.emulator.EmulatorManifest;
 import igm.emulator.data.Fidelity;
@@ -159,11 +163,19 @@ final class EvaluationReport {
                         + "%.1f ms per call (%d calls).%n%n", 1e3 * a.iceFlowSeconds() / Math.max(1, a.solves()),
                 a.solves(), 1e3 * b.iceFlowSeconds() / Math.max(1, b.solves()), b.solves()));
         trackingTable(md, a, b);
-        md.append("![").append(glacier).append(" time series](").append(EvaluationPipeline.TIMESERIES_PNG).append(")\n\n");
-        md.append("![thickness difference](").append(EvaluationPipeline.DIFFERENCE_PNG).append(")\n\n");
+        md.append("![").append(glacier).append(" time series](").append(TIMESERIES_PNG).append(")\n\n");
+        md.append("![thickness difference](").append(DIFFERENCE_PNG).append(")\n\n");
+        writeTimeSeries(reports, glacier, a, b, m);
+        double range = Math.max(1, Math.ceil(largest / 10) * 10);
+        MapPlotter.plotDifference(reports.resolve(DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
+                String.format(Locale.ROOT, "Thickness, emulator − instructor, year %.0f (RMSE %.1f m)",
+                        p.number("time.end"), rmse), "m", range);
+    }
 
+    /** The figure and the table of the first {@code m} values of both runs' time series. */
+    private static void writeTimeSeries(Path reports, String glacier, GlacierRun a, GlacierRun b, int m) {
         double[] t = a.times().length <= b.times().length ? a.times() : b.times();
-        TimeSeriesPlotter.plotShared(reports.resolve(EvaluationPipeline.TIMESERIES_PNG), glacier + ": " + a.label() + " and "
+        TimeSeriesPlotter.plotShared(reports.resolve(TIMESERIES_PNG), glacier + ": " + a.label() + " and "
                 + b.label(), t, List.of(
                 shared("Ice volume", "km³", a, b, a.volume(), b.volume(), m),
                 shared("Glacierised area", "km²", a, b, a.area(), b.area(), m),
@@ -174,11 +186,7 @@ final class EvaluationReport {
             csv.append(String.format(Locale.ROOT, "%.3f,%.6f,%.6f,%.5f,%.5f,%.3f,%.3f%n", t[k], a.volume()[k],
                     b.volume()[k], a.area()[k], b.area()[k], a.meanSpeed()[k], b.meanSpeed()[k]));
         }
-        AtomicOutput.writeText(reports.resolve(EvaluationPipeline.TIMESERIES_CSV), csv);
-        double range = Math.max(1, Math.ceil(largest / 10) * 10);
-        MapPlotter.plotDifference(reports.resolve(EvaluationPipeline.DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
-                String.format(Locale.ROOT, "Thickness, emulator − instructor, year %.0f (RMSE %.1f m)",
-                        p.number("time.end"), rmse), "m", range);
+        AtomicOutput.writeText(reports.resolve(TIMESERIES_CSV), csv);
     }
 
     /**
