@@ -1,89 +1,32 @@
 package igm.cli;
 
-import igm.run.ModelFactory;
 import igm.InputException;
-import igm.SimulationException;
-import igm.Version;
+import igm.instruct.GenerationPipeline;
 import igm.instruct.GenerationSettings;
-import igm.instruct.InstructorRun;
-import igm.instruct.InstructorRunOutput;
 import igm.instruct.PlannedRun;
-import igm.instruct.SyntheticValley;
-import igm.instruct.TerrainCrops;
-import igm.instruct.Valley;
-import igm.io.AtomicOutput;
-import igm.io.GriddedInput;
-import igm.io.InstructorSnapshotReader;
 import igm.params.ParameterFile;
-import igm.params.ParameterRegistry;
-import igm.params.ParameterSpec;
-import igm.params.ParameterType;
 import igm.params.Parameters;
-import igm.physics.iceflow.IceFlowModel;
-import igm.physics.iceflow.LaggedIceFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code igm generate PARAMS.yaml [--set key=value ...] [--runs N] [--resume]}: the training data of an emulator
- * (paper §2.2, Appendix C). Every valley (synthetic ones from {@link SyntheticValley}, windows of the DEM of
- * {@code input.file} from {@link TerrainCrops}) is run with every sliding coefficient by the instructor of
- * {@code iceflow.method} ({@link InstructorRun}); each run's snapshots go to {@code <generate.folder>/<run id>.nc}.
+ * (paper §2.2, Appendix C), made by {@link GenerationPipeline}: every valley (synthetic ones and windows of the DEM
+ * of {@code input.file}) run with every sliding coefficient by the instructor of {@code iceflow.method}, each run's
+ * snapshots written to {@code <generate.folder>/<run id>.nc}, {@code generate.parallel_runs} runs at once.
  *
- * <p><b>Parallel runs.</b> A fixed pool of {@code generate.parallel_runs} threads; each run is single-threaded (its
- * own instructor instance, its own transport) and its random choices come only from (run.seed, valley number), so
- * the files do not depend on the pool size. One line is printed per finished run.
- *
- * <p><b>Outputs, written atomically.</b> {@code params.yaml} (the resolved parameters and the program version,
- * written first), one NetCDF file per run ({@link igm.io.InstructorSnapshotWriter}: the run's metadata, with the
- * resolved parameters except the two execution settings {@code generate.folder} and {@code generate.parallel_runs},
- * so that a run's file does not depend on them), and {@code runs.csv}, the index of the finished runs (id, valley,
- * c, maximum ice volume, snapshots, steps, share of the accumulated ice that left the domain, wall time, file),
- * rewritten after every finished run.
- *
- * <p><b>Resume.</b> A folder that already holds a generation ({@code params.yaml}) is refused unless
- * {@code --resume} is given; then the parameters must equal the folder's (except the two execution settings), and
- * runs whose file exists are skipped: a file under its final name is complete, since every file is renamed only
- * once written. A run interrupted or failed leaves no file and is run again.
- *
- * <p><b>Instructor.</b> Built here (the layering keeps {@code igm.instruct} off the command line) with one thread
- * per run: {@code sia}, {@code ssa}, {@code hybrid} or {@code blatter} and their {@code iceflow.*} settings. With the
- * lagged hybrid ({@code iceflow.hybrid_ssa_update} &gt; 0), the snapshots' velocities come from an unlagged solve
- * of each snapshot state.
+ * <p>A folder that already holds a generation is refused unless {@code --resume} is given; then the parameters must
+ * equal the folder's (except {@code generate.folder} and {@code generate.parallel_runs}) and the runs whose file
+ * exists are skipped.
  */
 @Command(name = "generate", description = "Generate emulator training data: instructor runs on synthetic valleys and "
         + "terrain windows, snapshots written to NetCDF.")
 public final class GenerateCommand implements Callable<Integer> {
-
-    /** Keys that say how a generation is executed, not what it computes: left out of the run files. */
-    static final Set<String> EXECUTION_KEYS = Set.of("generate.folder", "generate.parallel_runs");
-
-    /** Name of the index of finished runs in the output folder. */
-    static final String INDEX_FILE = "runs.csv";
-    /** Name of the resolved parameters in the output folder. */
-    static final String PARAMETER_FILE = "params.yaml";
-
-    private static final List<String> CSV_COLUMNS = List.of("run_id", "run_index", "valley", "valley_kind",
-            "valley_index", "sliding_coefficient", "ice_volume_max_km3", "snapshots", "steps", "outflow_fraction",
-            "wall_time_s", "file");
 
     @picocli.CommandLine.Parameters(index = "0", paramLabel = "PARAMS.yaml", description = "parameter file")
     Path parameterFile;
@@ -99,12 +42,8 @@ public final class GenerateCommand implements Callable<Integer> {
             + "exists (the parameters must be the same)")
     boolean resume;
 
-    private final Map<Integer, Map<String, String>> finished = new TreeMap<>();
-    private int completed;
-
     @Override
     public Integer call() {
-        PrintStream out = System.out;
         Parameters p = ParameterFile.load(parameterFile, overrides);
         GenerationSettings settings = GenerationSettings.from(p);
         List<PlannedRun> plan = settings.runs();
@@ -114,213 +53,7 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             plan = plan.subList(0, Math.min(runLimit, plan.size()));
         }
-        GriddedInput dem = null;
-        List<TerrainCrops.Window> windows = List.of();
-        if (settings.terrainCrops() > 0) {
-            dem = TerrainCrops.readDem(ModelFactory.inputOptions(p), settings.dx());
-            windows = TerrainCrops.select(dem, settings.cropCellsX(), settings.cropCellsY(), settings.terrainCrops(),
-                    settings.maxMaskOverlap(), settings.maxMutualOverlap(), settings.minRelief(), settings.seed());
-        }
-        Path folder = settings.folder();
-        prepareFolder(p, folder);
-        Map<String, String> context = context(p);
-
-        List<PlannedRun> todo = new ArrayList<>();
-        for (PlannedRun run : plan) {
-            Path file = folder.resolve(run.fileName());
-            if (Files.isRegularFile(file)) {
-                finished.put(run.index(), InstructorSnapshotReader.readMetadata(file));
-            } else {
-                todo.add(run);
-            }
-        }
-        int threads = Math.max(1, Math.min(settings.parallelRuns(), todo.size()));
-        out.printf(Locale.ROOT, "igm generate: %d run(s) (%d synthetic valleys, %d terrain windows, c = %s km MPa-3 "
-                        + "a-1), instructor %s, %d at once, into %s%n", plan.size(), settings.syntheticValleys(),
-                settings.terrainCrops(), settings.slidingCoefficients(), p.string("iceflow.method"), threads,
-                folder);
-        if (!finished.isEmpty()) {
-            out.printf(Locale.ROOT, "resuming: %d run(s) already done, skipped%n", finished.size());
-            writeIndex(folder);
-        }
-
-        GriddedInput terrain = dem;
-        List<TerrainCrops.Window> terrainWindows = windows;
-        int total = plan.size();
-        List<String> failures = new ArrayList<>();
-        long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread t = new Thread(runnable, "igm-generate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (PlannedRun run : todo) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        execute(p, settings, run, terrain, terrainWindows, context, total, out);
-                    } catch (RuntimeException e) {
-                        String message = run.id() + ": " + e.getMessage();
-                        synchronized (this) {
-                            failures.add(message);
-                            out.println("run " + message + " (failed; no file written)");
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw new SimulationException("a generation task failed: " + e.getCause(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SimulationException("interrupted", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        writeIndex(folder);
-        out.printf(Locale.ROOT, "done: %d run(s) finished in %.1f s, %d skipped, %d failed; index %s%n",
-                todo.size() - failures.size(), (System.nanoTime() - start) * 1e-9, plan.size() - todo.size(),
-                failures.size(), folder.resolve(INDEX_FILE));
-        if (!failures.isEmpty()) {
-            throw new SimulationException(failures.size() + " run(s) failed (run again with --resume to retry "
-                    + "them): " + String.join("; ", failures));
-        }
+        new GenerationPipeline(p, settings, resume).run(plan, System.out);
         return 0;
-    }
-
-    private void execute(Parameters p, GenerationSettings s, PlannedRun run, GriddedInput dem,
-                         List<TerrainCrops.Window> windows, Map<String, String> context, int total, PrintStream out) {
-        Valley valley = run.valleyKind().equals(Valley.SYNTHETIC)
-                ? SyntheticValley.random(s.seed(), run.valleyIndex(), s.valleyCrossCells(), s.valleyAlongCells(),
-                s.dx(), s.floorSlope().get(0), s.floorSlope().get(1)).toValley()
-                : TerrainCrops.valley(dem, windows.get(run.valleyIndex()), run.valleyIndex());
-        IceFlowModel iceFlow = ModelFactory.instructor(p, 1, false);
-        // a lagged blatter takes its snapshots from its own solver (sharing the warm start); the lagged hybrid
-        // from a separate unlagged hybrid (its SIA part has no warm start to share)
-        IceFlowModel snapshotFlow = iceFlow instanceof LaggedIceFlow lagged ? lagged.inner()
-                : ModelFactory.lagged(p) ? ModelFactory.instructor(p, 1, true) : null;
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("title", "IGM instructor run " + run.id());
-        metadata.putAll(context);
-        metadata.put("run_index", Integer.toString(run.index()));
-        InstructorRunOutput output = new InstructorRun(run.id(), valley, run.slidingCoefficient(), s.rateFactor(),
-                s.schedule(), iceFlow, snapshotFlow, s.cflNumber(), s.maxStepYears(), metadata).execute();
-        Path file = s.folder().resolve(run.fileName());
-        output.write(file);
-        synchronized (this) {
-            finished.put(run.index(), output.metadata());
-            completed++;
-            writeIndex(s.folder());
-            String solves = output.metadata().get("time_loop_solves");
-            out.printf(Locale.ROOT, "[%d/%d] %s: %d snapshots, max volume %.4f km³ at %.0f a, %d steps%s, outflow "
-                            + "%.1f%% of the accumulation, %.1f s%n", completed, total, run.id(), output.snapshots(),
-                    output.maxVolume() / 1e9, Double.parseDouble(output.metadata().get("ice_volume_max_time")),
-                    output.steps(), solves == null ? "" : " (" + solves + " solves)", 100 * output.outflowFraction(),
-                    output.wallSeconds());
-        }
-    }
-
-    /** Creates the folder; refuses an earlier generation without --resume, or with other parameters. */
-    private void prepareFolder(Parameters p, Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new InputException("cannot create the output folder " + folder + ": " + e.getMessage(), e);
-        }
-        Path saved = folder.resolve(PARAMETER_FILE);
-        if (Files.exists(saved)) {
-            if (!resume) {
-                throw new InputException("the folder " + folder + " already holds a generation (" + PARAMETER_FILE
-                        + "); add --resume to continue it, or set generate.folder to another folder");
-            }
-            Parameters before = ParameterFile.load(p.registry(), saved, List.of());
-            List<String> differences = differences(before, p);
-            if (!differences.isEmpty()) {
-                throw new InputException("cannot resume the generation in " + folder + ": its parameters ("
-                        + saved + ") differ from these: " + String.join("; ", differences)
-                        + "; use the same parameters or another generate.folder");
-            }
-            return;
-        }
-        AtomicOutput.writeText(saved, "# resolved parameters of igm generate (" + Version.full() + ", seed "
-                + p.integer("run.seed") + ", from " + p.source() + ")\n" + p.toResolvedYaml());
-    }
-
-    /** The keys whose values differ, apart from {@link #EXECUTION_KEYS}, as "key: before → now". */
-    static List<String> differences(Parameters before, Parameters now) {
-        List<String> out = new ArrayList<>();
-        ParameterRegistry registry = now.registry();
-        for (ParameterSpec spec : registry.all()) {
-            String key = spec.key();
-            if (EXECUTION_KEYS.contains(key)) {
-                continue;
-            }
-            Object a = spec.type() == ParameterType.PATH ? before.path(key) : before.raw(key);
-            Object b = spec.type() == ParameterType.PATH ? now.path(key) : now.raw(key);
-            if (!Objects.equals(a, b)) {
-                out.add(key + ": " + a + " → " + b);
-            }
-        }
-        return out;
-    }
-
-    /** Metadata shared by the runs of a generation. */
-    private static Map<String, String> context(Parameters p) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("source", Version.full());
-        m.put("program_version", Version.version());
-        m.put("seed", Integer.toString(p.integer("run.seed")));
-        StringBuilder settings = new StringBuilder();
-        for (String key : p.registry().keysOf("iceflow")) {
-            if (!key.contains("emulator") && !key.equals("iceflow.threads")
-                    && !key.equals("iceflow.sliding_coefficient")) {
-                settings.append(settings.isEmpty() ? "" : "; ").append(key.substring("iceflow.".length()))
-                        .append('=').append(p.raw(key));
-            }
-        }
-        m.put("instructor_settings", settings + "; threads=1");
-        m.put("parameters", withoutExecutionKeys(p.toResolvedYaml()));
-        return m;
-    }
-
-    /** The YAML of the resolved parameters without the lines of {@link #EXECUTION_KEYS}. */
-    static String withoutExecutionKeys(String yaml) {
-        StringBuilder sb = new StringBuilder();
-        String component = "";
-        for (String line : yaml.split("\n", -1)) {
-            if (!line.startsWith(" ") && line.endsWith(":")) {
-                component = line.substring(0, line.length() - 1);
-            } else if (line.startsWith("  ") && !line.startsWith("   ")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && EXECUTION_KEYS.contains(component + "." + line.substring(2, colon))) {
-                    continue;
-                }
-            }
-            sb.append(line).append('\n');
-        }
-        return sb.substring(0, sb.length() - 1);
-    }
-
-    private void writeIndex(Path folder) {
-        StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
-        for (Map<String, String> m : finished.values()) {
-            List<String> cells = new ArrayList<>();
-            for (String column : CSV_COLUMNS) {
-                String value = switch (column) {
-                    case "ice_volume_max_km3" -> String.format(Locale.ROOT, "%.6f",
-                            Double.parseDouble(m.getOrDefault("ice_volume_max_m3", "NaN")) / 1e9);
-                    case "file" -> m.getOrDefault("run_id", "") + ".nc";
-                    default -> m.getOrDefault(column, "");
-                };
-                cells.add(value);
-            }
-            sb.append(String.join(",", cells)).append('\n');
-        }
-        AtomicOutput.writeText(folder.resolve(INDEX_FILE), sb);
     }
 }

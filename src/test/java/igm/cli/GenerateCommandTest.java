@@ -1,6 +1,8 @@
 package igm.cli;
 
 import igm.io.InstructorRunData;
+import igm.io.InstructorRunFile;
+import igm.io.InstructorRunTree;
 import igm.io.InstructorSnapshotReader;
 import igm.io.InstructorSnapshotWriter;
 import igm.params.ParameterRegistry;
@@ -81,8 +83,8 @@ class GenerateCommandTest {
                 "the descriptions name the DEM by its path");
         assertArrayEquals(a.field("topg", 0), b.field("topg", 0), "the same window");
 
-        List<TrainCommand.RunData> runs = TrainCommand.readRunTree(root, "train.data", System.out);
-        assertEquals(List.of("terrain-000-c0", "terrain-000-c3"), runs.stream().map(TrainCommand.RunData::id)
+        List<InstructorRunFile> runs = InstructorRunTree.read(root, "train.data", System.out);
+        assertEquals(List.of("terrain-000-c0", "terrain-000-c3"), runs.stream().map(InstructorRunFile::id)
                 .sorted().toList());
     }
 
@@ -230,8 +232,8 @@ class GenerateCommandTest {
         InstructorRunData d = InstructorSnapshotReader.read(root.resolve("more").resolve("synthetic-001-c0.nc"));
         assertEquals("synthetic-001", d.metadata().get("valley"));
 
-        List<TrainCommand.RunData> runs = TrainCommand.readRunTree(root, "train.data", System.out);
-        assertEquals(List.of("synthetic-001-c0", "synthetic-000-c0"), runs.stream().map(TrainCommand.RunData::id)
+        List<InstructorRunFile> runs = InstructorRunTree.read(root, "train.data", System.out);
+        assertEquals(List.of("synthetic-001-c0", "synthetic-000-c0"), runs.stream().map(InstructorRunFile::id)
                 .toList());
 
         // the same valley name from another seed is another valley: refused
@@ -239,7 +241,7 @@ class GenerateCommandTest {
                 + root.resolve("clash"), "--set", "run.seed=8"), common));
         assertEquals(0, clash.code(), clash.stdout() + clash.stderr());
         igm.InputException e = org.junit.jupiter.api.Assertions.assertThrows(igm.InputException.class,
-                () -> TrainCommand.readRunTree(root, "train.data", System.out));
+                () -> InstructorRunTree.read(root, "train.data", System.out));
         assertTrue(e.getMessage().contains("name their valley 'synthetic-000' but describe different valleys"),
                 e.getMessage());
 
@@ -249,7 +251,7 @@ class GenerateCommandTest {
         CliRun other = CliRun.igm(withArgs(List.of("generate", params.toString(), "--set", "generate.folder="
                 + root.resolve("hybrid"), "--set", "run.seed=8", "--set", "iceflow.method=hybrid"), common));
         assertEquals(0, other.code(), other.stdout() + other.stderr());
-        assertEquals(3, TrainCommand.readRunTree(root, "evaluate.data", System.out).size());
+        assertEquals(3, InstructorRunTree.read(root, "evaluate.data", System.out).size());
     }
 
     private static String[] withArgs(List<String> a, List<String> b) {

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import igm.emulator.Emulator;
 import igm.emulator.EmulatorManifest;
 import igm.emulator.training.TrainableNetwork;
+import igm.evaluation.EvaluationPipeline;
 import igm.params.ParameterFile;
 import igm.params.Parameters;
+import igm.training.TrainingWorkFolder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,12 +86,12 @@ class TrainCommandTest {
     void trainsAnEmulatorThatLoadsAndRuns() throws IOException {
         CliRun t = CliRun.igm("train", trainParameters("quick", 8, false).toString());
         assertEquals(0, t.code(), t.stdout() + t.stderr());
-        List<String> curve = Files.readAllLines(dir.resolve("quick-work").resolve(TrainCommand.CURVE_CSV));
+        List<String> curve = Files.readAllLines(dir.resolve("quick-work").resolve(TrainingWorkFolder.CURVE_CSV));
         assertEquals(9, curve.size(), "header and one line per epoch");
         double first = Double.parseDouble(curve.get(1).split(",")[2]);
         double last = Double.parseDouble(curve.get(8).split(",")[2]);
         assertTrue(last < 0.8 * first, "training loss " + first + " → " + last);
-        assertTrue(Files.size(dir.resolve("quick-work").resolve(TrainCommand.CURVE_PNG)) > 0);
+        assertTrue(Files.size(dir.resolve("quick-work").resolve(TrainingWorkFolder.CURVE_PNG)) > 0);
 
         Path folder = dir.resolve("quick-emulator");
         try (Emulator e = Emulator.load(folder, 200, 1)) {
@@ -133,7 +135,7 @@ class TrainCommandTest {
                         + emulators.resolve("tiny"), "--set", "evaluate.timing_calls=2",
                 "--set", "input.coarsen=2", "--set", "time.end=2003", "--set", "evaluate.track_interval=1");
         assertEquals(0, e.code(), e.stdout() + e.stderr());
-        String md = Files.readString(reports.resolve(EvaluateCommand.REPORT_FILE));
+        String md = Files.readString(reports.resolve(EvaluationPipeline.REPORT_FILE));
         List<String> rows = md.lines().filter(l -> l.startsWith("| tiny |") || l.startsWith("| wide |")).toList();
         assertEquals(2, rows.size(), md);
         String[] cells = rows.get(0).split("\\|");
@@ -145,11 +147,11 @@ class TrainCommandTest {
         assertTrue(md.contains("Thickness RMSE at the end") && md.contains("half-way"), md);
         String sia = md.lines().filter(l -> l.startsWith("| sia |")).findFirst().orElseThrow();
         assertTrue(sia.split("\\|")[8].trim().equals("1"), "the instructor is the reference of the speed-up: " + sia);
-        for (String f : List.of(EvaluateCommand.TIMESERIES_PNG, EvaluateCommand.DIFFERENCE_PNG,
-                EvaluateCommand.TIMESERIES_CSV)) {
+        for (String f : List.of(EvaluationPipeline.TIMESERIES_PNG, EvaluationPipeline.DIFFERENCE_PNG,
+                EvaluationPipeline.TIMESERIES_CSV)) {
             assertTrue(Files.size(reports.resolve(f)) > 0, f);
         }
-        assertEquals(5, Files.readAllLines(reports.resolve(EvaluateCommand.TIMESERIES_CSV)).size(),
+        assertEquals(5, Files.readAllLines(reports.resolve(EvaluationPipeline.TIMESERIES_CSV)).size(),
                 "header and the years 2000 to 2003");
         List<String> years = md.lines().filter(l -> l.matches("\\| 200[0-3] \\|.*")).toList();
         assertEquals(4, years.size(), "a row per tracked year: " + md);
@@ -269,7 +271,7 @@ class TrainCommandTest {
     void dataSelectionWritesItsTable() throws IOException {
         CliRun t = CliRun.igm("train", trainParameters("select", 5, true).toString());
         assertEquals(0, t.code(), t.stdout() + t.stderr());
-        List<String> table = Files.readAllLines(dir.resolve("select-work").resolve(TrainCommand.SELECTION_CSV));
+        List<String> table = Files.readAllLines(dir.resolve("select-work").resolve(TrainingWorkFolder.SELECTION_CSV));
         assertEquals(5, table.size(), "header and the four training runs");
         assertTrue(table.get(1).endsWith(",true"), "the largest run is kept: " + table.get(1));
         assertTrue(t.stdout().contains("selection kept"), t.stdout());

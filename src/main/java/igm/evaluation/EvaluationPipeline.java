@@ -1,0 +1,248 @@
+package igm.evaluation;
+
+import igm.InputException;
+import igm.Version;
+import igm.emulator.Emulator;
+import igm.emulator.EmulatorManifest;
+import igm.emulator.data.ChannelLayout;
+import igm.emulator.data.Fidelity;
+import igm.io.AtomicOutput;
+import igm.io.GriddedInput;
+import igm.io.InstructorRunFile;
+import igm.io.InstructorRunTree;
+import igm.params.Parameters;
+import igm.physics.iceflow.IceFlowInput;
+import igm.physics.iceflow.IceFlowModel;
+import igm.run.ModelFactory;
+import igm.simulation.GlacierState;
+import igm.training.EmulatorFidelity;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The evidence of the paper for our emulators, written to the report folder as {@code evaluation.md} with its
+ * figures.
+ *
+ * <ul>
+ *   <li><b>Table 1 analog</b>: for every emulator folder under {@link EvaluationSettings#emulatorFolder}, the
+ *   fidelity (L1 in m/a and relative L1 of eq. 7 where the instructor's |ū| &gt; 10 m/a) on the instructor runs under
+ *   {@link EvaluationSettings#dataFolder} made by that emulator's instructor with a sliding coefficient it was trained
+ *   on, every snapshot, whole grids; with the network's shape and the time of one call on the grid of the
+ *   parameters' input. The evaluation runs are meant to be glaciers the emulators never saw (another seed of
+ *   {@code igm generate}).</li>
+ *   <li><b>Table 2 analog</b>: the same fidelity for each sliding coefficient of the evaluation runs, marked when the
+ *   emulator was not trained on it (interpolation between the training values).</li>
+ *   <li><b>Table 4 / Figure 14 analog</b>: the glacier of the parameters (Great Aletsch, never used in training) run
+ *   from {@code time.start} to {@code time.end} with the instructor of {@link EvaluationSettings#aletschEmulator} and
+ *   with that emulator, the same SMB: volume, area and mean surface speed over time, the thickness RMSE at the end,
+ *   the wall times, the speed-up and the share of time spent in the ice flow.</li>
+ * </ul>
+ */
+public final class EvaluationPipeline {
+
+    /** The report, in the report folder. */
+    public static final String REPORT_FILE = "evaluation.md";
+    /** The figure of the glacier runs' time series. */
+    public static final String TIMESERIES_PNG = "aletsch_timeseries.png";
+    /** The table of the glacier runs' time series. */
+    public static final String TIMESERIES_CSV = "aletsch_timeseries.csv";
+    /** The map of the thickness difference between the glacier runs at the end. */
+    public static final String DIFFERENCE_PNG = "aletsch_thickness_difference.png";
+
+    private final EvaluationSettings settings;
+
+    /** Per emulator: its fidelity by sliding coefficient and its time per call; all sliding coefficients met. */
+    private record Measured(Map<String, Map<Double, Fidelity>> fidelity, Map<String, Double> callSeconds,
+                            TreeSet<Double> sliding) {
+    }
+
+    public EvaluationPipeline(EvaluationSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Measures the emulators, runs the glacier comparison when there is an emulator for it, and writes the report,
+     * printing the progress to {@code out}.
+     *
+     * @throws InputException for a missing folder of emulators or of evaluation runs, an emulator without a manifest
+     *                        for the glacier comparison, or an instructor that is not a model of this program
+     */
+    public void run(PrintStream out) {
+        Parameters p = settings.parameters();
+        List<EmulatorCandidate> candidates = EmulatorCandidate.list(settings.emulatorFolder());
+        List<InstructorRunFile> runs = evaluationRuns(out);
+        out.printf(Locale.ROOT, "igm evaluate: %d emulator(s) in %s, %d evaluation run(s) in %s%n",
+                candidates.size(), settings.emulatorFolder(), runs.size(), settings.dataFolder());
+
+        GriddedInput input = ModelFactory.readInput(p);
+        GlacierState initial = ModelFactory.state(p, input);
+        IceFlowInput timingInput = new IceFlowInput(initial.grid(), initial.thickness(), initial.surface(),
+                initial.slidingCoefficient(), initial.rateFactor());
+        Path reports = settings.reportFolder();
+        try {
+            Files.createDirectories(reports);
+        } catch (IOException e) {
+            throw new InputException("evaluate.folder: cannot create " + reports + ": " + e.getMessage(), e);
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("# Emulator evaluation\n\n");
+        md.append(String.format(Locale.ROOT, "Written by `igm evaluate %s` (%s), %d thread(s). Evaluation runs: `%s`; "
+                        + "emulators: `%s`.%n%n", settings.parameterFile().getFileName(), Version.full(),
+                settings.threads(), relative(settings.dataFolder()), relative(settings.emulatorFolder())));
+
+        Measured measured = measure(candidates, runs, timingInput, out);
+        Map<String, Double> instructorCold = timeInstructors(candidates, timingInput);
+        EvaluationReport.table1(md, candidates, measured.fidelity(), measured.callSeconds(), instructorCold, initial);
+        EvaluationReport.table2(md, candidates, measured.fidelity(), measured.sliding());
+        if (settings.aletschEmulator() != null) {
+            compareOnGlacier(md, initial, input, out);
+        }
+        AtomicOutput.writeText(reports.resolve(REPORT_FILE), md);
+        out.println("report written to " + reports.resolve(REPORT_FILE));
+    }
+
+    private static String relative(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
+    }
+
+    /** The runs of the data folder and of its sub-folders (one per {@code igm generate}). */
+    private List<InstructorRunFile> evaluationRuns(PrintStream out) {
+        Path root = settings.dataFolder();
+        if (!Files.isDirectory(root)) {
+            throw new InputException("evaluate.data: folder of evaluation runs not found: " + root
+                    + " (make it with igm generate, see examples/evaluate)");
+        }
+        return InstructorRunTree.read(root, "evaluate.data", out);
+    }
+
+    /**
+     * Every emulator's fidelity on the evaluation runs of its instructor and grid spacing, by sliding coefficient,
+     * and its time per call; a line per emulator.
+     */
+    private Measured measure(List<EmulatorCandidate> candidates, List<InstructorRunFile> runs,
+                             IceFlowInput timingInput, PrintStream out) {
+        ChannelLayout layout = ChannelLayout.standard();
+        Map<String, Map<Double, Fidelity>> byEmulator = new LinkedHashMap<>();
+        Map<String, Double> callSeconds = new LinkedHashMap<>();
+        TreeSet<Double> allSliding = new TreeSet<>();
+        for (EmulatorCandidate c : candidates) {
+            Map<Double, Fidelity> perSliding = new TreeMap<>();
+            try (Emulator e = Emulator.load(c.folder(), c.manifest().gridSpacing(), settings.threads())) {
+                for (InstructorRunFile r : runs) {
+                    if (!r.instructor().equals(c.manifest().instructor().name())
+                            || !e.matchesResolution(r.data().grid().dx())) {
+                        continue;
+                    }
+                    double slide = r.slidingCoefficient();
+                    allSliding.add(slide);
+                    perSliding.computeIfAbsent(slide, k -> new Fidelity()).add(EmulatorFidelity.onRun(e, r, layout));
+                }
+            }
+            byEmulator.put(c.name(), perSliding);
+            callSeconds.put(c.name(), timeEmulator(c, timingInput, settings.threads(), settings.timingCalls()));
+            out.printf(Locale.ROOT, "%s: %s, %.1f ms per call on %s%n", c.name(), describe(c.trained(perSliding)),
+                    1e3 * callSeconds.get(c.name()), timingInput.grid());
+        }
+        return new Measured(byEmulator, callSeconds, allSliding);
+    }
+
+    private static String describe(Fidelity f) {
+        return f.cells() == 0 ? "no evaluation run of its instructor" : String.format(Locale.ROOT,
+                "relative L1 %.2f %%, L1 %.2f m/a over %d cells", 100 * f.relativeL1(), f.l1(), f.cells());
+    }
+
+    /** The median of {@code calls} timed calls after two untimed ones, s. */
+    private static double timeEmulator(EmulatorCandidate c, IceFlowInput input, int threads, int calls) {
+        IceFlowModel model = ModelFactory.emulator(c.folder(), input.grid(), threads);
+        try {
+            for (int k = 0; k < 2; k++) {
+                model.solve(input);
+            }
+            double[] t = new double[calls];
+            for (int k = 0; k < calls; k++) {
+                long t0 = System.nanoTime();
+                model.solve(input);
+                t[k] = (System.nanoTime() - t0) * 1e-9;
+            }
+            Arrays.sort(t);
+            return t[calls / 2];
+        } finally {
+            release(model);
+        }
+    }
+
+    /** One cold solve of each instructor of the emulators that is a model of this program, s, by name. */
+    private Map<String, Double> timeInstructors(List<EmulatorCandidate> candidates, IceFlowInput timingInput) {
+        Map<String, Double> instructorCold = new TreeMap<>();
+        for (EmulatorCandidate c : candidates) {
+            String method = c.manifest().instructor().name();
+            if (!instructorCold.containsKey(method) && isInstructor(method)) {
+                IceFlowModel m = ModelFactory.instructor(withMethod(method), settings.threads(), true);
+                long t0 = System.nanoTime();
+                m.solve(timingInput);
+                instructorCold.put(method, (System.nanoTime() - t0) * 1e-9);
+            }
+        }
+        return instructorCold;
+    }
+
+    /**
+     * The glacier of the parameters run with the instructor of the glacier-comparison emulator (measuring the
+     * emulator on the instructor's states) and then with the emulator; appends the comparison to the report.
+     */
+    private void compareOnGlacier(StringBuilder md, GlacierState initial, GriddedInput input, PrintStream out) {
+        Parameters p = settings.parameters();
+        Path folder = settings.aletschEmulator();
+        EmulatorManifest manifest;
+        try (Emulator e = Emulator.load(folder, initial.grid().dx(), settings.threads())) {
+            manifest = e.manifest().orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + folder
+                    + " has no manifest.json: its instructor is unknown"));
+        }
+        String instructor = manifest.instructor().name();
+        out.printf(Locale.ROOT, "%s: %.0f → %.0f with %s, then with %s%n", p.string("run.name"),
+                p.number("time.start"), p.number("time.end"), instructor, folder.getFileName());
+        GlacierRun a;
+        IceFlowModel shadow = ModelFactory.emulator(folder, initial.grid(), settings.threads());
+        try {
+            a = GlacierRun.simulate(withMethod(instructor), instructor, out, shadow);
+        } finally {
+            release(shadow);
+        }
+        GlacierRun b = GlacierRun.simulate(settings.withOverrides(List.of("iceflow.method=emulator",
+                "iceflow.emulator=" + folder)), "emulator " + folder.getFileName(), out, null);
+        EvaluationReport.glacierComparison(md, p, settings.reportFolder(), a, b, manifest, input);
+    }
+
+    /** Releases the worker threads of an ice-flow model that holds them (an emulator). */
+    private static void release(IceFlowModel model) {
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static boolean isInstructor(String method) {
+        return List.of("sia", "ssa", "hybrid", "blatter").contains(method);
+    }
+
+    private Parameters withMethod(String method) {
+        if (!isInstructor(method)) {
+            throw new InputException("the emulator's instructor '" + method + "' is not a model of this program");
+        }
+        return settings.withOverrides(List.of("iceflow.method=" + method));
+    }
+}
