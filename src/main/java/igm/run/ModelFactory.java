@@ -140,7 +140,7 @@ public final class ModelFactory {
 
     /** The ice-flow model of {@code iceflow.method} for this grid ({@link IceFlowProvider#create}). */
     public static IceFlowModel iceFlow(Parameters p, Grid2D grid) {
-        return IceFlowRegistry.named(p.string("iceflow.method")).create(p, grid);
+        return IceFlowRegistry.models().named(p.string("iceflow.method")).create(p, grid);
     }
 
     /**
@@ -153,7 +153,7 @@ public final class ModelFactory {
      */
     public static IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
         String method = p.string("iceflow.method");
-        if (!(IceFlowRegistry.find(method).orElse(null) instanceof InstructorProvider provider)) {
+        if (!(IceFlowRegistry.models().find(method).orElse(null) instanceof InstructorProvider provider)) {
             throw new InputException(p.source() + ": iceflow.method = " + method + " cannot instruct");
         }
         return provider.instructor(p, threads, unlagged);
@@ -161,8 +161,8 @@ public final class ModelFactory {
 
     /** Whether the instructor's time loop may reuse an older solution (the lagged hybrid or blatter). */
     public static boolean lagged(Parameters p) {
-        return IceFlowRegistry.find(p.string("iceflow.method")).orElse(null) instanceof InstructorProvider provider
-                && provider.lagged(p);
+        return IceFlowRegistry.models().find(p.string("iceflow.method")).orElse(null)
+                instanceof InstructorProvider provider && provider.lagged(p);
     }
 
     /** The emulator of a folder for the grid, on {@code threads} threads (not symmetrised). */
@@ -177,7 +177,7 @@ public final class ModelFactory {
 
     /** The surface mass balance of {@code smb.method} ({@link MassBalanceProvider#create}). */
     public static MassBalanceModel massBalance(Parameters p, GlacierState state) {
-        return MassBalanceRegistry.named(p.string("smb.method")).create(p, new RunMassBalanceContext(state));
+        return MassBalanceRegistry.models().named(p.string("smb.method")).create(p, new RunMassBalanceContext(state));
     }
 
     /**
@@ -186,8 +186,8 @@ public final class ModelFactory {
      * ({@link IceFlowProvider#fileKeys}, {@link MassBalanceProvider#fileKeys}); a key may be empty.
      */
     public static List<String> modelFileKeys(Parameters p) {
-        List<String> keys = new ArrayList<>(IceFlowRegistry.named(p.string("iceflow.method")).fileKeys());
-        keys.addAll(MassBalanceRegistry.named(p.string("smb.method")).fileKeys());
+        List<String> keys = new ArrayList<>(IceFlowRegistry.models().named(p.string("iceflow.method")).fileKeys());
+        keys.addAll(MassBalanceRegistry.models().named(p.string("smb.method")).fileKeys());
         return List.copyOf(keys);
     }
 

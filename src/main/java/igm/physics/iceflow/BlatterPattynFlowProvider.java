@@ -24,11 +24,6 @@ final class BlatterPattynFlowProvider implements InstructorProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of();
-    }
-
-    @Override
     public IceFlowModel create(Parameters p, Grid2D grid) {
         return lag(p, onThreads(p, IceFlowRegistry.threads(p)));
     }

@@ -25,11 +25,6 @@ final class EmulatorIceFlowProvider implements IceFlowProvider {
         return List.of("iceflow.emulator", "iceflow.emulator_symmetrise", "iceflow.threads");
     }
 
-    @Override
-    public List<String> fileKeys() {
-        return List.of("iceflow.emulator");
-    }
-
     /**
      * {@inheritDoc}
      *

@@ -23,11 +23,6 @@ final class HybridIceFlowProvider implements InstructorProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of();
-    }
-
-    @Override
     public IceFlowModel create(Parameters p, Grid2D grid) {
         return new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ShallowShelfFlowProvider.options(p)),
                 p.number("iceflow.hybrid_ssa_update"));

@@ -2,30 +2,14 @@ package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
 import igm.params.Parameters;
-
-import java.util.List;
+import igm.physics.ModelProvider;
 
 /**
- * One ice-flow model as the program knows it: its {@code iceflow.method} name, the parameters it reads, the files it
- * reads and how to build it for a run. A provider that can also teach an emulator implements
+ * One ice-flow model as the program knows it: its {@code iceflow.method} name, the {@code iceflow.*} parameters it
+ * reads ({@link ModelProvider}) and how to build it for a run. A provider that can also teach an emulator implements
  * {@link InstructorProvider}. Every provider is registered once, in {@link IceFlowRegistry}.
  */
-public interface IceFlowProvider {
-
-    /** The model's name, a value of {@code iceflow.method}; unique among the registered providers. */
-    String name();
-
-    /**
-     * The {@code iceflow.*} keys of {@link igm.params.ParameterRegistry#standard()} this model reads, besides
-     * {@code iceflow.method}; each is a registered key.
-     */
-    List<String> parameterKeys();
-
-    /**
-     * The keys among {@link #parameterKeys()} whose value names a file or folder the model reads when it is built
-     * (a resumed run checks that they still exist); empty when it reads none.
-     */
-    List<String> fileKeys();
+public interface IceFlowProvider extends ModelProvider {
 
     /**
      * The model of the parameters for a run on {@code grid}.

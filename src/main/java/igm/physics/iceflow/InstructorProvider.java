@@ -18,6 +18,11 @@ public interface InstructorProvider extends IceFlowProvider {
      */
     IceFlowModel instructor(Parameters p, int threads, boolean unlagged);
 
-    /** Whether the instructor's time loop may reuse an older solution (a lagged hybrid or Blatter–Pattyn model). */
-    boolean lagged(Parameters p);
+    /**
+     * Whether the instructor's time loop may reuse an older solution (a lagged hybrid or Blatter–Pattyn model); by
+     * default it never does.
+     */
+    default boolean lagged(Parameters p) {
+        return false;
+    }
 }

@@ -19,11 +19,6 @@ final class ShallowIceFlowProvider implements InstructorProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of();
-    }
-
-    @Override
     public IceFlowModel create(Parameters p, Grid2D grid) {
         return new ShallowIceFlow();
     }
@@ -31,10 +26,5 @@ final class ShallowIceFlowProvider implements InstructorProvider {
     @Override
     public IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
         return new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads);
-    }
-
-    @Override
-    public boolean lagged(Parameters p) {
-        return false;
     }
 }

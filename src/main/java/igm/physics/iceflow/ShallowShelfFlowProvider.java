@@ -23,11 +23,6 @@ final class ShallowShelfFlowProvider implements InstructorProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of();
-    }
-
-    @Override
     public IceFlowModel create(Parameters p, Grid2D grid) {
         return onElements(p, options(p));
     }
@@ -35,11 +30,6 @@ final class ShallowShelfFlowProvider implements InstructorProvider {
     @Override
     public IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
         return onElements(p, options(p).withThreads(threads));
-    }
-
-    @Override
-    public boolean lagged(Parameters p) {
-        return false;
     }
 
     /** The SSA solver options of {@code iceflow.solver_tolerance} and {@code iceflow.ssa_max_iterations}. */

@@ -25,11 +25,6 @@ final class AccMeltMassBalanceProvider implements MassBalanceProvider {
                 "smb.accmelt_accumulation_weight", "smb.accmelt_ablation_weight");
     }
 
-    @Override
-    public List<String> fileKeys() {
-        return List.of("smb.accmelt_weather_file", "smb.accmelt_parameter_file", "smb.accmelt_fields_file");
-    }
-
     /**
      * {@inheritDoc}
      *

@@ -18,11 +18,6 @@ final class ElaMassBalanceProvider implements MassBalanceProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of();
-    }
-
-    @Override
     public MassBalanceModel create(Parameters p, MassBalanceContext context) {
         double[] mask = MassBalanceParameters.iceMask(p, context);
         return new ElaMassBalance(new TimeTable(ElaMassBalance.COLUMNS, p.table("smb.ela_table")), mask);

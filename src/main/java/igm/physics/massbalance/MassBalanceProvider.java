@@ -1,29 +1,14 @@
 package igm.physics.massbalance;
 
 import igm.params.Parameters;
-
-import java.util.List;
+import igm.physics.ModelProvider;
 
 /**
- * One surface mass-balance model as the program knows it: its {@code smb.method} name, the parameters it reads, the
- * files it reads and how to build it for a run. Every provider is registered once, in {@link MassBalanceRegistry}.
+ * One surface mass-balance model as the program knows it: its {@code smb.method} name, the {@code smb.*} parameters
+ * it reads ({@link ModelProvider}) and how to build it for a run. Every provider is registered once, in
+ * {@link MassBalanceRegistry}.
  */
-public interface MassBalanceProvider {
-
-    /** The model's name, a value of {@code smb.method}; unique among the registered providers. */
-    String name();
-
-    /**
-     * The {@code smb.*} keys of {@link igm.params.ParameterRegistry#standard()} this model reads, besides
-     * {@code smb.method}; each is a registered key.
-     */
-    List<String> parameterKeys();
-
-    /**
-     * The keys among {@link #parameterKeys()} whose value names a file the model reads when it is built (a resumed
-     * run checks that those given still exist); empty when it reads none.
-     */
-    List<String> fileKeys();
+public interface MassBalanceProvider extends ModelProvider {
 
     /**
      * The model of the parameters for a run.

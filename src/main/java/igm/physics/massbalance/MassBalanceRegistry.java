@@ -1,5 +1,7 @@
 package igm.physics.massbalance;
 
+import igm.physics.ModelRegistry;
+
 import java.util.List;
 
 /**
@@ -8,30 +10,15 @@ import java.util.List;
  */
 public final class MassBalanceRegistry {
 
-    private static final List<MassBalanceProvider> PROVIDERS = List.of(new ElaMassBalanceProvider(),
-            new PaleoElaMassBalanceProvider(), new PddMassBalanceProvider(), new AccMeltMassBalanceProvider(),
-            new NoMassBalanceProvider());
+    private static final ModelRegistry<MassBalanceProvider> MODELS = new ModelRegistry<>(List.of(
+            new ElaMassBalanceProvider(), new PaleoElaMassBalanceProvider(), new PddMassBalanceProvider(),
+            new AccMeltMassBalanceProvider(), new NoMassBalanceProvider()));
 
     private MassBalanceRegistry() {
     }
 
-    /** Every provider, in registration order. */
-    public static List<MassBalanceProvider> providers() {
-        return PROVIDERS;
-    }
-
-    /** The names of the models, in registration order. */
-    public static List<String> names() {
-        return PROVIDERS.stream().map(MassBalanceProvider::name).toList();
-    }
-
-    /**
-     * The provider of {@code name}, a value of {@code smb.method} (which the parameter files check).
-     *
-     * @throws IllegalStateException when no provider has that name
-     */
-    public static MassBalanceProvider named(String name) {
-        return PROVIDERS.stream().filter(provider -> provider.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(name));
+    /** The registered mass-balance models. */
+    public static ModelRegistry<MassBalanceProvider> models() {
+        return MODELS;
     }
 }

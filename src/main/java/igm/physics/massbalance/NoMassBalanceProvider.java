@@ -18,11 +18,6 @@ final class NoMassBalanceProvider implements MassBalanceProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of();
-    }
-
-    @Override
     public MassBalanceModel create(Parameters p, MassBalanceContext context) {
         return new NoMassBalance();
     }

@@ -24,11 +24,6 @@ final class PaleoElaMassBalanceProvider implements MassBalanceProvider {
     }
 
     @Override
-    public List<String> fileKeys() {
-        return List.of("smb.paleo_temperature_file");
-    }
-
-    @Override
     public MassBalanceModel create(Parameters p, MassBalanceContext context) {
         double[] mask = MassBalanceParameters.iceMask(p, context);
         Path file = p.path("smb.paleo_temperature_file");

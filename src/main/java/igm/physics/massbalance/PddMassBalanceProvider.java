@@ -24,11 +24,6 @@ final class PddMassBalanceProvider implements MassBalanceProvider {
                 "smb.snow_temperature", "smb.rain_temperature", "smb.melt_factor_snow", "smb.melt_factor_ice");
     }
 
-    @Override
-    public List<String> fileKeys() {
-        return List.of("smb.climate_file");
-    }
-
     /**
      * {@inheritDoc}
      *

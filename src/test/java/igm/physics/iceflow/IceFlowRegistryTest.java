@@ -3,11 +3,8 @@ package igm.physics.iceflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,49 +12,19 @@ import org.junit.jupiter.api.Test;
 
 import igm.grid.Grid2D;
 import igm.params.ParameterFile;
-import igm.params.ParameterRegistry;
-import igm.params.ParameterType;
 import igm.params.Parameters;
+import igm.physics.ModelRegistryChecks;
 
 /**
- * The registered ice-flow models: their names are the values of {@code iceflow.method}, once each; the keys they
- * declare are registered parameters; every instructor builds and solves a small glacier.
+ * The registered ice-flow models: their names are the values of {@code iceflow.method}; the keys they declare are
+ * registered parameters, and every model key is declared; every instructor builds and solves a small glacier.
  */
 class IceFlowRegistryTest {
 
-    /** The {@code iceflow.*} keys read for the state (c and A where the input has none), not by a model. */
-    private static final Set<String> STATE_KEYS = Set.of("iceflow.method", "iceflow.rate_factor",
-            "iceflow.sliding_coefficient");
-
     @Test
-    void namesAreTheMethodChoicesOnceEach() {
-        List<String> names = IceFlowRegistry.names();
-        assertEquals(names.size(), new HashSet<>(names).size(), names.toString());
-        assertEquals(ParameterRegistry.standard().spec("iceflow.method").choices(), names);
-        for (String name : names) {
-            assertEquals(name, IceFlowRegistry.named(name).name());
-        }
-        assertThrows(IllegalStateException.class, () -> IceFlowRegistry.named("stokes"));
-    }
-
-    @Test
-    void everyDeclaredKeyIsRegisteredAndEveryModelKeyIsDeclared() {
-        ParameterRegistry registry = ParameterRegistry.standard();
-        Set<String> declared = new HashSet<>();
-        for (IceFlowProvider provider : IceFlowRegistry.providers()) {
-            for (String key : provider.parameterKeys()) {
-                assertNotNull(registry.spec(key), provider.name() + " declares the unregistered key " + key);
-                assertTrue(key.startsWith("iceflow.") && !STATE_KEYS.contains(key), provider.name() + ": " + key);
-                declared.add(key);
-            }
-            for (String key : provider.fileKeys()) {
-                assertTrue(provider.parameterKeys().contains(key), provider.name() + ": " + key);
-                assertEquals(ParameterType.PATH, registry.spec(key).type(), key);
-            }
-        }
-        for (String key : registry.keysOf("iceflow")) {
-            assertTrue(STATE_KEYS.contains(key) || declared.contains(key), key + " is read by no registered model");
-        }
+    void theModelsAreTheMethodChoicesAndDeclareTheirKeys() {
+        ModelRegistryChecks.assertWellFormed(IceFlowRegistry.models(), "iceflow",
+                Set.of("iceflow.method", "iceflow.rate_factor", "iceflow.sliding_coefficient"));
     }
 
     @Test
@@ -66,7 +33,7 @@ class IceFlowRegistryTest {
         assertTrue(IceFlowRegistry.isInstructor("blatter"));
         assertFalse(IceFlowRegistry.isInstructor("emulator"));
         assertFalse(IceFlowRegistry.isInstructor("stokes"));
-        assertEquals(List.of("iceflow.emulator"), IceFlowRegistry.named("emulator").fileKeys());
+        assertEquals(List.of("iceflow.emulator"), IceFlowRegistry.models().named("emulator").fileKeys());
     }
 
     @Test
@@ -74,7 +41,8 @@ class IceFlowRegistryTest {
         IceFlowInput glacier = glacier();
         for (String name : IceFlowRegistry.instructorNames()) {
             Parameters p = ParameterFile.load(null, List.of("iceflow.method=" + name, "iceflow.threads=1"));
-            InstructorProvider provider = assertInstanceOf(InstructorProvider.class, IceFlowRegistry.named(name));
+            InstructorProvider provider = assertInstanceOf(InstructorProvider.class,
+                    IceFlowRegistry.models().named(name));
             assertFalse(provider.lagged(p), name);
             for (IceFlowModel model : List.of(provider.instructor(p, 1, true), provider.instructor(p, 1, false),
                     provider.create(p, glacier.grid()))) {
@@ -90,9 +58,9 @@ class IceFlowRegistryTest {
                 "iceflow.hybrid_ssa_update=2"));
         Parameters blatter = ParameterFile.load(null, List.of("iceflow.method=blatter", "iceflow.blatter_update=2",
                 "iceflow.threads=1"));
-        assertTrue(((InstructorProvider) IceFlowRegistry.named("hybrid")).lagged(hybrid));
-        assertTrue(((InstructorProvider) IceFlowRegistry.named("blatter")).lagged(blatter));
-        InstructorProvider provider = (InstructorProvider) IceFlowRegistry.named("blatter");
+        assertTrue(((InstructorProvider) IceFlowRegistry.models().named("hybrid")).lagged(hybrid));
+        assertTrue(((InstructorProvider) IceFlowRegistry.models().named("blatter")).lagged(blatter));
+        InstructorProvider provider = (InstructorProvider) IceFlowRegistry.models().named("blatter");
         assertInstanceOf(LaggedIceFlow.class, provider.create(blatter, glacier().grid()));
         assertInstanceOf(LaggedIceFlow.class, provider.instructor(blatter, 1, false));
         assertInstanceOf(BlatterPattynFlow.class, provider.instructor(blatter, 1, true));

@@ -2,13 +2,11 @@ package igm.physics.massbalance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -17,45 +15,18 @@ import org.junit.jupiter.api.Test;
 import igm.InputException;
 import igm.grid.Grid2D;
 import igm.params.ParameterFile;
-import igm.params.ParameterRegistry;
-import igm.params.ParameterType;
 import igm.params.Parameters;
+import igm.physics.ModelRegistryChecks;
 
 /**
- * The registered mass-balance models: their names are the values of {@code smb.method}, once each; the keys they
- * declare are registered parameters; each reads its files through the context.
+ * The registered mass-balance models: their names are the values of {@code smb.method}; the keys they declare are
+ * registered parameters, and every model key is declared; each reads its files through the context.
  */
 class MassBalanceRegistryTest {
 
     @Test
-    void namesAreTheMethodChoicesOnceEach() {
-        List<String> names = MassBalanceRegistry.names();
-        assertEquals(names.size(), new HashSet<>(names).size(), names.toString());
-        assertEquals(ParameterRegistry.standard().spec("smb.method").choices(), names);
-        for (String name : names) {
-            assertEquals(name, MassBalanceRegistry.named(name).name());
-        }
-        assertThrows(IllegalStateException.class, () -> MassBalanceRegistry.named("degree_days"));
-    }
-
-    @Test
-    void everyDeclaredKeyIsRegisteredAndEveryModelKeyIsDeclared() {
-        ParameterRegistry registry = ParameterRegistry.standard();
-        Set<String> declared = new HashSet<>();
-        for (MassBalanceProvider provider : MassBalanceRegistry.providers()) {
-            for (String key : provider.parameterKeys()) {
-                assertNotNull(registry.spec(key), provider.name() + " declares the unregistered key " + key);
-                assertTrue(key.startsWith("smb.") && !key.equals("smb.method"), provider.name() + ": " + key);
-                declared.add(key);
-            }
-            for (String key : provider.fileKeys()) {
-                assertTrue(provider.parameterKeys().contains(key), provider.name() + ": " + key);
-                assertEquals(ParameterType.PATH, registry.spec(key).type(), key);
-            }
-        }
-        for (String key : registry.keysOf("smb")) {
-            assertTrue(key.equals("smb.method") || declared.contains(key), key + " is read by no registered model");
-        }
+    void theModelsAreTheMethodChoicesAndDeclareTheirKeys() {
+        ModelRegistryChecks.assertWellFormed(MassBalanceRegistry.models(), "smb", Set.of("smb.method"));
     }
 
     @Test
@@ -64,7 +35,7 @@ class MassBalanceRegistryTest {
         FakeContext context = new FakeContext(grid, null);
         for (String name : List.of("ela", "paleo_ela", "none")) {
             Parameters p = ParameterFile.load(null, List.of("smb.method=" + name));
-            MassBalanceModel model = MassBalanceRegistry.named(name).create(p, context);
+            MassBalanceModel model = MassBalanceRegistry.models().named(name).create(p, context);
             assertEquals(name.equals("paleo_ela") ? "ela" : name, model.name());
         }
         assertEquals(List.of(), context.reads);
@@ -76,19 +47,19 @@ class MassBalanceRegistryTest {
         FakeContext context = new FakeContext(grid, new double[grid.size()]);
         Parameters paleo = ParameterFile.load(null, List.of("smb.method=paleo_ela",
                 "smb.paleo_temperature_file=core.txt"));
-        MassBalanceRegistry.named("paleo_ela").create(paleo, context);
+        MassBalanceRegistry.models().named("paleo_ela").create(paleo, context);
         assertEquals(List.of("table " + paleo.path("smb.paleo_temperature_file")), context.reads);
 
         Parameters pdd = ParameterFile.load(null, List.of("smb.method=pdd", "smb.climate_file=climate.nc"));
         InputException e = assertThrows(InputException.class,
-                () -> MassBalanceRegistry.named("pdd").create(pdd, context));
+                () -> MassBalanceRegistry.models().named("pdd").create(pdd, context));
         assertEquals("monthly " + pdd.path("smb.climate_file"), e.getMessage());
 
         Parameters none = ParameterFile.load(null, List.of("smb.method=pdd"));
         InputException missing = assertThrows(InputException.class,
-                () -> MassBalanceRegistry.named("pdd").create(none, context));
+                () -> MassBalanceRegistry.models().named("pdd").create(none, context));
         assertTrue(missing.getMessage().endsWith("smb.method = pdd needs smb.climate_file"), missing.getMessage());
-        assertInstanceOf(ElaMassBalance.class, MassBalanceRegistry.named("ela").create(none, context));
+        assertInstanceOf(ElaMassBalance.class, MassBalanceRegistry.models().named("ela").create(none, context));
     }
 
     /** A context on a grid that records the files it is asked to read; it can read only text tables. */
