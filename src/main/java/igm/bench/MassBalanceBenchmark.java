@@ -4,6 +4,7 @@ import igm.grid.Grid2D;
 import igm.io.ClimateReader;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
+import igm.physics.massbalance.AccMeltFields;
 import igm.physics.massbalance.AccMeltMassBalance;
 import igm.physics.massbalance.AccMeltPeriods;
 import igm.physics.massbalance.ClimateScenario;
@@ -38,7 +39,7 @@ public final class MassBalanceBenchmark {
         Grid2D grid = input.grid();
         DailyClimate weather = ClimateReader.readDailyStation(folder.resolve("temp_prec.dat"), 2766);
         AccMeltPeriods periods = ClimateReader.readAccMeltPeriods(folder.resolve("mbparameter.dat"));
-        ClimateReader.AccMeltFields fields = ClimateReader.readAccMeltFields(folder.resolve("aletsch1880.nc"), grid);
+        AccMeltFields fields = ClimateReader.readAccMeltFields(folder.resolve("aletsch1880.nc"), grid);
         AccMeltMassBalance accmelt = new AccMeltMassBalance(weather, periods, grid, fields.radiationDays(),
                 fields.radiation(), fields.redistribution(), ClimateScenario.actual(),
                 new AccMeltMassBalance.Settings(0.5, 2.5, 1, 1.1));

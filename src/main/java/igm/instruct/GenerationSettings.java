@@ -2,6 +2,7 @@ package igm.instruct;
 
 import igm.InputException;
 import igm.params.Parameters;
+import igm.physics.iceflow.IceFlowRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public record GenerationSettings(Path folder, long seed, double dx, int syntheti
                                  List<Double> slidingCoefficients, double rateFactor, InstructorSchedule schedule,
                                  double cflNumber, double maxStepYears, int parallelRuns) {
 
-    /** Ice-flow methods that can instruct (the emulator cannot teach itself). */
-    public static final List<String> INSTRUCTORS = List.of("sia", "ssa", "hybrid", "blatter");
+    /** Ice-flow methods that can instruct: {@link IceFlowRegistry#instructorNames()}. */
+    public static final List<String> INSTRUCTORS = IceFlowRegistry.instructorNames();
 
     public GenerationSettings {
         slidingCoefficients = List.copyOf(slidingCoefficients);

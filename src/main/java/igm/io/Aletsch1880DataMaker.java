@@ -2,6 +2,7 @@ package igm.io;
 
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.massbalance.AccMeltFields;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;
@@ -64,7 +65,7 @@ public final class Aletsch1880DataMaker {
         double[] mask = ClimateReader.readFieldOnGrid(geologyFile, "icemask", fine)[0];
         double[] surf1880 = ClimateReader.readFieldOnGrid(shared.resolve("igm_1880_surf1880.nc"), "usurf", fine)[0];
         Path mbFile = shared.resolve("igm_1880_massbalance.nc");
-        ClimateReader.AccMeltFields mb = ClimateReader.readAccMeltFields(mbFile, fine);
+        AccMeltFields mb = ClimateReader.readAccMeltFields(mbFile, fine);
         int n = fine.size();
         double[] topg = new double[n];
         double[] thk1880 = new double[n];

@@ -2,6 +2,7 @@ package igm.io;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.physics.massbalance.AccMeltFields;
 import igm.physics.massbalance.AccMeltPeriods;
 import igm.physics.massbalance.DailyClimate;
 import igm.physics.massbalance.MonthlyClimate;
@@ -49,10 +50,6 @@ import java.util.Map;
 public final class ClimateReader {
 
     private ClimateReader() {
-    }
-
-    /** The fields an accmelt model needs, on the model grid. */
-    public record AccMeltFields(double[] radiationDays, double[][] radiation, double[] redistribution) {
     }
 
     /** Reads OGGM's monthly point climate; the series is cut to whole calendar years. */

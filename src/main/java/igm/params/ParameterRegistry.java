@@ -166,7 +166,8 @@ public final class ParameterRegistry {
         b.number("time.max_step", "a", 1.0, "largest time step (at least 1e-6 a, a thousand times the 1e-9 a within "
                 + "which two times count as one)", 1e-6, 1000);
 
-        // iceflow
+        // iceflow (the values of iceflow.method are the names in igm.physics.iceflow.IceFlowRegistry, in its order;
+        // each model's keys are listed by its provider: the registry tests check both)
         b.choice("iceflow.method", "sia", "ice-flow model: shallow ice (sia), shallow shelf (ssa), SIA deformation plus "
                 + "SSA sliding (hybrid), first-order Stokes (blatter), or a CNN emulator", "sia", "ssa", "hybrid",
                 "blatter", "emulator");
@@ -196,7 +197,8 @@ public final class ParameterRegistry {
         b.integer("iceflow.blatter_max_iterations", "", 2000, "quasi-Newton iterations at most of one Blatter–Pattyn "
                 + "solve", 1, 1000000);
 
-        // smb
+        // smb (the values of smb.method are the names in igm.physics.massbalance.MassBalanceRegistry, in its order;
+        // each model's keys are listed by its provider: the registry tests check both)
         b.choice("smb.method", "ela", "surface mass balance model: ela (ELA table), paleo_ela (ELA following a "
                 + "temperature series), pdd (accumulation + positive degree days from monthly climate), accmelt "
                 + "(daily accumulation and temperature-index melt with radiation), none", "ela", "paleo_ela", "pdd",

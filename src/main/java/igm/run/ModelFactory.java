@@ -2,39 +2,25 @@ package igm.run;
 
 import igm.InputException;
 import igm.grid.Grid2D;
-import igm.io.ClimateReader;
 import igm.io.GeoTiffInputReader;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
 import igm.params.Parameters;
-import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.EmulatorIceFlow;
-import igm.physics.iceflow.blatter.BlatterOptions;
-import igm.physics.iceflow.HybridIceFlow;
-import igm.physics.iceflow.LaggedIceFlow;
-import igm.physics.iceflow.QuadraticShallowShelfFlow;
-import igm.physics.iceflow.ShallowShelfFlow;
-import igm.physics.iceflow.SymmetrisedIceFlow;
 import igm.physics.iceflow.IceFlowModel;
-import igm.physics.iceflow.ShallowIceFlow;
-import igm.physics.massbalance.AccMeltMassBalance;
-import igm.physics.massbalance.AccMeltPeriods;
-import igm.physics.massbalance.ClimateScenario;
-import igm.physics.massbalance.DailyClimate;
-import igm.physics.massbalance.ElaMassBalance;
-import igm.physics.massbalance.IceMaskedMassBalance;
+import igm.physics.iceflow.IceFlowProvider;
+import igm.physics.iceflow.IceFlowRegistry;
+import igm.physics.iceflow.InstructorProvider;
 import igm.physics.massbalance.MassBalanceModel;
-import igm.physics.massbalance.MonthlyClimate;
-import igm.physics.massbalance.NoMassBalance;
-import igm.physics.massbalance.PddMassBalance;
-import igm.physics.massbalance.TimeTable;
+import igm.physics.massbalance.MassBalanceProvider;
+import igm.physics.massbalance.MassBalanceRegistry;
 import igm.physics.transport.ThicknessTransport;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,78 +138,31 @@ public final class ModelFactory {
         return a;
     }
 
-    /** The ice-flow model of {@code iceflow.method} for this grid. */
+    /** The ice-flow model of {@code iceflow.method} for this grid ({@link IceFlowProvider#create}). */
     public static IceFlowModel iceFlow(Parameters p, Grid2D grid) {
-        return switch (p.string("iceflow.method")) {
-            case "sia" -> new ShallowIceFlow();
-            case "ssa" -> ssa(p, ssaOptions(p));
-            case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(), new ShallowShelfFlow(ssaOptions(p)),
-                    p.number("iceflow.hybrid_ssa_update"));
-            case "blatter" -> lag(p, iceFlowOnThreads(p, grid, iceFlowThreads(p)));
-            case "emulator" -> iceFlowOnThreads(p, grid, iceFlowThreads(p));
-            default -> throw new IllegalStateException(p.string("iceflow.method"));
-        };
+        return IceFlowRegistry.models().named(p.string("iceflow.method")).create(p, grid);
     }
 
     /**
      * The instructor of {@code iceflow.method} for one run of {@code igm generate}, every part of it (SIA, SSA,
-     * Blatter–Pattyn) on {@code threads} threads.
+     * Blatter–Pattyn) on {@code threads} threads ({@link InstructorProvider#instructor}).
      *
      * @param unlagged for the hybrid: solve the SSA at every call, whatever {@code iceflow.hybrid_ssa_update} (the
      *                 snapshots' velocities must be the instructor's answer for their state)
+     * @throws InputException when the method cannot instruct
      */
     public static IceFlowModel instructor(Parameters p, int threads, boolean unlagged) {
-        return switch (p.string("iceflow.method")) {
-            case "sia" -> new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads);
-            case "ssa" -> ssa(p, ssaOptions(p).withThreads(threads));
-            case "hybrid" -> new HybridIceFlow(new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, threads),
-                    new ShallowShelfFlow(ssaOptions(p).withThreads(threads)),
-                    unlagged ? 0 : p.number("iceflow.hybrid_ssa_update"));
-            case "blatter" -> unlagged ? iceFlowOnThreads(p, null, threads)
-                    : lag(p, iceFlowOnThreads(p, null, threads));
-            default -> throw new InputException(p.source() + ": iceflow.method = " + p.string("iceflow.method")
-                    + " cannot instruct");
-        };
+        String method = p.string("iceflow.method");
+        if (!(IceFlowRegistry.models().find(method).orElse(null) instanceof InstructorProvider provider)) {
+            throw new InputException(p.source() + ": iceflow.method = " + method + " cannot instruct");
+        }
+        return provider.instructor(p, threads, unlagged);
     }
 
     /** Whether the instructor's time loop may reuse an older solution (the lagged hybrid or blatter). */
     public static boolean lagged(Parameters p) {
-        return switch (p.string("iceflow.method")) {
-            case "hybrid" -> p.number("iceflow.hybrid_ssa_update") > 0;
-            case "blatter" -> p.number("iceflow.blatter_update") > 0;
-            default -> false;
-        };
-    }
-
-    /** The Blatter–Pattyn model, lagged when {@code iceflow.blatter_update} &gt; 0. */
-    private static IceFlowModel lag(Parameters p, IceFlowModel blatter) {
-        double update = p.number("iceflow.blatter_update");
-        return update > 0 ? new LaggedIceFlow(blatter, update) : blatter;
-    }
-
-    /** The blatter or emulator model of the parameters on {@code threads} threads ({@code grid}: the emulator's). */
-    private static IceFlowModel iceFlowOnThreads(Parameters p, Grid2D grid, int threads) {
-        return switch (p.string("iceflow.method")) {
-            case "blatter" -> new BlatterPattynFlow(BlatterOptions.defaults()
-                    .withLevels(p.integer("iceflow.blatter_levels"))
-                    .withTolerance(p.number("iceflow.solver_tolerance"))
-                    .withMaxIterations(p.integer("iceflow.blatter_max_iterations"))
-                    .withThreads(threads));
-            case "emulator" -> {
-                Path folder = p.path("iceflow.emulator");
-                if (folder == null) {
-                    throw new InputException(p.source() + ": iceflow.method = emulator needs iceflow.emulator, "
-                            + "the folder of a trained emulator");
-                }
-                if (!Files.isDirectory(folder)) {
-                    throw new InputException(p.source() + ": iceflow.emulator = " + p.rawPath("iceflow.emulator")
-                            + " is not a folder (resolved to " + folder + ")");
-                }
-                EmulatorIceFlow emulator = EmulatorIceFlow.load(folder, grid.dx(), threads);
-                yield p.bool("iceflow.emulator_symmetrise") ? new SymmetrisedIceFlow(emulator) : emulator;
-            }
-            default -> throw new IllegalStateException(p.string("iceflow.method"));
-        };
+        return IceFlowRegistry.models().find(p.string("iceflow.method")).orElse(null)
+                instanceof InstructorProvider provider && provider.lagged(p);
     }
 
     /** The emulator of a folder for the grid, on {@code threads} threads (not symmetrised). */
@@ -233,115 +172,23 @@ public final class ModelFactory {
 
     /** {@code iceflow.threads}, with 0 meaning all cores. */
     public static int iceFlowThreads(Parameters p) {
-        int threads = p.integer("iceflow.threads");
-        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return IceFlowRegistry.threads(p);
     }
 
-    /** The ssa model on the elements of {@code iceflow.ssa_elements}. */
-    private static IceFlowModel ssa(Parameters p, ShallowShelfFlow.Options options) {
-        return p.string("iceflow.ssa_elements").equals("quadratic") ? new QuadraticShallowShelfFlow(options)
-                : new ShallowShelfFlow(options);
-    }
-
-    private static ShallowShelfFlow.Options ssaOptions(Parameters p) {
-        return ShallowShelfFlow.Options.defaults().withTolerance(p.number("iceflow.solver_tolerance"))
-                .withMaxIterations(p.integer("iceflow.ssa_max_iterations"));
-    }
-
-    /** The surface mass balance of {@code smb.method}. */
+    /** The surface mass balance of {@code smb.method} ({@link MassBalanceProvider#create}). */
     public static MassBalanceModel massBalance(Parameters p, GlacierState state) {
-        double[] mask = p.bool("smb.use_ice_mask") ? state.iceMask() : null;
-        MassBalanceModel model = climateMassBalance(p, state);
-        if (model != null) {
-            return mask == null ? model : new IceMaskedMassBalance(model, mask);
-        }
-        return switch (p.string("smb.method")) {
-            case "ela" -> new ElaMassBalance(new TimeTable(ElaMassBalance.COLUMNS, p.table("smb.ela_table")), mask);
-            case "paleo_ela" -> {
-                Path file = p.path("smb.paleo_temperature_file");
-                double[][] rows = file != null ? ClimateReader.readTextTable(file, 2)
-                        : p.table("smb.paleo_temperature_table");
-                yield ElaMassBalance.followingTemperature(new TimeTable(ElaMassBalance.PALEO_COLUMNS, rows),
-                        p.number("smb.paleo_ela0"), p.number("smb.paleo_ela_per_kelvin"),
-                        p.number("smb.paleo_gradabl"), p.number("smb.paleo_gradacc"), p.number("smb.paleo_maxacc"),
-                        mask);
-            }
-            case "none" -> new NoMassBalance();
-            default -> throw new IllegalStateException(p.string("smb.method"));
-        };
+        return MassBalanceRegistry.models().named(p.string("smb.method")).create(p, new RunMassBalanceContext(state));
     }
 
-    /** The pdd or accmelt model, or {@code null} for the other methods. */
-    private static MassBalanceModel climateMassBalance(Parameters p, GlacierState state) {
-        return switch (p.string("smb.method")) {
-            case "pdd" -> {
-                requireAbove(p, "smb.rain_temperature", "smb.snow_temperature");
-                Path file = requiredFile(p, "smb.climate_file", "pdd");
-                MonthlyClimate climate = ClimateReader.isGridded(file)
-                        ? ClimateReader.readGriddedMonthly(file, state.grid(), p.number("smb.temp_std"))
-                        : ClimateReader.readOggmMonthly(file);
-                ClimateScenario scenario = scenario(p);
-                if (scenario.mode() == ClimateScenario.Mode.MEAN) {
-                    climate = climate.climatology(scenario.fromYear(), scenario.toYear());
-                }
-                yield new PddMassBalance(climate, scenario, new PddMassBalance.Factors(p.number("smb.lapse_rate"),
-                        p.number("smb.prec_gradient"), p.number("smb.snow_temperature"),
-                        p.number("smb.rain_temperature"), p.number("smb.melt_factor_snow"),
-                        p.number("smb.melt_factor_ice")));
-            }
-            case "accmelt" -> {
-                requireAbove(p, "smb.accmelt_rain_temperature", "smb.accmelt_snow_temperature");
-                ClimateScenario scenario = scenario(p);
-                if (scenario.mode() == ClimateScenario.Mode.MEAN) {
-                    throw new InputException(p.source() + ": smb.climate_mode = mean is for monthly climate (pdd); "
-                            + "accmelt takes actual or cycle");
-                }
-                DailyClimate weather = ClimateReader.readDailyStation(
-                        requiredFile(p, "smb.accmelt_weather_file", "accmelt"),
-                        p.number("smb.accmelt_station_height"));
-                AccMeltPeriods periods = ClimateReader.readAccMeltPeriods(
-                        requiredFile(p, "smb.accmelt_parameter_file", "accmelt"));
-                ClimateReader.AccMeltFields fields = ClimateReader.readAccMeltFields(
-                        requiredFile(p, "smb.accmelt_fields_file", "accmelt"), state.grid());
-                yield new AccMeltMassBalance(weather, periods, state.grid(), fields.radiationDays(),
-                        fields.radiation(), fields.redistribution(), scenario, new AccMeltMassBalance.Settings(
-                                p.number("smb.accmelt_snow_temperature"), p.number("smb.accmelt_rain_temperature"),
-                                p.number("smb.accmelt_accumulation_weight"),
-                                p.number("smb.accmelt_ablation_weight")));
-            }
-            default -> null;
-        };
-    }
-
-    private static void requireAbove(Parameters p, String upper, String lower) {
-        if (!(p.number(upper) > p.number(lower))) {
-            throw new InputException(p.source() + ": " + upper + " = " + p.number(upper) + " must be above " + lower
-                    + " = " + p.number(lower));
-        }
-    }
-
-    private static Path requiredFile(Parameters p, String key, String method) {
-        Path file = p.path(key);
-        if (file == null) {
-            throw new InputException(p.source() + ": smb.method = " + method + " needs " + key);
-        }
-        return file;
-    }
-
-    /** The climate scenario of {@code smb.climate_mode}, {@code smb.climate_period} and the modifiers. */
-    private static ClimateScenario scenario(Parameters p) {
-        String mode = p.string("smb.climate_mode");
-        List<Double> period = p.numberList("smb.climate_period");
-        TimeTable modifiers = new TimeTable(ClimateScenario.COLUMNS, p.table("smb.climate_modifiers"));
-        if (mode.equals("actual")) {
-            return new ClimateScenario(ClimateScenario.Mode.ACTUAL, 0, 0, modifiers);
-        }
-        if (period.size() != 2 || period.stream().anyMatch(v -> v != Math.rint(v))) {
-            throw new InputException(p.source() + ": smb.climate_mode = " + mode + " needs smb.climate_period = "
-                    + "[first, last] (whole years), got " + period);
-        }
-        return new ClimateScenario(mode.equals("cycle") ? ClimateScenario.Mode.CYCLE : ClimateScenario.Mode.MEAN,
-                period.get(0).intValue(), period.get(1).intValue(), modifiers);
+    /**
+     * The keys naming the files and folders that the models of the parameters read when they are built: those of the
+     * ice-flow model of {@code iceflow.method}, then those of the mass balance of {@code smb.method}
+     * ({@link IceFlowProvider#fileKeys}, {@link MassBalanceProvider#fileKeys}); a key may be empty.
+     */
+    public static List<String> modelFileKeys(Parameters p) {
+        List<String> keys = new ArrayList<>(IceFlowRegistry.models().named(p.string("iceflow.method")).fileKeys());
+        keys.addAll(MassBalanceRegistry.models().named(p.string("smb.method")).fileKeys());
+        return List.copyOf(keys);
     }
 
     /** The coupled model of a run. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.physics.massbalance.AccMeltFields;
 import igm.physics.massbalance.AccMeltPeriods;
 import igm.physics.massbalance.DailyClimate;
 import igm.physics.massbalance.MonthlyClimate;
@@ -183,9 +184,9 @@ class ClimateReaderTest {
     @Test
     void accMeltFieldsAreConvertedFromTheirUnits() throws Exception {
         Grid2D grid = new Grid2D(3, 2, 100, 0, 0);
-        ClimateReader.AccMeltFields reference = ClimateReader.readAccMeltFields(
+        AccMeltFields reference = ClimateReader.readAccMeltFields(
                 accMelt("si.nc", 1, "W m^{-2}", 1, "None"), grid);
-        ClimateReader.AccMeltFields other = ClimateReader.readAccMeltFields(
+        AccMeltFields other = ClimateReader.readAccMeltFields(
                 accMelt("other.nc", 0.1, "mW cm-2", 100, "percent"), grid);
         assertArrayEquals(new double[] {400, 500, 600, 100, 200, 300}, reference.radiation()[0], 1e-9);
         assertArrayEquals(reference.radiation()[0], other.radiation()[0], 1e-4);
