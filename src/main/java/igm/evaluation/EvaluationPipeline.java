@@ -13,6 +13,7 @@ import igm.io.InstructorRunTree;
 import igm.params.Parameters;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
+import igm.physics.iceflow.IceFlowRegistry;
 import igm.run.ModelFactory;
 import igm.simulation.GlacierState;
 import igm.training.EmulatorFidelity;
@@ -187,7 +188,7 @@ public final class EvaluationPipeline {
         Map<String, Double> instructorCold = new TreeMap<>();
         for (EmulatorCandidate c : candidates) {
             String method = c.manifest().instructor().name();
-            if (!instructorCold.containsKey(method) && isInstructor(method)) {
+            if (!instructorCold.containsKey(method) && IceFlowRegistry.isInstructor(method)) {
                 IceFlowModel m = ModelFactory.instructor(withMethod(method), settings.threads(), true);
                 long t0 = System.nanoTime();
                 m.solve(timingInput);
@@ -235,12 +236,8 @@ public final class EvaluationPipeline {
         }
     }
 
-    private static boolean isInstructor(String method) {
-        return List.of("sia", "ssa", "hybrid", "blatter").contains(method);
-    }
-
     private Parameters withMethod(String method) {
-        if (!isInstructor(method)) {
+        if (!IceFlowRegistry.isInstructor(method)) {
             throw new InputException("the emulator's instructor '" + method + "' is not a model of this program");
         }
         return settings.withOverrides(List.of("iceflow.method=" + method));
