@@ -13,7 +13,6 @@ import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.LaggedIceFlow;
-import igm.physics.iceflow.QuadraticShallowShelfFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.SymmetrisedIceFlow;
 import igm.physics.iceflow.IceFlowModel;
@@ -239,8 +238,8 @@ public final class ModelFactory {
 
     /** The ssa model on the elements of {@code iceflow.ssa_elements}. */
     private static IceFlowModel ssa(Parameters p, ShallowShelfFlow.Options options) {
-        return p.string("iceflow.ssa_elements").equals("quadratic") ? new QuadraticShallowShelfFlow(options)
-                : new ShallowShelfFlow(options);
+        return new ShallowShelfFlow(p.string("iceflow.ssa_elements").equals("quadratic")
+                ? ShallowShelfFlow.Elements.QUADRATIC : ShallowShelfFlow.Elements.BILINEAR, options);
     }
 
     private static ShallowShelfFlow.Options ssaOptions(Parameters p) {

@@ -35,7 +35,7 @@ class BlatterSolverFailureTest {
         BlatterProblem p = new BlatterProblem(g, new double[n], h, a, new LinearSliding(new double[n]), true,
                 -Math.tan(Math.toRadians(3)), 0);
         BlatterOptions o = BlatterOptions.defaults().withLevels(5);
-        SimulationException e = assertThrows(SimulationException.class, () -> BlatterSolver.solve(p, o, null));
+        SimulationException e = assertThrows(SimulationException.class, () -> new BlatterPattynFlow(o).solve(p));
         assertTrue(e.getMessage().contains("without bound"), e.getMessage());
         // the same through the model, warm-started from a finite velocity: the cold retry fails too
         BlatterPattynFlow flow = new BlatterPattynFlow(o);
