@@ -1,4 +1,4 @@
-package igm.physics.iceflow.blatter;
+package igm.physics.iceflow;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import igm.SimulationException;
 import igm.grid.Grid2D;
-import igm.physics.iceflow.BlatterPattynFlow;
-import igm.physics.iceflow.LinearSliding;
+import igm.physics.iceflow.blatter.BlatterOptions;
+import igm.physics.iceflow.blatter.BlatterProblem;
 
 /**
  * A solve of a problem without a solution fails loudly instead of reporting convergence at an absurd velocity.
  */
-class BlatterSolverFailureTest {
+class BlatterPattynFlowFailureTest {
 
     /**
      * A periodic slab on a 3° plane without basal drag (β² = 0, free slip everywhere): a rigid translation down the
