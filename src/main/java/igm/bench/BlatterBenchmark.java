@@ -3,6 +3,7 @@ package igm.bench;
 import igm.physics.iceflow.blatter.BlatterOperator;
 import igm.physics.iceflow.blatter.BlatterProblem;
 import igm.physics.iceflow.blatter.BlatterOptions;
+import igm.solver.LbfgsOptions;
 
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
@@ -36,7 +37,7 @@ public final class BlatterBenchmark {
         int levels = args.length > 1 ? Integer.parseInt(args[1]) : BlatterOptions.DEFAULT_LEVELS;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         double c = args.length > 3 ? Double.parseDouble(args[3]) : 0;
-        int history = args.length > 4 ? Integer.parseInt(args[4]) : BlatterOptions.DEFAULT_HISTORY;
+        int history = args.length > 4 ? Integer.parseInt(args[4]) : LbfgsOptions.DEFAULT_HISTORY;
         GriddedInput in = GriddedInputReader.read(InputOptions.of(file));
         int n = in.grid().size();
         double[] sliding = new double[n];
@@ -48,9 +49,8 @@ public final class BlatterBenchmark {
         long ice = Arrays.stream(h).filter(v -> v > BlatterProblem.MIN_ICE_THICKNESS).count();
         System.out.printf(Locale.ROOT, "Aletsch %s, %d ice columns, %d levels, %d threads, c = %g%n", in.grid(), ice,
                 levels, threads, c);
-        BlatterOptions d = BlatterOptions.defaults();
-        BlatterOptions o = new BlatterOptions(levels, d.tolerance(), d.maxIterations(), d.regularisation(), history,
-                threads);
+        BlatterOptions o = new BlatterOptions(levels, BlatterOptions.DEFAULT_REGULARISATION, threads,
+                LbfgsOptions.defaults().withHistory(history).withThreads(threads));
         BlatterPattynFlow flow = new BlatterPattynFlow(o);
         IceFlowResult r = flow.solve(new IceFlowInput(in.grid(), h, s, sliding, a));
         print("cold", flow.lastReport(), r);
@@ -82,7 +82,7 @@ public final class BlatterBenchmark {
             top = Math.max(top, Math.hypot(exact.uSurface()[k], exact.vSurface()[k]));
         }
         System.out.printf(Locale.ROOT, "solver error of the cold solve at tolerance %g: max |Δu_s| = %.3g m/a"
-                + " (%.2g of the largest speed; reference: tolerance 1e-9, %d iterations)%n", o.tolerance(), worst,
+                + " (%.2g of the largest speed; reference: tolerance 1e-9, %d iterations)%n", o.solver().tolerance(), worst,
                 worst / top, tight.lastReport().nonlinearIterations());
         BlatterProblem p = new BlatterProblem(in.grid(), subtract(s, h), h, a,
                 new igm.physics.iceflow.WeertmanSliding(sliding), false, 0, 0);

@@ -6,9 +6,9 @@ import igm.InputException;
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 import igm.physics.iceflow.PlasticSliding;
-import igm.physics.iceflow.QuadraticShallowShelfFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.iceflow.SolverReport;
+import igm.solver.NewtonOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ import java.util.Locale;
  * which makes the stream faster and, on its setup, happens to offset that edge error; with the centre free
  * (periodic) the same under-integration puts the centre line 10.7 m a⁻¹ too fast.
  *
- * <p><b>Quadratic elements</b> ({@link Elements#QUADRATIC}, {@link QuadraticShallowShelfFlow}, {@code
+ * <p><b>Quadratic elements</b> ({@link Elements#QUADRATIC}, {@link ShallowShelfFlow.Elements#QUADRATIC}, {@code
  * iceflow.ssa_elements: quadratic}): biquadratic elements on the same grid, the velocity returned at the grid nodes,
  * τ_c given as PISM gives it, the point values at the nodes (interpolated by cubics to the element midpoints, then
  * biquadratically to 4×4 Gauss points per element, where the plastic drag is integrated consistently). They beat all
@@ -208,7 +208,7 @@ public final class SsaTestICase implements VerificationCase {
     public enum Elements {
         /** {@link ShallowShelfFlow}'s bilinear elements, τ_c the cell means ({@link #meanYieldStress}). */
         BILINEAR,
-        /** {@link QuadraticShallowShelfFlow}'s biquadratic elements, τ_c the point values at the nodes (as PISM). */
+        /** {@link ShallowShelfFlow}'s biquadratic elements, τ_c the point values at the nodes (as PISM). */
         QUADRATIC
     }
 
@@ -307,8 +307,8 @@ public final class SsaTestICase implements VerificationCase {
 
     /** The solver settings of this case on the given number of threads. */
     public static ShallowShelfFlow.Options defaultOptions(int threads) {
-        return new ShallowShelfFlow.Options(TOLERANCE, MAX_ITERATIONS, STRAIN_RATE_REGULARISATION, LINEAR_TOLERANCE,
-                ShallowShelfFlow.Options.DEFAULT_MAX_LINEAR_ITERATIONS, threads, true);
+        return new ShallowShelfFlow.Options(STRAIN_RATE_REGULARISATION, new NewtonOptions(TOLERANCE, MAX_ITERATIONS,
+                LINEAR_TOLERANCE, NewtonOptions.DEFAULT_MAX_LINEAR_ITERATIONS, threads, true));
     }
 
     /**
@@ -379,9 +379,9 @@ public final class SsaTestICase implements VerificationCase {
         }
         PlasticSliding till = new PlasticSliding(tauC, PLASTIC_REGULARISATION);
         ShallowShelfFlow.Boundary boundary = new ShallowShelfFlow.Boundary(periodic, given, gu, gv);
-        ShallowShelfFlow.Solution s = elements == Elements.BILINEAR
-                ? new ShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, till, boundary)
-                : new QuadraticShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, till, boundary);
+        ShallowShelfFlow.Solution s = new ShallowShelfFlow(elements == Elements.BILINEAR
+                ? ShallowShelfFlow.Elements.BILINEAR : ShallowShelfFlow.Elements.QUADRATIC, options)
+                .solve(grid, dy, h, tx, ty, b, till, boundary);
         double max = 0;
         double sum = 0;
         double sumUnknown = 0;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import igm.grid.Grid2D;
 import igm.physics.iceflow.PlasticSliding;
-import igm.physics.iceflow.QuadraticShallowShelfFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -123,7 +122,7 @@ class SsaTestIVerificationTest {
     }
 
     /**
-     * The biquadratic elements of {@link QuadraticShallowShelfFlow} on PISM's grid, τ_c the point values at the nodes
+     * The biquadratic elements of {@link ShallowShelfFlow.Elements#QUADRATIC} on PISM's grid, τ_c the point values at the nodes
      * (PISM's own input): all four of PISM's SSAFD figures beaten, by factors of 3.6 / 22 (max) and 6.4 / 21 (mean),
      * and fitted orders above 3 (max) and 3.3 (mean); measured 3.40 and 3.71. Measured: max 1.324 / 0.0627 / 0.0119, mean 0.0627 / 0.0049 / 0.0004 m/a on 61 / 121 /
      * 241 nodes across.

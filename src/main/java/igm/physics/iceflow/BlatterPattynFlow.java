@@ -1,12 +1,17 @@
 package igm.physics.iceflow;
 
 import igm.InputException;
+import igm.SimulationException;
 import igm.grid.Grid2D;
 import igm.physics.RestartState;
+import igm.physics.iceflow.blatter.BlatterOperator;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.blatter.BlatterProblem;
 import igm.physics.iceflow.blatter.BlatterSolution;
-import igm.physics.iceflow.blatter.BlatterSolver;
+import igm.solver.LbfgsReport;
+import igm.solver.LbfgsSolver;
+
+import java.util.Arrays;
 
 /**
  * The first-order (Blatter–Pattyn) approximation of Stokes flow, IGM's higher-order instructor ({@code blatter}).
@@ -21,9 +26,10 @@ import igm.physics.iceflow.blatter.BlatterSolver;
  * with a stress-free surface, the basal drag τ_b = −β u_b of a {@link SlidingLaw} (or u_b = 0 where the law says no
  * slip), zero velocity in ice-free columns (including films not thicker than
  * {@link BlatterProblem#MIN_ICE_THICKNESS}), and either periodic or stress-free lateral boundaries. It is solved as
- * the minimiser of the convex energy described in {@link igm.physics.iceflow.blatter.BlatterSolver}: Q1 elements on
- * {@link BlatterOptions#levels()} terrain-following levels refined towards the bed, 2×2×2 Gauss points, L-BFGS
- * preconditioned by the column-wise vertical (tridiagonal) blocks. The approximations: the first-order stress
+ * the minimiser of the convex energy of {@link BlatterOperator}: Q1 elements on {@link BlatterOptions#levels()}
+ * terrain-following levels refined towards the bed, 2×2×2 Gauss points, minimised by the {@link LbfgsSolver}
+ * preconditioned by the column-wise vertical (tridiagonal) blocks. The energy is strictly convex (Glen's law with
+ * n = 3 regularised, convex sliding potentials), so the minimiser is unique. The approximations: the first-order stress
  * balance itself (exact for a parallel slab; close to full Stokes where the aspect ratio H/L is small, see
  * ISMIP-HOM), piecewise-linear velocity in the vertical and bilinear in the horizontal (second order in the level
  * spacing and Δx), and the solver tolerance.
@@ -34,6 +40,12 @@ import igm.physics.iceflow.blatter.BlatterSolver;
  * periodic boundaries and a tilted plane (ISMIP-HOM). Each solve starts from the last solution on the same grid
  * with the same number of levels (a warm start), unless {@link #forgetWarmStart()} was called; the last 3D velocity
  * is kept ({@link #lastSolution()}). Not thread-safe: one solve at a time per instance.
+ *
+ * <p>Failure: a solve whose L-BFGS run breaks down ({@link LbfgsReport#breakdown()}: a non-finite energy, gradient
+ * or direction, an energy unbounded below along a search direction, an iterate faster than
+ * {@link BlatterOperator#MAX_SPEED} m a⁻¹) is repeated once from rest when it was warm-started, and if that breaks
+ * down too the solve throws {@link SimulationException} with the reason. A solve that runs out of iterations returns
+ * its last iterate, reported as not converged.
  */
 public final class BlatterPattynFlow implements IterativeIceFlow {
 
@@ -70,7 +82,7 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
      *
      * @throws InputException when a thickness is negative or not finite, a rate factor under ice is not positive or
      *                        a sliding coefficient is negative or NaN
-     * @throws igm.SimulationException when the solve breaks down ({@link BlatterSolver})
+     * @throws SimulationException when the solve breaks down (see the class comment)
      */
     @Override
     public IceFlowResult solve(IceFlowInput input) {
@@ -95,11 +107,11 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
      * solution on the same grid.
      *
      * @return the 3D velocity with its depth average and the solver's report
-     * @throws igm.SimulationException when the solve breaks down ({@link BlatterSolver}); the warm start is kept
+     * @throws SimulationException when the solve breaks down (see the class comment); the warm start is kept
      */
     public BlatterSolution solve(BlatterProblem problem) {
         double[] start = problem.grid().equals(warmGrid) ? warm : null;
-        BlatterSolution s = BlatterSolver.solve(problem, options, start);
+        BlatterSolution s = solve(problem, start);
         int n = s.u().length;
         double[] x = new double[2 * n];
         System.arraycopy(s.u(), 0, x, 0, n);
@@ -108,6 +120,62 @@ public final class BlatterPattynFlow implements IterativeIceFlow {
         warmGrid = problem.grid();
         last = s;
         return s;
+    }
+
+    /**
+     * Solves one problem from {@code start} (u then v, each grid points · levels in the layout of
+     * {@link BlatterSolution}; its entries at fixed nodes are ignored), or from rest when it is null; a breakdown of a
+     * warm-started solve is retried once from rest.
+     *
+     * @return the solution with its report (warm start = whether {@code start} was given and kept: false after a
+     *         cold retry)
+     * @throws SimulationException when the solve breaks down from rest
+     */
+    private BlatterSolution solve(BlatterProblem problem, double[] start) {
+        long t0 = System.nanoTime();
+        BlatterOperator op = new BlatterOperator(problem, options);
+        int n = op.n;
+        double[] x = new double[2 * n];
+        boolean warmStart = start != null && start.length == 2 * problem.grid().size() * options.levels();
+        if (warmStart) {
+            op.gather(start, x);
+        }
+        LbfgsSolver solver = new LbfgsSolver(options.solver());
+        LbfgsReport r = solver.minimise(op, x);
+        if (r.breakdown() != null && warmStart) {
+            // a start that is itself not finite, or any other breakdown: once more from rest
+            warmStart = false;
+            Arrays.fill(x, 0);
+            r = solver.minimise(op, x);
+        }
+        if (r.breakdown() != null) {
+            throw new SimulationException("Blatter–Pattyn solve failed after " + r.iterations() + " iterations: "
+                    + describe(r.breakdown()));
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        SolverReport report = new SolverReport(r.iterations(), r.evaluations(), r.residual(), r.converged(),
+                warmStart, seconds, "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
+        int full = problem.grid().size() * options.levels();
+        double[] u = new double[full];
+        double[] v = new double[full];
+        op.scatter(x, u, v);
+        return BlatterSolution.of(problem.grid(), options.levelHeights(), u, v, problem.thickness(), report);
+    }
+
+    /** The reason of a breakdown in the units of the Blatter–Pattyn energy (MPa m³ a⁻¹) and velocity (m a⁻¹). */
+    private static String describe(LbfgsReport.Breakdown b) {
+        return switch (b.cause()) {
+            case START_NOT_FINITE -> "the energy or its gradient at the start is not finite (energy " + b.energy()
+                    + " MPa m³ a⁻¹)";
+            case DIRECTION_NOT_FINITE -> "the search direction is not finite at iteration " + b.iteration()
+                    + " (a singular column block?)";
+            case RUNAWAY -> String.format("the velocity runs away: max |u| = %.3g m a⁻¹ at iteration %d, over"
+                    + " %.0g m a⁻¹ (an energy unbounded below?)", b.largest(), b.iteration(), b.bound());
+            case UNBOUNDED -> String.format("the energy decreases without bound along the search direction at"
+                    + " iteration %d (energy %.3g MPa m³ a⁻¹ at %.3g times the step, max |u| %.3g m a⁻¹)",
+                    b.iteration(), b.energy(), b.step(), b.largest());
+            case ACCEPTED_NOT_FINITE -> "the energy is not finite at the accepted step, iteration " + b.iteration();
+        };
     }
 
     /** The 3D velocity of the last solve; null before the first. */

@@ -6,8 +6,8 @@ import igm.params.Parameters;
 import java.util.List;
 
 /**
- * {@code iceflow.method = ssa}: the {@link ShallowShelfFlow} on bilinear elements, or the
- * {@link QuadraticShallowShelfFlow} with {@code iceflow.ssa_elements = quadratic}; an instructor. Its solver options
+ * {@code iceflow.method = ssa}: the {@link ShallowShelfFlow} on bilinear elements, or on quadratic ones with
+ * {@code iceflow.ssa_elements = quadratic}; an instructor. Its solver options
  * ({@link #options}) are also the hybrid's.
  */
 final class ShallowShelfFlowProvider implements InstructorProvider {
@@ -40,7 +40,7 @@ final class ShallowShelfFlowProvider implements InstructorProvider {
 
     /** The SSA on the elements of {@code iceflow.ssa_elements}. */
     private static IceFlowModel onElements(Parameters p, ShallowShelfFlow.Options options) {
-        return p.string("iceflow.ssa_elements").equals("quadratic") ? new QuadraticShallowShelfFlow(options)
-                : new ShallowShelfFlow(options);
+        return new ShallowShelfFlow(p.string("iceflow.ssa_elements").equals("quadratic")
+                ? ShallowShelfFlow.Elements.QUADRATIC : ShallowShelfFlow.Elements.BILINEAR, options);
     }
 }

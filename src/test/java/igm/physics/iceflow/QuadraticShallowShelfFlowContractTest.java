@@ -9,7 +9,7 @@ class QuadraticShallowShelfFlowContractTest extends IceFlowModelContract {
 
     @Override
     protected IceFlowModel model() {
-        return new QuadraticShallowShelfFlow(ShallowShelfFlow.Options.defaults().withTolerance(1e-10)
+        return new ShallowShelfFlow(ShallowShelfFlow.Elements.QUADRATIC, ShallowShelfFlow.Options.defaults().withTolerance(1e-10)
                 .withLinearTolerance(1e-10).withMaxIterations(500));
     }
 

@@ -79,7 +79,7 @@ class SsaManufacturedSolutionTest {
         return error(nodesX, nodesY, false);
     }
 
-    /** As {@link #error(int, int)}, with {@link QuadraticShallowShelfFlow}'s biquadratic elements when quadratic. */
+    /** As {@link #error(int, int)}, with {@link QuadraticSsaProblem}'s biquadratic elements when quadratic. */
     private static double error(int nodesX, int nodesY, boolean quadratic) {
         double dx = L / (nodesX - 1);
         double dy = L / (nodesY - 1);
@@ -115,8 +115,8 @@ class SsaManufacturedSolutionTest {
                 .withLinearTolerance(1e-11);
         ShallowShelfFlow.Boundary boundary = new ShallowShelfFlow.Boundary(false, given, gu, gv);
         ShallowShelfFlow.Solution s = quadratic
-                ? new QuadraticShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, new LinearSliding(beta),
-                        boundary)
+                ? new ShallowShelfFlow(ShallowShelfFlow.Elements.QUADRATIC, options).solve(grid, dy, h, tx, ty, b,
+                        new LinearSliding(beta), boundary)
                 : new ShallowShelfFlow(options).solve(grid, dy, h, tx, ty, b, new LinearSliding(beta), boundary);
         assertTrue(s.report().converged(), s.report().toString());
         double worst = 0;
@@ -148,7 +148,7 @@ class SsaManufacturedSolutionTest {
     }
 
     /**
-     * The biquadratic elements of {@link QuadraticShallowShelfFlow} on the same grids (the fields given at the grid
+     * The biquadratic elements of {@link QuadraticSsaProblem} on the same grids (the fields given at the grid
      * nodes only, interpolated to the element midpoints): better than third order at the nodes. Measured: relative max
      * errors 8.88e-5, 7.44e-6, 5.18e-7 on 17, 33, 65 nodes a side (orders 3.58, 3.85; the bilinear elements: 1.73e-3,
      * 4.49e-4, 1.13e-4).

@@ -4,6 +4,8 @@ import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
 import igm.parallel.ParallelRows;
 import igm.physics.iceflow.SlidingLaw;
+import igm.solver.PreconditionedProblem;
+import igm.solver.Preconditioner;
 
 import java.util.Arrays;
 
@@ -14,7 +16,10 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner.
+ * The discrete Blatter–Pattyn energy of one problem, its gradient and a column-wise preconditioner: the
+ * {@link PreconditionedProblem} that the L-BFGS solver of {@link igm.physics.iceflow.BlatterPattynFlow} minimises,
+ * usable on its own (without a time loop) wherever the energy and its gradient at a given velocity are wanted
+ * ({@link #gather} and {@link #scatter} map between the unknowns and the grid layout of the velocity).
  *
  * <p><b>Discretisation.</b> Unknowns are the horizontal velocity (u, v) at the grid points × levels of the ice
  * columns only, those thicker than {@link BlatterProblem#MIN_ICE_THICKNESS} (node index {@code slot·N_z + k}, slot =
@@ -55,7 +60,13 @@ import jdk.incubator.vector.VectorSpecies;
  * each chunk is done in a second phase so that no two threads add into the same node at once. The chunks do not
  * depend on the number of threads, so neither does any result, bit for bit.
  */
-public final class BlatterOperator {
+public final class BlatterOperator implements PreconditionedProblem {
+
+    /**
+     * A speed no ice reaches, m a⁻¹ (a thousand km a⁻¹; the fastest outlet glaciers run at about 17 km a⁻¹): an
+     * iterate beyond it is diverging ({@link #divergenceBound()}).
+     */
+    public static final double MAX_SPEED = 1e6;
 
     /** ρg in MPa per metre. */
     private static final double RHO_G = PhysicalConstants.ICE_WEIGHT_MPA_PER_M;
@@ -153,6 +164,7 @@ public final class BlatterOperator {
     private static final int MIN_ELEMENTS_TO_SPLIT = 2000;
     private int[] chunkBounds;
 
+    /** The operator of problem p with the levels, regularisation and threads of o. */
     public BlatterOperator(BlatterProblem p, BlatterOptions o) {
         this(p, o, VECTOR_HARDWARE);
     }
@@ -254,8 +266,11 @@ public final class BlatterOperator {
         }
     }
 
-    /** Copies the unknowns into grid-layout u and v (zero in ice-free columns). */
-    void scatter(double[] x, double[] u, double[] v) {
+    /**
+     * Copies the unknowns x (or a gradient over them) into grid-layout u and v (each {@code grid.size() · N_z}, index
+     * column·N_z + k; zero in ice-free columns).
+     */
+    public void scatter(double[] x, double[] u, double[] v) {
         Arrays.fill(u, 0);
         Arrays.fill(v, 0);
         for (int q = 0; q < dummy; q++) {
@@ -366,6 +381,61 @@ public final class BlatterOperator {
             zz = Math.fma(dZeta[4 + c], edge[c], zz);
         }
         return zz;
+    }
+
+    /** The number of unknowns, 2n: u then v. */
+    @Override
+    public int size() {
+        return 2 * n;
+    }
+
+    /** {@value #MAX_SPEED} m a⁻¹. */
+    @Override
+    public double divergenceBound() {
+        return MAX_SPEED;
+    }
+
+    /** New, empty column blocks of this operator. */
+    @Override
+    public Preconditioner newPreconditioner() {
+        return new ColumnBlocks();
+    }
+
+    /**
+     * The energy at x, MPa m³ a⁻¹, its gradient into {@code gradient} and, when {@code preconditioner} is not null,
+     * the column blocks at x into it ({@link #evaluate}).
+     *
+     * @throws IllegalArgumentException when the preconditioner is not one of this operator's
+     */
+    @Override
+    public double energy(double[] x, double[] gradient, Preconditioner preconditioner) {
+        if (preconditioner == null) {
+            return evaluate(x, gradient, null);
+        }
+        if (!(preconditioner instanceof ColumnBlocks blocks) || blocks.owner() != this) {
+            throw new IllegalArgumentException("a preconditioner of another problem: " + preconditioner);
+        }
+        return evaluate(x, gradient, blocks.blocks);
+    }
+
+    /** The column tridiagonal blocks (4n, see {@link #evaluate}) and their factors (4n, see {@link #factor}). */
+    private final class ColumnBlocks implements Preconditioner {
+        private final double[] blocks = new double[4 * n];
+        private final double[] factors = new double[4 * n];
+
+        private BlatterOperator owner() {
+            return BlatterOperator.this;
+        }
+
+        @Override
+        public void factor() {
+            BlatterOperator.this.factor(blocks, factors);
+        }
+
+        @Override
+        public void apply(double[] r, double[] out) {
+            applyPreconditioner(blocks, factors, r, out);
+        }
     }
 
     /**
@@ -793,7 +863,7 @@ public final class BlatterOperator {
      * definite matrix, so no pivoting is needed): {@code lu} (4n) receives, per component, the reciprocal pivots and
      * the eliminated upper couplings, for {@link #applyPreconditioner}.
      */
-    void factor(double[] prec, double[] lu) {
+    private void factor(double[] prec, double[] lu) {
         for (int comp = 0; comp < 2; comp++) {
             int d0 = 2 * comp * n;
             int o0 = d0 + n;
@@ -816,7 +886,7 @@ public final class BlatterOperator {
      * Applies the inverse of the column blocks, out = P⁻¹ r, column by column and component by component, from the
      * blocks {@code prec} and their factors {@code lu} ({@link #factor}); zero on the dummy column.
      */
-    void applyPreconditioner(double[] prec, double[] lu, double[] r, double[] out) {
+    private void applyPreconditioner(double[] prec, double[] lu, double[] r, double[] out) {
         ParallelRows team = ParallelRows.shared();
         int workers = dummy < 2048 ? 1 : Math.max(1, team.chunks(threads, Integer.MAX_VALUE, 2));
         team.run(workers, t -> {

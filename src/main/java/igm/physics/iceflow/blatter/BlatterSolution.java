@@ -22,8 +22,11 @@ import igm.physics.iceflow.SolverReport;
 public record BlatterSolution(Grid2D grid, double[] zeta, double[] u, double[] v, double[] ubar, double[] vbar,
                               SolverReport report) {
 
-    /** The solution for the node velocities u and v (grid layout, owned by the result), with depth averages. */
-    static BlatterSolution of(Grid2D grid, double[] zeta, double[] u, double[] v, double[] thickness,
+    /**
+     * The solution for the node velocities u and v (grid layout, owned by the result) on the levels {@code zeta}, with
+     * depth averages over the columns where {@code thickness} is positive.
+     */
+    public static BlatterSolution of(Grid2D grid, double[] zeta, double[] u, double[] v, double[] thickness,
                               SolverReport report) {
         int nz = zeta.length;
         int cols = grid.size();

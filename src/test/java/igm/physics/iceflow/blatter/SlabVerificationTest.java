@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import igm.grid.Grid2D;
 import igm.physics.PhysicalConstants;
+import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.LinearSliding;
 import igm.physics.iceflow.SlidingLaw;
 import igm.physics.iceflow.WeertmanSliding;
@@ -55,7 +56,7 @@ class SlabVerificationTest {
             SlidingLaw law = betaSquared > 0 ? new LinearSliding(b2) : new WeertmanSliding(new double[n]);
             BlatterProblem p = new BlatterProblem(g, bed, h, a, law, true, -SLOPE, 0);
             BlatterOptions o = BlatterOptions.defaults().withLevels(levels[l]).withTolerance(1e-9);
-            BlatterSolution s = BlatterSolver.solve(p, o, null);
+            BlatterSolution s = new BlatterPattynFlow(o).solve(p);
             double worst = 0;
             for (int c = 0; c < n; c++) {
                 for (int k = 0; k < levels[l]; k++) {

@@ -1,14 +1,14 @@
-package igm.physics.iceflow;
+package igm.solver;
 
 import igm.parallel.ParallelRows;
 
 /**
- * The symmetric positive-definite matrix of one linearised SSA system on the nodes of a regular grid (the cell
- * centres), with its preconditioned conjugate-gradient solver. Package-private numerics of {@link ShallowShelfFlow} and
- * {@link QuadraticShallowShelfFlow}.
+ * A symmetric positive-definite matrix of a two-component field on the nodes of a regular grid, each node coupled to
+ * a square neighbourhood of nodes, with its preconditioned conjugate-gradient solver: the linear systems of the
+ * {@link NewtonSolver} (the linearised shallow-shelf equations on bilinear or biquadratic elements).
  *
- * <p>Every unknown node couples with its 3×3 neighbourhood (5×5 for the quadratic elements of
- * {@link QuadraticShallowShelfFlow}), each coupling a 2×2 block (u–u, u–v, v–u, v–v): 36 (100) coefficients per node,
+ * <p>Every unknown node couples with its 3×3 neighbourhood (or 5×5), each coupling a 2×2 block (u–u, u–v, v–u,
+ * v–v): 36 (100) coefficients per node,
  * stored as {@code a[36·f + 4·o + c]} for the f-th free node, neighbour offset {@code o = 3·(dj+1) + (di+1)}
  * ({@code a[100·f + 4·o + c]}, {@code o = 5·(dj+2) + (di+2)}) and component pair {@code c} (0 uu, 1 uv, 2 vu, 3 vv).
  * Rows exist only for the free nodes (those whose velocity is unknown); columns of fixed nodes are read from the
@@ -17,35 +17,37 @@ import igm.parallel.ParallelRows;
  *
  * <p>Preconditioner: the inverse of each node's 2×2 diagonal block (block Jacobi).
  */
-final class SsaStencilMatrix {
+public final class BlockStencilMatrix {
 
-    /** Offset of the node itself in the 3×3 neighbourhood. */
-    static final int CENTRE = 4;
+    /** Offset of the node itself in a 3×3 neighbourhood. */
+    public static final int CENTRE = 4;
 
-    final int[] free;
+    private final int[] free;
     /**
      * Flat index of each neighbour of each free node, {@code neighbour[slots·f + o]} (the node itself where it has no
      * neighbour; its coefficients stay zero).
      */
-    final int[] neighbour;
-    final double[] a;
-    /** Neighbours per node: 9 (a 3×3 neighbourhood) or 25 (5×5, {@link QuadraticShallowShelfFlow}). */
+    private final int[] neighbour;
+    private final double[] a;
+    /** Neighbours per node: 9 (a 3×3 neighbourhood) or 25 (5×5). */
     private final int slots;
     /** Offset of the node itself among its neighbours. */
     private final int centre;
     private final double[] inverseDiagonal;
     private final int threads;
 
-    /** The matrix of a 3×3 neighbourhood ({@link ShallowShelfFlow}). */
-    SsaStencilMatrix(int[] free, int[] neighbour, int threads) {
-        this(free, neighbour, 9, threads);
-    }
-
     /**
-     * The matrix of a square neighbourhood of {@code slots} nodes (9 or 25), offset
+     * The matrix (all coefficients zero) of a square neighbourhood of {@code slots} nodes (9 or 25), offset
      * {@code o = w·(dj + r) + (di + r)} with w = √slots and r = (w − 1)/2; the node itself at {@code slots/2}.
+     *
+     * @param free      the unknown nodes, in the order of the rows (read, not copied)
+     * @param neighbour flat index of each neighbour of each free node, {@code neighbour[slots·f + o]} (the node itself
+     *                  where it has no neighbour); read, not copied
+     * @param slots     neighbours per node, 9 or 25
+     * @param threads   threads for the matrix–vector products, ≥ 1 (results do not depend on it)
+     * @throws IllegalArgumentException when {@code slots} is neither 9 nor 25
      */
-    SsaStencilMatrix(int[] free, int[] neighbour, int slots, int threads) {
+    public BlockStencilMatrix(int[] free, int[] neighbour, int slots, int threads) {
         if (slots != 9 && slots != 25) {
             throw new IllegalArgumentException("a neighbourhood of 9 or 25 nodes, got " + slots);
         }
@@ -58,13 +60,26 @@ final class SsaStencilMatrix {
         this.threads = threads;
     }
 
+    /** The unknown nodes (the rows), not a copy. */
+    public int[] free() {
+        return free;
+    }
+
+    /**
+     * The coefficients, {@code [4·slots·f + 4·o + c]} (see the class comment), not a copy: the caller assembles the
+     * matrix into it.
+     */
+    public double[] coefficients() {
+        return a;
+    }
+
     /** Chunks for the loops over the free nodes. */
     private int chunks() {
         return ParallelRows.shared().chunks(threads, free.length, free.length);
     }
 
     /** out[free rows] = A·x (entries of out at fixed nodes untouched). */
-    void multiply(double[] x, double[] out) {
+    public void multiply(double[] x, double[] out) {
         int chunks = chunks();
         if (chunks == 1) {
             multiplyRange(x, out, 0, free.length);
@@ -109,7 +124,7 @@ final class SsaStencilMatrix {
     }
 
     /** Computes the inverses of the 2×2 diagonal blocks; call after assembly, before {@link #solve}. */
-    void factorPreconditioner() {
+    public void factorPreconditioner() {
         for (int f = 0; f < free.length; f++) {
             int c = 4 * slots * f + 4 * centre;
             double uu = a[c];
@@ -133,7 +148,7 @@ final class SsaStencilMatrix {
      * @param work     three work arrays of length 2·nodes, zero at the non-free nodes
      * @return the iterations taken
      */
-    int solve(double[] r, double[] delta, double[][] work, double relativeTolerance, int maxIterations) {
+    public int solve(double[] r, double[] delta, double[][] work, double relativeTolerance, int maxIterations) {
         double[] z = work[0];
         double[] p = work[1];
         double[] q = work[2];

@@ -1,4 +1,4 @@
-package igm.physics.iceflow.blatter;
+package igm.solver;
 
 import igm.parallel.ParallelRows;
 

@@ -1,30 +1,28 @@
-package igm.physics.iceflow.blatter;
+package igm.solver;
 
-import igm.SimulationException;
-import java.util.Arrays;
-import igm.physics.iceflow.SolverReport;
+import igm.solver.LbfgsReport.Breakdown;
+import igm.solver.LbfgsReport.Cause;
 
 /**
- * Minimises the discrete Blatter–Pattyn energy ({@link BlatterOperator}) by preconditioned L-BFGS: the two-loop
- * recursion over the last {@link BlatterOptions#history()} pairs (s, y), with the initial inverse Hessian
- * γ·P⁻¹, P the column tridiagonal blocks of the Picard matrix ({@link BlatterOperator}) rebuilt (and factored) at
- * every fourth accepted point (on Aletsch, rebuilding them at every point saved only 3–7 of about 85 iterations
- * against every sixth) and
+ * Minimises a {@link PreconditionedProblem} by preconditioned L-BFGS: the two-loop recursion over the last
+ * {@link LbfgsOptions#history()} pairs (s, y), with the initial inverse Hessian γ·P⁻¹, P the problem's
+ * {@link Preconditioner} rebuilt (and factored) at every fourth accepted point (on the Blatter–Pattyn problem of
+ * Aletsch, rebuilding it at every point saved only 3–7 of about 85 iterations against every sixth) and
  * γ = s·y / y·P⁻¹y of the newest pair; a weak Wolfe line search (Armijo constant 1e-4, curvature 0.9) by expansion
  * and bisection, trying the full step first; where the energy change is within its rounding noise (relative
  * 1e-11), the approximate Wolfe test of Hager and Zhang (2005) replaces the Armijo test.
  *
- * <p>Convergence: the solve stops when the quasi-Newton step d = −H g satisfies max|d| ≤ tolerance · max|x|, the
- * estimated remaining correction relative to the largest velocity. The energy is strictly convex (Glen's law with
- * n = 3 regularised, convex sliding potentials), so the minimiser is unique and every pair has s·y &gt; 0.
+ * <p>Convergence: the run stops when the quasi-Newton step d = −H g satisfies max|d| ≤ tolerance · max|x|, the
+ * estimated remaining correction relative to the largest unknown. For a strictly convex energy the minimiser is
+ * unique and every pair has s·y &gt; 0.
  *
- * <p>Failure: a solve that meets a non-finite energy, gradient or direction, a line search that lowers the energy at
- * every trial up to 4^39 times the quasi-Newton step (an energy unbounded below), or an iterate faster than
- * {@value #MAX_SPEED} m a⁻¹ has broken down; a warm-started solve is then repeated once from rest, and if that breaks
- * down too the solve throws {@link SimulationException} with the reason. A solve that runs out of iterations returns
- * its last iterate, reported as not converged.
+ * <p>Breakdown: a run that meets a non-finite energy, gradient or direction, a line search that lowers the energy at
+ * every trial up to 4^39 times the quasi-Newton step (an energy unbounded below), or an iterate beyond the problem's
+ * {@link EnergyProblem#divergenceBound()} stops and says why in its report ({@link LbfgsReport#breakdown()}). A run
+ * that runs out of iterations leaves its last iterate, reported as not converged. The vector operations are split
+ * between {@link LbfgsOptions#threads()} threads with results that do not depend on their number.
  */
-public final class BlatterSolver {
+public final class LbfgsSolver {
 
     private static final double ARMIJO = 1e-4;
     private static final double CURVATURE = 0.9;
@@ -35,62 +33,37 @@ public final class BlatterSolver {
     private static final double ENERGY_NOISE = 1e-11;
     /** Approximate Wolfe bound (Hager and Zhang 2005) on the slope at the trial point, used within the noise. */
     private static final double APPROXIMATE = 0.8;
-    /**
-     * A speed no ice reaches, m a⁻¹ (a thousand km a⁻¹; the fastest outlet glaciers run at about 17 km a⁻¹): an
-     * iterate beyond it is diverging, and the solve fails.
-     */
-    static final double MAX_SPEED = 1e6;
 
-    private BlatterSolver() {
+    private final LbfgsOptions options;
+
+    /** The solver with the given settings. */
+    public LbfgsSolver(LbfgsOptions options) {
+        this.options = options;
+    }
+
+    /** The settings. */
+    public LbfgsOptions options() {
+        return options;
     }
 
     /**
-     * Solves one problem.
+     * Minimises the problem's energy from x.
      *
      * @param problem the problem
-     * @param options the settings
-     * @param start   the velocity to start from (u then v, each grid points · levels in the layout of
-     *                {@link BlatterSolution}), or null to start from rest; its entries at fixed nodes are ignored
-     * @return the solution with its report (warm start = whether {@code start} was given and kept: false after a
-     *         cold retry)
-     * @throws SimulationException when the solve breaks down from rest (see the class comment)
+     * @param x       the start ({@link EnergyProblem#size()} entries, fixed entries at their values), overwritten by the
+     *                last iterate
+     * @return how the run went, with the cause of a breakdown
      */
-    public static BlatterSolution solve(BlatterProblem problem, BlatterOptions options, double[] start) {
-        long t0 = System.nanoTime();
-        BlatterOperator op = new BlatterOperator(problem, options);
-        int n = op.n;
-        double[] x = new double[2 * n];
-        boolean warm = start != null && start.length == 2 * problem.grid().size() * options.levels();
-        if (warm) {
-            op.gather(start, x);
-        }
-        Minimiser m = new Minimiser(op, options);
+    public LbfgsReport minimise(PreconditionedProblem problem, double[] x) {
+        Minimiser m = new Minimiser(problem, options);
         m.run(x);
-        if (m.failure != null && warm) {
-            // a start that is itself not finite, or any other breakdown: once more from rest
-            warm = false;
-            Arrays.fill(x, 0);
-            m = new Minimiser(op, options);
-            m.run(x);
-        }
-        if (m.failure != null) {
-            throw new SimulationException("Blatter–Pattyn solve failed after " + m.iterations + " iterations: "
-                    + m.failure);
-        }
-        double seconds = (System.nanoTime() - t0) * 1e-9;
-        SolverReport report = new SolverReport(m.iterations, m.evaluations, m.residual, m.converged, warm, seconds,
-                "relative quasi-Newton step (max norm), linear iterations = energy evaluations");
-        int full = problem.grid().size() * options.levels();
-        double[] u = new double[full];
-        double[] v = new double[full];
-        op.scatter(x, u, v);
-        return BlatterSolution.of(problem.grid(), op.zeta, u, v, problem.thickness(), report);
+        return new LbfgsReport(m.iterations, m.evaluations, m.residual, m.converged, m.breakdown);
     }
 
     /** One L-BFGS run. */
     private static final class Minimiser {
-        private final BlatterOperator op;
-        private final BlatterOptions options;
+        private final PreconditionedProblem problem;
+        private final LbfgsOptions options;
         private final int size;
         private final double[][] s;
         private final double[][] y;
@@ -103,12 +76,12 @@ public final class BlatterSolver {
         double residual = Double.NaN;
         boolean converged;
         /** Why the run broke down (a non-finite energy or direction, an energy unbounded below); null if it did not. */
-        String failure;
+        Breakdown breakdown;
 
-        Minimiser(BlatterOperator op, BlatterOptions options) {
-            this.op = op;
+        Minimiser(PreconditionedProblem problem, LbfgsOptions options) {
+            this.problem = problem;
             this.options = options;
-            this.size = 2 * op.n;
+            this.size = problem.size();
             int m = options.history();
             s = new double[m][size];
             y = new double[m][size];
@@ -117,21 +90,20 @@ public final class BlatterSolver {
         }
 
         void run(double[] x) {
-            int n = op.n;
+            double bound = problem.divergenceBound();
             double[] g = new double[size];
-            double[] prec = new double[4 * n];
-            double[] precTrial = new double[4 * n];
+            Preconditioner prec = problem.newPreconditioner();
+            Preconditioner precTrial = problem.newPreconditioner();
             double[] gTrial = new double[size];
             double[] xTrial = new double[size];
             double[] d = new double[size];
             double[] alpha = new double[options.history()];
-            double[] lu = new double[4 * n];
             double[] tmp = new double[size];
-            double f = op.evaluate(x, g, prec);
-            op.factor(prec, lu);
+            double f = problem.energy(x, g, prec);
+            prec.factor();
             evaluations++;
             if (!Double.isFinite(f) || !Double.isFinite(k.dot(g, g))) {
-                failure = "the energy or its gradient at the start is not finite (energy " + f + " MPa m³ a⁻¹)";
+                breakdown = new Breakdown(Cause.START_NOT_FINITE, 0, f, Double.NaN, Double.NaN, Double.NaN);
                 return;
             }
             if (k.maxAbs(g) == 0) {
@@ -140,24 +112,23 @@ public final class BlatterSolver {
                 return;
             }
             while (iterations < options.maxIterations()) {
-                direction(g, prec, lu, d, alpha, tmp);
+                direction(g, prec, d, alpha, tmp);
                 double slope = k.dot(g, d);
                 if (!(slope < 0)) {
                     stored = 0;
                     newest = -1;
-                    op.applyPreconditioner(prec, lu, g, d);
+                    prec.apply(g, d);
                     k.negate(d);
                     slope = k.dot(g, d);
                 }
                 if (Double.isNaN(slope) || Double.isInfinite(slope)) {
-                    failure = "the search direction is not finite at iteration " + iterations
-                            + " (a singular column block?)";
+                    breakdown = new Breakdown(Cause.DIRECTION_NOT_FINITE, iterations, Double.NaN, Double.NaN,
+                            Double.NaN, Double.NaN);
                     return;
                 }
                 double xMax = k.maxAbs(x);
-                if (!(xMax <= MAX_SPEED)) {
-                    failure = String.format("the velocity runs away: max |u| = %.3g m a⁻¹ at iteration %d, over"
-                            + " %.0g m a⁻¹ (an energy unbounded below?)", xMax, iterations, MAX_SPEED);
+                if (!(xMax <= bound)) {
+                    breakdown = new Breakdown(Cause.RUNAWAY, iterations, Double.NaN, Double.NaN, xMax, bound);
                     return;
                 }
                 residual = xMax > 0 ? k.maxAbs(d) / xMax : Double.POSITIVE_INFINITY;
@@ -178,7 +149,7 @@ public final class BlatterSolver {
                 boolean refresh = (iterations + 1) % REFRESH == 0;
                 for (int trial = 0; trial < MAX_TRIALS; trial++) {
                     k.combine(x, step, d, xTrial);
-                    fTrial = op.evaluate(xTrial, gTrial, refresh ? precTrial : null);
+                    fTrial = problem.energy(xTrial, gTrial, refresh ? precTrial : null);
                     evaluations++;
                     double slopeTrial = k.dot(gTrial, d);
                     boolean decrease = fTrial <= f + ARMIJO * step * slope
@@ -196,9 +167,8 @@ public final class BlatterSolver {
                 if (!accepted && hi == Double.POSITIVE_INFINITY) {
                     // every trial decreased the energy, up to 4^(MAX_TRIALS − 1) times the quasi-Newton step: the
                     // energy of a well-posed problem is bounded below, so the discrete problem is broken
-                    failure = String.format("the energy decreases without bound along the search direction at"
-                            + " iteration %d (energy %.3g MPa m³ a⁻¹ at %.3g times the step, max |u| %.3g m a⁻¹)",
-                            iterations, fTrial, step / 4, k.maxAbs(xTrial));
+                    breakdown = new Breakdown(Cause.UNBOUNDED, iterations, fTrial, step / 4, k.maxAbs(xTrial),
+                            Double.NaN);
                     return;
                 }
                 if (!accepted) {
@@ -206,7 +176,7 @@ public final class BlatterSolver {
                         if (!(fTrial < f)) {
                             step = lo;
                             k.combine(x, step, d, xTrial);
-                            fTrial = op.evaluate(xTrial, gTrial, refresh ? precTrial : null);
+                            fTrial = problem.energy(xTrial, gTrial, refresh ? precTrial : null);
                             evaluations++;
                         }
                     } else {
@@ -216,7 +186,8 @@ public final class BlatterSolver {
                     }
                 }
                 if (!Double.isFinite(fTrial)) {
-                    failure = "the energy is not finite at the accepted step, iteration " + iterations;
+                    breakdown = new Breakdown(Cause.ACCEPTED_NOT_FINITE, iterations, fTrial, Double.NaN, Double.NaN,
+                            Double.NaN);
                     return;
                 }
                 iterations++;
@@ -230,10 +201,10 @@ public final class BlatterSolver {
                     stored--; // the slot held the oldest pair, now overwritten
                 }
                 if (refresh) {
-                    double[] swap = prec;
+                    Preconditioner swap = prec;
                     prec = precTrial;
                     precTrial = swap;
-                    op.factor(prec, lu);
+                    prec.factor();
                 }
                 f = fTrial;
             }
@@ -244,7 +215,7 @@ public final class BlatterSolver {
          * d = −H g by the two-loop recursion with H0 = γ P⁻¹ (each update fused with the next dot product, so that
          * the vectors are read once per pair and loop).
          */
-        private void direction(double[] g, double[] prec, double[] lu, double[] d, double[] alpha, double[] tmp) {
+        private void direction(double[] g, Preconditioner prec, double[] d, double[] alpha, double[] tmp) {
             int m = s.length;
             double next = stored > 0 ? k.scaleDot(1, g, d, s[newest]) : k.scaleDot(1, g, d, null);
             for (int c = 0; c < stored; c++) {
@@ -253,11 +224,11 @@ public final class BlatterSolver {
                 alpha[i] = a;
                 next = k.axpyDot(-a, y[i], d, c + 1 < stored ? s[Math.floorMod(newest - c - 1, m)] : null);
             }
-            op.applyPreconditioner(prec, lu, d, tmp);
+            prec.apply(d, tmp);
             double gamma = 1;
             if (stored > 0) {
                 double[] yn = y[newest];
-                op.applyPreconditioner(prec, lu, yn, d);
+                prec.apply(yn, d);
                 double yPy = k.dot(yn, d);
                 gamma = yPy > 0 ? 1 / (rho[newest] * yPy) : 1;
             }
