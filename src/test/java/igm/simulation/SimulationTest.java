@@ -162,7 +162,7 @@ class SimulationTest {
         };
         Model model = new Model(state, broken, new NoMassBalance(), new ThicknessTransport(grid, 0.3, 1.0));
         SimulationException e = assertThrows(SimulationException.class,
-                () -> new Simulation(model, 2000, 2010, 1.0).run());
+                () -> new Simulation(model, 2000, 2010, 1.0).runawayCheck(null).run());
         assertTrue(e.getMessage().contains("not finite") && e.getMessage().contains("t = 2000")
                 && e.getMessage().contains("velocity of the ice-flow model broken is NaN m a-1 at cell (i, j) = "
                 + "(3, 2)"), e.getMessage());
