@@ -15,7 +15,7 @@ import java.util.Locale;
  * ice is thicker than 1 m, and the modelled and observed volumes over the domain. An output writer that fires at the
  * end time only; {@link #result()} is then known.
  */
-public final class ObservedComparison implements OutputWriter {
+public final class ObservedComparison extends ScheduledWriter {
 
     /** Observed ice thinner than this (m) does not count as ice. */
     public static final double ICE_THRESHOLD = 1.0;
@@ -65,29 +65,12 @@ public final class ObservedComparison implements OutputWriter {
     }
 
     private final Observed observed;
-    private final Schedule schedule;
     private Result result;
 
     /** Compares the state at {@code endTime} (years) with {@code observed}. */
     public ObservedComparison(Observed observed, double endTime) {
+        super("observed", Schedule.at(endTime), false);
         this.observed = observed;
-        this.schedule = Schedule.at(endTime);
-    }
-
-    @Override
-    public String name() {
-        return "observed";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    /** {@code false}: it fires at the end time only. */
-    @Override
-    public boolean atStartAndEnd() {
-        return false;
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * a map) and a resumed run draw the maps of the times before it ({@link #restoreState}). The maps are drawn at the
  * times of the schedule only, not also at the start and end.
  */
-public final class PlotRecorder implements OutputWriter, Restartable {
+public final class PlotRecorder extends ScheduledWriter implements Restartable {
 
     /**
      * The fields a pair of maps is drawn from (the bed does not change during a run: it is kept once).
@@ -37,7 +37,6 @@ public final class PlotRecorder implements OutputWriter, Restartable {
 
     private final Path folder;
     private final String runName;
-    private final Schedule schedule;
     private final GlacierState state;
     private final Supplier<List<double[]>> rows;
     private final List<Plotted> snapshots = new ArrayList<>();
@@ -53,27 +52,11 @@ public final class PlotRecorder implements OutputWriter, Restartable {
      */
     public PlotRecorder(Path folder, String runName, Schedule schedule, GlacierState state,
                         Supplier<List<double[]>> rows) {
+        super("plots", schedule, false);
         this.folder = folder;
         this.runName = runName;
-        this.schedule = schedule;
         this.state = state;
         this.rows = rows;
-    }
-
-    @Override
-    public String name() {
-        return "plots";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
-    }
-
-    /** {@code false}: maps are drawn at the times of the schedule only. */
-    @Override
-    public boolean atStartAndEnd() {
-        return false;
     }
 
     /** Keeps the thickness and speed of the state at {@code time} for its maps. */

@@ -14,9 +14,7 @@ import java.util.Locale;
  * {@link Schedule#everySteps every step}: the simulation updates the velocity once before each call; a report seen
  * before means the model reused its last solve), for the summary line printed at the end of the run.
  */
-public final class SolverStatistics implements OutputWriter, Restartable {
-
-    private static final Schedule EVERY_STEP = Schedule.everySteps(1);
+public final class SolverStatistics extends ScheduledWriter implements Restartable {
 
     private int solves;
     private int warm;
@@ -28,14 +26,9 @@ public final class SolverStatistics implements OutputWriter, Restartable {
     private String measure = "";
     private SolverReport previous;
 
-    @Override
-    public String name() {
-        return "solver";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return EVERY_STEP;
+    /** Statistics with no solve seen yet. */
+    public SolverStatistics() {
+        super("solver", Schedule.everySteps(1), true);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.Map;
  * back from the partial file (float32 as written: {@code time}, in years as this writer saw them, and one entry per
  * field of frames × cells), so that a resumed run writes them again and ends with the file of the run in one piece.
  */
-public final class SpatialOutput implements OutputWriter, Restartable {
+public final class SpatialOutput extends ScheduledWriter implements Restartable {
 
     /**
      * The fields of {@code spatial.nc} after {@code icemask} (written only when the state has one): the geometry,
@@ -38,7 +38,6 @@ public final class SpatialOutput implements OutputWriter, Restartable {
             FieldSpec.VELBAR_MAG, FieldSpec.UVELSURF, FieldSpec.VVELSURF, FieldSpec.VELSURF_MAG);
 
     private final SpatialOutputWriter writer;
-    private final Schedule schedule;
     private final boolean withIceMask;
     private final int cells;
     private final List<Double> frameTimes = new ArrayList<>();
@@ -54,8 +53,8 @@ public final class SpatialOutput implements OutputWriter, Restartable {
      */
     public SpatialOutput(Path file, igm.grid.Grid2D grid, boolean withIceMask, Map<String, String> attributes,
                          GridMapping gridMapping, Schedule schedule) {
+        super("spatial", schedule, true);
         this.writer = SpatialOutputWriter.create(file, grid, fields(withIceMask), attributes, gridMapping);
-        this.schedule = schedule;
         this.withIceMask = withIceMask;
         this.cells = grid.size();
     }
@@ -68,16 +67,6 @@ public final class SpatialOutput implements OutputWriter, Restartable {
         List<FieldSpec> fields = new ArrayList<>(FIELDS);
         fields.add(fields.indexOf(FieldSpec.THK) + 1, FieldSpec.ICEMASK);
         return List.copyOf(fields);
-    }
-
-    @Override
-    public String name() {
-        return "spatial";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     /** Writes the state and velocity of the model at {@code time} into the spatial file. */

@@ -22,7 +22,7 @@ import java.util.Map;
  * twin and kept in memory for the time-series plot. In a checkpoint it keeps the rows so far ({@code columns}, and
  * {@code rows}: time first, flattened), so that a resumed run writes them again.
  */
-public final class TimeSeriesRecorder implements OutputWriter, Restartable {
+public final class TimeSeriesRecorder extends ScheduledWriter implements Restartable {
 
     /** The columns after the time. */
     public static final List<FieldSpec> SERIES = List.of(
@@ -42,7 +42,6 @@ public final class TimeSeriesRecorder implements OutputWriter, Restartable {
                     + "the start, ≤ 0: it melted nothing and is not part of the budget"));
 
     private final TimeSeriesWriter writer;
-    private final Schedule schedule;
     private final List<double[]> rows = new ArrayList<>();
 
     /**
@@ -51,18 +50,8 @@ public final class TimeSeriesRecorder implements OutputWriter, Restartable {
      * @param schedule   when a row is recorded (also at the start and end)
      */
     public TimeSeriesRecorder(Path folder, Map<String, String> attributes, Schedule schedule) {
+        super("timeseries", schedule, true);
         this.writer = TimeSeriesWriter.create(folder.resolve("timeseries.nc"), SERIES, attributes);
-        this.schedule = schedule;
-    }
-
-    @Override
-    public String name() {
-        return "timeseries";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return schedule;
     }
 
     /** Computes and writes one row for the state of {@code sim} at {@code time}. */
