@@ -5,6 +5,7 @@ import igm.SimulationException;
 import igm.grid.Grid2D;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
+import igm.physics.TimeStepLimit;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowResult;
@@ -57,10 +58,24 @@ public final class Model implements Restartable, AutoCloseable {
         diagnosticsTime = t;
     }
 
-    /** The largest stable time step for the current velocity (CFL and the ice-flow model's own limit), years. */
+    /**
+     * The largest stable time step for the current velocity (CFL and the ice-flow model's own limit, capped by the
+     * transport's maximum step), years: the years of {@link #timeStepLimit()}.
+     */
     public double stableTimeStep() {
+        return timeStepLimit().years();
+    }
+
+    /**
+     * The smallest of the largest steps the components propose for the current state, with its reason: the
+     * transport's CFL limit, the ice-flow model's own limit, the mass-balance model's, and the transport's maximum
+     * step, the first of equal ones in this order. Its years are min(C·Δx/max|ū_edge|, the flow's limit, the maximum
+     * step), as {@link ThicknessTransport#stableTimeStep} computes them.
+     */
+    public TimeStepLimit timeStepLimit() {
         requireDiagnostics();
-        return transport.stableTimeStep(flow);
+        return transport.maxTimeStep(flow).min(iceFlow.maxTimeStep(flow))
+                .min(massBalance.maxTimeStep(diagnosticsTime)).min(transport.maxStepLimit());
     }
 
     /** Advances the thickness by {@code dt} years with the current velocity and SMB; returns the step's budget. */

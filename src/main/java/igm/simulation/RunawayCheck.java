@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * Stops a run that has run away, as Oceananigans' NaN checker does, with one message naming the time, the cell, the
- * variable, its value and the likely cause. Added as a step callback ({@link Simulation#addStepCallback}), it looks
- * at the state at the start and after every step, once its velocity and SMB are known, and throws a
+ * variable, its value and the likely cause. Every {@link Simulation} has one by default
+ * ({@link Simulation#runawayCheck(RunawayCheck)} replaces or removes it); it looks at the state at the start and
+ * after every step, once its velocity and SMB are known, and throws a
  * {@link SimulationException} when
  * <ul>
  *   <li>the SMB, a velocity component (depth-averaged or surface) or the thickness is not finite;</li>
@@ -213,7 +214,7 @@ public final class RunawayCheck implements SimulationCallback, Restartable {
         IceFlowResult flow = model.flow();
         GlacierState state = model.state();
         double speed = transport.maxEdgeSpeed(flow);
-        double advective = speed > 0 ? transport.cflNumber() * state.grid().dx() / speed : Double.POSITIVE_INFINITY;
+        double advective = transport.maxTimeStep(flow).years();
         int k = fastestCell(flow);
         String where = cell(state.grid(), k) + ", where the ice is " + value(state.thickness()[k]) + " m thick and "
                 + "the SMB " + signed(model.smb()[k]) + " m a-1";
@@ -259,12 +260,7 @@ public final class RunawayCheck implements SimulationCallback, Restartable {
 
     /** min(C·Δx / max|ū_edge|, the flow's own limit), years: the stable step without the cap on the step. */
     private static double physicalStableStep(Model model) {
-        ThicknessTransport transport = model.transport();
-        IceFlowResult flow = model.flow();
-        double speed = transport.maxEdgeSpeed(flow);
-        double advective = speed > 0 ? transport.cflNumber() * model.state().grid().dx() / speed
-                : Double.POSITIVE_INFINITY;
-        return Math.min(advective, flow.maxStableTimeStep());
+        return Math.min(model.transport().maxTimeStep(model.flow()).years(), model.flow().maxStableTimeStep());
     }
 
     private static int fastestCell(IceFlowResult flow) {

@@ -3,10 +3,12 @@ package igm.simulation;
 import java.util.Arrays;
 
 /**
- * When a callback fires: at regular intervals from a start time, or at listed times. The time loop shortens its
- * step so that it lands exactly on every scheduled time.
+ * When a callback fires (after Oceananigans' schedules): at regular time intervals from a start time
+ * ({@code TimeInterval}), at listed times ({@code SpecifiedTimes}), or every so many steps ({@code IterationInterval}).
+ * The time loop shortens its step so that it lands exactly on every scheduled time; a schedule of steps never
+ * shortens a step.
  */
-public sealed interface Schedule permits Schedule.Every, Schedule.At {
+public sealed interface Schedule permits Schedule.Every, Schedule.At, Schedule.Steps {
 
     /**
      * Absolute tolerance for deciding that a time has been reached, years (about 0.03 s): far below the smallest
@@ -22,6 +24,14 @@ public sealed interface Schedule permits Schedule.Every, Schedule.At {
     /** Whether {@code t} is a scheduled time, within the tolerance. */
     boolean isDue(double t);
 
+    /**
+     * Whether the schedule is due at time {@code t} after {@code step} steps (0 at the start): {@link #isDue(double)}
+     * for the schedules of times.
+     */
+    default boolean isDue(double t, long step) {
+        return isDue(t);
+    }
+
     /** Every {@code interval} years from {@code start}: start, start + interval, … */
     static Schedule every(double interval, double start) {
         return new Every(interval, start);
@@ -30,6 +40,11 @@ public sealed interface Schedule permits Schedule.Every, Schedule.At {
     /** At the given times. */
     static Schedule at(double... times) {
         return new At(times);
+    }
+
+    /** At the start and after every {@code interval} steps. */
+    static Schedule everySteps(long interval) {
+        return new Steps(interval);
     }
 
     /** The tolerance at time {@code t}, years: {@link #TOLERANCE}, or 16 ulps of t where that is larger. */
@@ -94,6 +109,32 @@ public sealed interface Schedule permits Schedule.Every, Schedule.At {
                 }
             }
             return false;
+        }
+    }
+
+    /** Every {@code interval} steps, from the start (step 0); no time is scheduled. */
+    record Steps(long interval) implements Schedule {
+        public Steps {
+            if (interval < 1) {
+                throw new IllegalArgumentException("schedule interval must be at least one step, got " + interval);
+            }
+        }
+
+        /** +∞: a schedule of steps never shortens a step. */
+        @Override
+        public double nextAfter(double t) {
+            return Double.POSITIVE_INFINITY;
+        }
+
+        /** {@code false}: no time is scheduled; {@link #isDue(double, long)} counts the steps. */
+        @Override
+        public boolean isDue(double t) {
+            return false;
+        }
+
+        @Override
+        public boolean isDue(double t, long step) {
+            return step % interval == 0;
         }
     }
 }

@@ -3,15 +3,27 @@ package igm.simulation;
 import igm.InputException;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
+import igm.physics.TimeStepLimit;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a {@link Model} from a start to an end time, with callbacks on schedules (after Oceananigans'
- * {@code Simulation}). Each step takes the largest stable step of the model, capped by a maximum step and shortened
- * to land exactly on the end time and on every scheduled time. Callbacks fire at the start, at each scheduled time
- * and at the end, after the diagnostics of the state at that time are computed.
+ * {@code Simulation}). Each step takes the largest stable step of the model ({@link Model#timeStepLimit()}, the
+ * smallest step its components propose), capped by a maximum step and shortened to land exactly on the end time and
+ * on every scheduled time; what set each step is counted ({@link #stepLimits()}). Callbacks fire at the start, at
+ * each scheduled time and at the end, after the diagnostics of the state at that time are computed, in this order:
+ * the step callbacks ({@link #addStepCallback}), the runaway check, the scheduled callbacks and output writers
+ * ({@link #add}, {@link #addCallback}), each group in the order added, then the after-step callbacks
+ * ({@link #addAfterStepCallback}).
+ *
+ * <p>A runaway check ({@link RunawayCheck}, with {@link RunawayCheck.Limits#defaults()}) is attached by default, as
+ * Oceananigans attaches its NaN checker; {@link #runawayCheck(RunawayCheck)} replaces it or, with {@code null},
+ * removes it.
  *
  * <p>A run with the end time equal to the start time is a <em>diagnostic run</em> (PISM's {@code -y 0}): the
  * diagnostics of the initial state are computed once, the callbacks fire once, and no step is taken.
@@ -27,9 +39,11 @@ public final class Simulation implements Restartable {
     private final double startTime;
     private final double endTime;
     private final double maxStep;
-    private final List<Scheduled> callbacks = new ArrayList<>();
+    private final List<ScheduledCallback> callbacks = new ArrayList<>();
     private final List<SimulationCallback> everyStep = new ArrayList<>();
     private final List<SimulationCallback> afterCallbacks = new ArrayList<>();
+    private final Map<String, Long> stepLimits = new LinkedHashMap<>();
+    private RunawayCheck runawayCheck = new RunawayCheck(RunawayCheck.Limits.defaults());
     private double time;
     private long steps;
     private double smallestStep = Double.POSITIVE_INFINITY;
@@ -37,7 +51,19 @@ public final class Simulation implements Restartable {
     private boolean restored;
     private volatile boolean stopRequested;
 
-    private record Scheduled(Schedule schedule, SimulationCallback callback, boolean atStartAndEnd) {
+    /** What sets a step shortened to land on the end time. */
+    public static final String END_TIME = "end time";
+    /** What sets a step shortened to land on (or not to stop just short of) a scheduled time. */
+    public static final String SCHEDULED_TIME = "scheduled time";
+    /** What sets a step capped by the simulation's maximum step (the transport's own cap says the same). */
+    public static final String MAXIMUM_STEP = "maximum step";
+
+    private record Scheduled(Schedule schedule, SimulationCallback callback, boolean atStartAndEnd)
+            implements ScheduledCallback {
+        @Override
+        public void call(Simulation simulation, double time) {
+            callback.call(simulation, time);
+        }
     }
 
     /**
@@ -71,8 +97,30 @@ public final class Simulation implements Restartable {
      * at the start and end times (outputs want the first and last state whatever their interval).
      */
     public Simulation addCallback(Schedule schedule, SimulationCallback callback, boolean atStartAndEnd) {
-        callbacks.add(new Scheduled(schedule, callback, atStartAndEnd));
+        return add(new Scheduled(schedule, callback, atStartAndEnd));
+    }
+
+    /**
+     * Adds a callback that carries its schedule (an output writer), fired at its scheduled times within [start, end]
+     * and, when its {@link ScheduledCallback#atStartAndEnd()}, at the start and end times.
+     */
+    public Simulation add(ScheduledCallback callback) {
+        callbacks.add(callback);
         return this;
+    }
+
+    /**
+     * Replaces the runaway check, fired after the step callbacks and before the scheduled ones; {@code null} removes
+     * it.
+     */
+    public Simulation runawayCheck(RunawayCheck check) {
+        runawayCheck = check;
+        return this;
+    }
+
+    /** The runaway check (its state goes into a checkpoint), or {@code null} when it was removed. */
+    public RunawayCheck runawayCheck() {
+        return runawayCheck;
     }
 
     /** Adds a callback fired after every step and at the start (e.g. progress). */
@@ -120,18 +168,23 @@ public final class Simulation implements Restartable {
                 return false;
             }
             double target = endTime;
-            for (Scheduled s : callbacks) {
+            for (ScheduledCallback s : callbacks) {
                 target = Math.min(target, s.schedule().nextAfter(time));
             }
-            double dt = Math.min(model.stableTimeStep(), maxStep);
+            TimeStepLimit limit = model.timeStepLimit();
+            double dt = Math.min(limit.years(), maxStep);
+            String reason = maxStep < limit.years() ? MAXIMUM_STEP : limit.reason();
             double next = time + dt;
             if (next >= target || reached(next, target)) {
                 next = target;
+                reason = target == endTime ? END_TIME : SCHEDULED_TIME;
             } else if (target - next < 1e-3 * dt) {
                 // avoid a sliver of a step just before an event: take a little less now, a normal step next
                 next = time + 0.5 * (target - time);
+                reason = SCHEDULED_TIME;
             }
             dt = next - time;
+            stepLimits.merge(reason, 1L, Long::sum);
             model.advance(dt);
             steps++;
             smallestStep = Math.min(smallestStep, dt);
@@ -156,11 +209,14 @@ public final class Simulation implements Restartable {
         for (SimulationCallback c : everyStep) {
             c.call(this, time);
         }
+        if (runawayCheck != null) {
+            runawayCheck.call(this, time);
+        }
         boolean atEnd = atEnd();
         boolean atStart = time == startTime;
-        for (Scheduled s : callbacks) {
-            if (s.schedule().isDue(time) || (s.atStartAndEnd() && (atEnd || atStart))) {
-                s.callback().call(this, time);
+        for (ScheduledCallback s : callbacks) {
+            if (s.schedule().isDue(time, steps) || (s.atStartAndEnd() && (atEnd || atStart))) {
+                s.call(this, time);
             }
         }
         for (SimulationCallback c : afterCallbacks) {
@@ -168,7 +224,10 @@ public final class Simulation implements Restartable {
         }
     }
 
-    /** Saves the time, the step counters and the model ({@link Model#saveState}, scope {@code model}). */
+    /**
+     * Saves the time, the step counters, the counts of what set the steps (text {@code step_limits},
+     * {@code reason=count} joined by {@code ;}) and the model ({@link Model#saveState}, scope {@code model}).
+     */
     @Override
     public void saveState(RestartState state) {
         state.put("start_time", startTime);
@@ -176,6 +235,9 @@ public final class Simulation implements Restartable {
         state.put("steps", steps);
         state.put("smallest_step", smallestStep);
         state.put("largest_step", largestStep);
+        List<String> limits = new ArrayList<>();
+        stepLimits.forEach((reason, count) -> limits.add(reason + "=" + count));
+        state.putText("step_limits", String.join(";", limits));
         model.saveState(state.scope("model"));
     }
 
@@ -201,6 +263,14 @@ public final class Simulation implements Restartable {
         steps = (long) state.number("steps");
         smallestStep = state.number("smallest_step");
         largestStep = state.number("largest_step");
+        stepLimits.clear();
+        String limits = state.text("step_limits");
+        if (limits != null && !limits.isEmpty()) {
+            for (String entry : limits.split(";")) {
+                int eq = entry.lastIndexOf('=');
+                stepLimits.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+            }
+        }
         model.restoreState(state.scope("model"));
         restored = true;
     }
@@ -235,5 +305,14 @@ public final class Simulation implements Restartable {
     /** Largest step taken, years. */
     public double largestStep() {
         return largestStep;
+    }
+
+    /**
+     * How many steps each limit set, in the order each first set one: the reason a component proposed
+     * ({@link Model#timeStepLimit()}, e.g. {@code CFL}), {@link #MAXIMUM_STEP}, {@link #SCHEDULED_TIME} or
+     * {@link #END_TIME}. The counts sum to {@link #steps()}.
+     */
+    public Map<String, Long> stepLimits() {
+        return Collections.unmodifiableMap(stepLimits);
     }
 }

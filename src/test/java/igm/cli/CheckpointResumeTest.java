@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.io.CheckpointWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,12 +72,12 @@ class CheckpointResumeTest {
         List<String> withCheckpoint = new ArrayList<>(List.of(sets));
         withCheckpoint.add("output.checkpoint_interval=" + interval);
         CliRun whole = run(params, folder, withCheckpoint.toArray(String[]::new));
-        assertTrue(Files.isRegularFile(folder.resolve(RunCheckpoint.FILE_NAME)), whole.stdout());
+        assertTrue(Files.isRegularFile(folder.resolve(CheckpointWriter.FILE_NAME)), whole.stdout());
         Path kept = dir.resolve("whole");
         copyOutputs(folder, kept);
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals(RunCheckpoint.FILE_NAME)) {
+                if (!f.getFileName().toString().equals(CheckpointWriter.FILE_NAME)) {
                     Files.delete(f);
                 }
             }
@@ -86,7 +87,7 @@ class CheckpointResumeTest {
         }
         CliRun resumed = CliRun.igm("run", "--resume", folder.toString(), "--no-progress");
         assertEquals(0, resumed.code(), resumed.stdout() + resumed.stderr());
-        assertTrue(resumed.stdout().contains("resumed from " + folder.resolve(RunCheckpoint.FILE_NAME)),
+        assertTrue(resumed.stdout().contains("resumed from " + folder.resolve(CheckpointWriter.FILE_NAME)),
                 resumed.stdout());
         assertSameOutputs(kept, folder, true);
         assertEquals(closingLines(whole), closingLines(resumed));
@@ -230,7 +231,7 @@ class CheckpointResumeTest {
         assertEquals(exitCode, child.exitValue(), log.toString());
         assertTrue(log.toString().contains("igm: interrupted by " + name + " at t = ")
                 && log.toString().contains("resume with: igm run --resume " + folder), log.toString());
-        assertTrue(Files.isRegularFile(folder.resolve(RunCheckpoint.FILE_NAME)), log.toString());
+        assertTrue(Files.isRegularFile(folder.resolve(CheckpointWriter.FILE_NAME)), log.toString());
         try (Stream<Path> files = Files.list(folder)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().equals("spatial.nc")),
                     "no finished-looking output from the stopped run");
@@ -316,7 +317,7 @@ class CheckpointResumeTest {
                 "output.checkpoint_interval=1", "output.plots=false");
         Path moved = dir.resolve("moved");
         Files.createDirectories(moved);
-        Files.move(folder.resolve(RunCheckpoint.FILE_NAME), moved.resolve(RunCheckpoint.FILE_NAME));
+        Files.move(folder.resolve(CheckpointWriter.FILE_NAME), moved.resolve(CheckpointWriter.FILE_NAME));
         CliRun resumed = CliRun.igm("run", "--resume", moved.toString(), "--no-progress");
         assertEquals(0, resumed.code(), resumed.stdout() + resumed.stderr());
         String saved = Files.readString(moved.resolve("params.yaml"));
@@ -351,7 +352,7 @@ class CheckpointResumeTest {
 
     private static List<String> closingLines(CliRun r) {
         return r.stdout().lines().filter(l -> l.startsWith("final volume") || l.startsWith("mass budget")
-                || l.startsWith("ice-flow solver")).map(l -> l.replaceAll("time in ice flow .*", "")).toList();
+                || l.startsWith("ice-flow solver") || l.startsWith("time steps set by")).map(l -> l.replaceAll("time in ice flow .*", "")).toList();
     }
 
     private static void copyOutputs(Path from, Path to) throws IOException {
@@ -370,12 +371,12 @@ class CheckpointResumeTest {
     private static void assertSameOutputs(Path expected, Path actual, boolean sameFolder) throws IOException {
         List<String> names;
         try (Stream<Path> files = Files.list(expected)) {
-            names = files.map(f -> f.getFileName().toString()).filter(n -> !n.equals(RunCheckpoint.FILE_NAME))
+            names = files.map(f -> f.getFileName().toString()).filter(n -> !n.equals(CheckpointWriter.FILE_NAME))
                     .sorted().toList();
         }
         try (Stream<Path> files = Files.list(actual)) {
             assertEquals(names, files.map(f -> f.getFileName().toString())
-                    .filter(n -> !n.equals(RunCheckpoint.FILE_NAME)).sorted().toList());
+                    .filter(n -> !n.equals(CheckpointWriter.FILE_NAME)).sorted().toList());
         }
         assertSameData(expected, actual);
         for (String name : names) {

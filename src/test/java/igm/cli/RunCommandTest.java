@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.io.SpatialOutput;
 import igm.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -42,7 +43,7 @@ class RunCommandTest {
         try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {
             Variable time = variable(nc, "time");
             assertEquals(3, time.getShape(0));
-            for (String v : RunOutputs.SPATIAL_FIELDS.stream().map(f -> f.name()).toList()) {
+            for (String v : SpatialOutput.FIELDS.stream().map(f -> f.name()).toList()) {
                 Variable var = variable(nc, v);
                 assertTrue(var != null, v);
                 assertTrue(var.findAttribute("units") != null && var.findAttribute("long_name") != null, v);
@@ -69,7 +70,7 @@ class RunCommandTest {
                 "output.folder=" + out, "--no-progress");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
         List<String> fields = igm.io.CfCheck.check(out.resolve("spatial.nc"), true, true);
-        assertEquals(RunOutputs.spatialFields(true).stream().map(igm.io.FieldSpec::name).toList(), fields);
+        assertEquals(SpatialOutput.fields(true).stream().map(igm.io.FieldSpec::name).toList(), fields);
         assertTrue(fields.containsAll(List.of("icemask", "slidingco", "arrhenius")), fields.toString());
         igm.io.CfCheck.check(out.resolve("timeseries.nc"), false, false);
         try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {

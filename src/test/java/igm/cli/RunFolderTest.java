@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.run.RunOutputs;
 import igm.io.TinyNetcdf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

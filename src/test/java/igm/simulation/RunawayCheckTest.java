@@ -82,7 +82,7 @@ class RunawayCheckTest {
     }
 
     private static SimulationException runaway(Model model, RunawayCheck.Limits limits) {
-        Simulation sim = new Simulation(model, 2000, 2100, 1.0).addStepCallback(new RunawayCheck(limits));
+        Simulation sim = new Simulation(model, 2000, 2100, 1.0).runawayCheck(new RunawayCheck(limits));
         return assertThrows(SimulationException.class, sim::run);
     }
 
@@ -106,7 +106,7 @@ class RunawayCheckTest {
     void anSmbThatPilesUpIceStopsAtTheThicknessBoundWithinAStep() {
         Model model = new Model(slab(50), new ShallowIceFlow(), smb(z -> 2e4), new ThicknessTransport(GRID));
         Simulation sim = new Simulation(model, 2000, 2100, 1.0)
-                .addStepCallback(new RunawayCheck(new RunawayCheck.Limits(1e4, 1e5, 1e6, 1e-6, 100)));
+                .runawayCheck(new RunawayCheck(new RunawayCheck.Limits(1e4, 1e5, 1e6, 1e-6, 100)));
         String m = assertThrows(SimulationException.class, sim::run).getMessage();
         assertTrue(sim.steps() <= 2 && sim.time() < 2001.5, sim.steps() + " steps, t = " + sim.time());
         assertContains(m, "ice thickness of", "run.max_thickness = 10000 m",
@@ -147,7 +147,7 @@ class RunawayCheckTest {
         Model ownLimit = new Model(slab(50), uniformFlow(1, false, 1e-8), new NoMassBalance(),
                 new ThicknessTransport(GRID));
         Simulation sim = new Simulation(ownLimit, 2000, 2100, 1.0)
-                .addStepCallback(new RunawayCheck(RunawayCheck.Limits.defaults()));
+                .runawayCheck(new RunawayCheck(RunawayCheck.Limits.defaults()));
         String m = assertThrows(SimulationException.class, sim::run).getMessage();
         assertEquals(100, sim.steps());
         assertContains(m, "time step has collapsed", "below run.min_step = 0.000001 a for 100 steps",
@@ -166,7 +166,7 @@ class RunawayCheckTest {
                 new ThicknessTransport(GRID));
         Simulation sim = new Simulation(model, 2000, 2010, 1.0)
                 .addCallback(Schedule.at(2000.5, 2000.500002, 2000.500004, 2000.500006), (s, t) -> { }, false)
-                .addStepCallback(new RunawayCheck(new RunawayCheck.Limits(1e4, 1e5, 100, 1e-5, 2)));
+                .runawayCheck(new RunawayCheck(new RunawayCheck.Limits(1e4, 1e5, 100, 1e-5, 2)));
         assertDoesNotThrow(sim::run);
         assertEquals(2010.0, sim.time());
     }
@@ -175,7 +175,7 @@ class RunawayCheckTest {
     void anOverflowIsNoLongerBlamedOnTheCflWhenTheVelocityIsNotFinite() {
         Model model = new Model(slab(50), uniformFlow(10, true, Double.POSITIVE_INFINITY), new NoMassBalance(),
                 new ThicknessTransport(GRID));
-        String m = assertThrows(SimulationException.class, () -> new Simulation(model, 2000, 2010, 1.0).run())
+        String m = assertThrows(SimulationException.class, () -> new Simulation(model, 2000, 2010, 1.0).runawayCheck(null).run())
                 .getMessage();
         assertContains(m, "not finite", "t = 2000", "velocity of the ice-flow model uniform is NaN",
                 "check iceflow.*");

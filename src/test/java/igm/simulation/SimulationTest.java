@@ -162,7 +162,7 @@ class SimulationTest {
         };
         Model model = new Model(state, broken, new NoMassBalance(), new ThicknessTransport(grid, 0.3, 1.0));
         SimulationException e = assertThrows(SimulationException.class,
-                () -> new Simulation(model, 2000, 2010, 1.0).run());
+                () -> new Simulation(model, 2000, 2010, 1.0).runawayCheck(null).run());
         assertTrue(e.getMessage().contains("not finite") && e.getMessage().contains("t = 2000")
                 && e.getMessage().contains("velocity of the ice-flow model broken is NaN m a-1 at cell (i, j) = "
                 + "(3, 2)"), e.getMessage());
@@ -197,5 +197,44 @@ class SimulationTest {
         Schedule every = Schedule.every(0.1, 1e5);
         assertEquals(1e5 + 3 * 0.1, every.nextAfter(1e5 + 0.2), 0.0);
         assertTrue(every.isDue(1e5 + 7 * 0.1) && !every.isDue(1e5 + 0.7 + 1e-6));
+    }
+
+    /**
+     * Each step is set by the smallest proposal of the components (the SIA's own diffusive limit or the CFL limit),
+     * the maximum step or a scheduled or end time; the counts sum to the steps, and the model's stable step is the
+     * transport's.
+     */
+    @Test
+    void theStepLimitsSayWhatSetEachStep() {
+        Model model = valleyGlacier();
+        List<Long> stepsSeen = new ArrayList<>();
+        Simulation sim = new Simulation(model, 0, 10, 0.05).addCallback(Schedule.at(3.3), (s, t) -> { })
+                .add(new ScheduledCallback() {
+                    @Override
+                    public Schedule schedule() {
+                        return Schedule.everySteps(3);
+                    }
+
+                    @Override
+                    public boolean atStartAndEnd() {
+                        return false;
+                    }
+
+                    @Override
+                    public void call(Simulation simulation, double time) {
+                        stepsSeen.add(simulation.steps());
+                    }
+                });
+        model.updateDiagnostics(0);
+        assertEquals(model.transport().stableTimeStep(model.flow()), model.stableTimeStep(), 0.0);
+        assertTrue(List.of("CFL", "ice flow", "maximum step").contains(model.timeStepLimit().reason()));
+        sim.run();
+        assertEquals(sim.steps(), sim.stepLimits().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(1L, sim.stepLimits().get(Simulation.END_TIME));
+        assertTrue(sim.stepLimits().containsKey(Simulation.SCHEDULED_TIME), sim.stepLimits().toString());
+        assertTrue(sim.stepLimits().containsKey(Simulation.MAXIMUM_STEP), sim.stepLimits().toString());
+        assertEquals(0L, stepsSeen.getFirst());
+        assertTrue(stepsSeen.stream().allMatch(n -> n % 3 == 0), stepsSeen.toString());
+        assertEquals(sim.steps() / 3 + 1, stepsSeen.size());
     }
 }

@@ -1,5 +1,7 @@
 package igm.physics.iceflow;
 
+import igm.physics.TimeStepLimit;
+
 /**
  * A diagnostic ice-flow model: from the geometry, sliding coefficient and rate factor of one instant, the
  * depth-averaged, surface and basal horizontal velocities. Implementations: the shallow-ice approximation
@@ -15,4 +17,12 @@ public interface IceFlowModel {
 
     /** Solves for the velocity field of the given state. */
     IceFlowResult solve(IceFlowInput input);
+
+    /**
+     * The largest stable step this model allows for the thickness update with its velocity {@code result}, beyond the
+     * advective CFL limit: the result's {@link IceFlowResult#maxStableTimeStep()} (SIA: its diffusive limit).
+     */
+    default TimeStepLimit maxTimeStep(IceFlowResult result) {
+        return new TimeStepLimit(result.maxStableTimeStep(), "ice flow");
+    }
 }

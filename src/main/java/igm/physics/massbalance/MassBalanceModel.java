@@ -1,6 +1,7 @@
 package igm.physics.massbalance;
 
 import igm.grid.Grid2D;
+import igm.physics.TimeStepLimit;
 
 /** A surface mass balance model: the SMB of every cell at a time, m of ice equivalent per year. */
 public interface MassBalanceModel {
@@ -18,4 +19,9 @@ public interface MassBalanceModel {
      * @param smb       output, m ice eq. a⁻¹, {@code grid.size()} entries
      */
     void compute(double timeYears, Grid2D grid, double[] surface, double[] thickness, double[] smb);
+
+    /** The largest stable step this model allows at {@code timeYears}: none (the SMB is a source term). */
+    default TimeStepLimit maxTimeStep(double timeYears) {
+        return TimeStepLimit.none("mass balance");
+    }
 }

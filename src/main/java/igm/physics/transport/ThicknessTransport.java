@@ -3,6 +3,7 @@ package igm.physics.transport;
 import igm.InputException;
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.physics.TimeStepLimit;
 import igm.physics.iceflow.IceFlowResult;
 import igm.parallel.ParallelRows;
 import igm.physics.iceflow.StaggeredVelocity;
@@ -158,9 +159,21 @@ public final class ThicknessTransport {
      * {@code maxStableTimeStep}, the maximum step).
      */
     public double stableTimeStep(IceFlowResult flow) {
+        return Math.min(Math.min(maxTimeStep(flow).years(), flow.maxStableTimeStep()), maxTimeStepYears);
+    }
+
+    /**
+     * The advective CFL limit of the thickness update for this velocity field, C·Δx / max|u_edge| years (+∞ where no
+     * ice moves), with the reason {@code CFL}.
+     */
+    public TimeStepLimit maxTimeStep(IceFlowResult flow) {
         double speed = maxEdgeSpeed(flow);
-        double advective = speed > 0 ? cflNumber * grid.dx() / speed : Double.POSITIVE_INFINITY;
-        return Math.min(Math.min(advective, flow.maxStableTimeStep()), maxTimeStepYears);
+        return new TimeStepLimit(speed > 0 ? cflNumber * grid.dx() / speed : Double.POSITIVE_INFINITY, "CFL");
+    }
+
+    /** The largest step of this transport, {@link #maxTimeStepYears()}, with the reason {@code maximum step}. */
+    public TimeStepLimit maxStepLimit() {
+        return new TimeStepLimit(maxTimeStepYears, "maximum step");
     }
 
     /**

@@ -1,20 +1,20 @@
-package igm.cli;
+package igm.io;
 
 import igm.physics.iceflow.IterativeIceFlow;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
 import igm.physics.iceflow.SolverReport;
+import igm.simulation.Schedule;
 import igm.simulation.Simulation;
-import igm.simulation.SimulationCallback;
 
 import java.util.Locale;
 
 /**
- * Collects the {@link SolverReport} of every solve of an iterative ice-flow model during a run (a step callback:
- * the simulation updates the velocity once before each call; a report seen before means the model reused its last
- * solve), for the summary line printed at the end of the run.
+ * Collects the {@link SolverReport} of every solve of an iterative ice-flow model during a run (an output writer on
+ * {@link Schedule#everySteps every step}: the simulation updates the velocity once before each call; a report seen
+ * before means the model reused its last solve), for the summary line printed at the end of the run.
  */
-final class SolverStatistics implements SimulationCallback, Restartable {
+public final class SolverStatistics extends ScheduledWriter implements Restartable {
 
     private int solves;
     private int warm;
@@ -25,6 +25,11 @@ final class SolverStatistics implements SimulationCallback, Restartable {
     private double firstNotConvergedTime = Double.NaN;
     private String measure = "";
     private SolverReport previous;
+
+    /** Statistics with no solve seen yet. */
+    public SolverStatistics() {
+        super("solver", Schedule.everySteps(1), true);
+    }
 
     @Override
     public void call(Simulation simulation, double time) {
@@ -77,17 +82,17 @@ final class SolverStatistics implements SimulationCallback, Restartable {
     }
 
     /** Number of solves seen. */
-    int solves() {
+    public int solves() {
         return solves;
     }
 
     /** Solves that did not meet their convergence criterion. */
-    int notConverged() {
+    public int notConverged() {
         return notConverged;
     }
 
     /** One line: solves, warm starts, iterations, largest residual, and the solves that did not converge. */
-    String summary() {
+    public String summary() {
         String line = String.format(Locale.ROOT, "ice-flow solver: %d solves (%d warm-started), iterations mean %.1f, "
                         + "max %d; largest final residual %.2e (%s)", solves, warm,
                 solves == 0 ? 0.0 : (double) iterations / solves, maxIterations, maxResidual, measure);

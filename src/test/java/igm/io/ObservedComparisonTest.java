@@ -1,4 +1,4 @@
-package igm.cli;
+package igm.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

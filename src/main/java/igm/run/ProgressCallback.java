@@ -1,4 +1,4 @@
-package igm.cli;
+package igm.run;
 
 import igm.simulation.Simulation;
 import igm.simulation.SimulationCallback;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * Shows the progress of a run: a progress bar with simulated years per second on a terminal, and plain log lines
  * (every 10% of the run or 30 s, whichever comes first) when the output is not a terminal.
  */
-final class ProgressCallback implements SimulationCallback, AutoCloseable {
+public final class ProgressCallback implements SimulationCallback, AutoCloseable {
 
     private static final int TICKS_PER_YEAR = 100;
 
@@ -24,7 +24,7 @@ final class ProgressCallback implements SimulationCallback, AutoCloseable {
     private long lastLogNanos = startNanos;
     private double lastLoggedFraction = -1;
 
-    ProgressCallback(String task, double start, double end, boolean terminal, PrintStream log) {
+    public ProgressCallback(String task, double start, double end, boolean terminal, PrintStream log) {
         this.log = log;
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.round((end - start) * TICKS_PER_YEAR))

@@ -1,18 +1,22 @@
-package igm.cli;
+package igm.run;
 
 import igm.Version;
 import igm.io.AtomicOutput;
-import igm.io.FieldSpec;
 import igm.io.GridMapping;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
-import igm.io.SpatialOutputWriter;
+import igm.io.ObservedComparison;
+import igm.io.OutputWriter;
+import igm.io.PlotRecorder;
+import igm.io.SolverStatistics;
+import igm.io.SpatialOutput;
+import igm.io.TimeSeriesRecorder;
 import igm.params.ParameterSpec;
 import igm.params.ParameterType;
 import igm.params.Parameters;
-import igm.physics.iceflow.IceFlowResult;
 import igm.simulation.GlacierState;
-import igm.simulation.Model;
+import igm.simulation.RunawayCheck;
+import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 
 import java.io.IOException;
@@ -26,8 +30,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The outputs of a run: the spatial NetCDF file, the time series (NetCDF and CSV), the PNG maps and plot, and the
- * resolved parameters. Everything is written under temporary names and committed (renamed) only when the run
+ * The outputs of a run, its {@link OutputWriter}s: the spatial NetCDF file ({@link SpatialOutput}), the time series,
+ * NetCDF and CSV ({@link TimeSeriesRecorder}), the PNG maps and plot ({@link PlotRecorder}), the ice-flow solver
+ * statistics ({@link SolverStatistics}) and the comparison with an observed glacier ({@link ObservedComparison}), and
+ * the resolved parameters. Everything is written under temporary names and committed (renamed) only when the run
  * succeeds; {@link #abort()} removes what a failed run left.
  *
  * <p>The projection of the input becomes the CF grid-mapping variable {@code crs} ({@link GridMapping}), built from the
@@ -37,16 +43,7 @@ import java.util.stream.Stream;
  * not (the {@code crs} variable holds them), unless no projection could be built from any, when all are carried as
  * text.
  */
-final class RunOutputs implements AutoCloseable {
-
-    /**
-     * The fields of {@code spatial.nc} after {@code icemask} (written only when the state has one): the geometry,
-     * the sliding coefficient and rate factor (so that the file is a complete {@code input.file}), the SMB and the
-     * velocities.
-     */
-    static final List<FieldSpec> SPATIAL_FIELDS = List.of(FieldSpec.TOPG, FieldSpec.USURF, FieldSpec.THK,
-            FieldSpec.SLIDINGCO, FieldSpec.ARRHENIUS, FieldSpec.SMB, FieldSpec.UBAR, FieldSpec.VBAR,
-            FieldSpec.VELBAR_MAG, FieldSpec.UVELSURF, FieldSpec.VVELSURF, FieldSpec.VELSURF_MAG);
+public final class RunOutputs implements AutoCloseable {
 
     /**
      * The names of the files {@code igm run} writes into its folder (and their {@code .partial} forms): the spatial
@@ -58,16 +55,31 @@ final class RunOutputs implements AutoCloseable {
 
     private final Path folder;
     private final boolean createdFolder;
+    private final RunSettings settings;
     private final Parameters parameters;
     private final Map<String, String> attributes;
-    private final SpatialOutputWriter spatial;
+    private final SpatialOutput spatial;
     private final TimeSeriesRecorder timeSeries;
     private final PlotRecorder plots;
+    private final SolverStatistics solver = new SolverStatistics();
+    private final ObservedComparison observed;
+    private final List<OutputWriter> writers = new ArrayList<>();
     private boolean committed;
 
-    RunOutputs(Path folder, Parameters parameters, GriddedInput input) {
-        this.folder = folder;
-        this.parameters = parameters;
+    /**
+     * Creates the output folder and the writers of a run.
+     *
+     * @param settings the run's settings
+     * @param input    the run's input (its grid, ice mask, path and projection attributes)
+     * @param state    the run's state (the maps of a resumed run's checkpoint are drawn on its grid and bed)
+     * @param observed the observed glacier to compare the final state with, or {@code null}
+     * @throws igm.InputException when the folder cannot be created
+     */
+    public RunOutputs(RunSettings settings, GriddedInput input, GlacierState state,
+                      ObservedComparison.Observed observed) {
+        this.folder = settings.folder();
+        this.settings = settings;
+        this.parameters = settings.parameters();
         this.createdFolder = Files.notExists(folder);
         try {
             Files.createDirectories(folder);
@@ -83,7 +95,7 @@ final class RunOutputs implements AutoCloseable {
         GridMapping gridMapping = GridMapping.fromAttributes(globalProjection)
                 .or(() -> GridMapping.fromAttributes(input.projectionAttributes())).orElse(null);
         attributes = new LinkedHashMap<>(gridMapping == null ? input.projectionAttributes() : globalProjection);
-        attributes.put("title", "IGM run '" + parameters.string("run.name") + "'");
+        attributes.put("title", "IGM run '" + settings.name() + "'");
         attributes.put("source", Version.full());
         attributes.put("program_version", Version.version());
         attributes.put("seed", Integer.toString(parameters.integer("run.seed")));
@@ -95,64 +107,56 @@ final class RunOutputs implements AutoCloseable {
                     + input.projectionAttributes().keySet() + "; the outputs carry them as text but have no CF "
                     + "grid mapping");
         }
-        spatial = SpatialOutputWriter.create(folder.resolve("spatial.nc"), input.grid(),
-                spatialFields(input.iceMask() != null), attributes, gridMapping);
-        timeSeries = new TimeSeriesRecorder(folder, attributes);
-        plots = parameters.bool("output.plots") ? new PlotRecorder(folder, parameters.string("run.name")) : null;
-    }
-
-    /** {@link #SPATIAL_FIELDS} with {@code icemask} after the thickness when {@code withIceMask}. */
-    static List<FieldSpec> spatialFields(boolean withIceMask) {
-        if (!withIceMask) {
-            return SPATIAL_FIELDS;
-        }
-        List<FieldSpec> fields = new ArrayList<>(SPATIAL_FIELDS);
-        fields.add(fields.indexOf(FieldSpec.THK) + 1, FieldSpec.ICEMASK);
-        return List.copyOf(fields);
-    }
-
-    /** Writes the state and velocity of the model at {@code time} into the spatial file. */
-    void writeSpatial(Simulation sim, double time) {
-        Model model = sim.model();
-        GlacierState s = model.state();
-        IceFlowResult f = model.flow();
-        Map<String, double[]> values = new LinkedHashMap<>();
-        values.put("topg", s.bed());
-        values.put("usurf", s.surface());
-        values.put("thk", s.thickness());
-        if (s.iceMask() != null) {
-            values.put("icemask", s.iceMask());
-        }
-        values.put("slidingco", s.slidingCoefficient());
-        values.put("arrhenius", s.rateFactor());
-        values.put("smb", model.smb());
-        values.put("ubar", f.ubar());
-        values.put("vbar", f.vbar());
-        values.put("velbar_mag", f.depthAveragedSpeed());
-        values.put("uvelsurf", f.uSurface());
-        values.put("vvelsurf", f.vSurface());
-        values.put("velsurf_mag", f.surfaceSpeed());
-        spatial.write(time, values);
-    }
-
-    /** Records one row of the time series. */
-    void recordTimeSeries(Simulation sim, double time) {
-        timeSeries.record(sim, time);
-    }
-
-    /** Writes the PNG maps of the state at {@code time}. */
-    void plotMaps(Simulation sim, double time) {
+        spatial = new SpatialOutput(folder.resolve("spatial.nc"), input.grid(), input.iceMask() != null, attributes,
+                gridMapping, Schedule.every(settings.outputInterval(), settings.start()));
+        timeSeries = new TimeSeriesRecorder(folder, attributes,
+                Schedule.every(settings.timeSeriesInterval(), settings.start()));
+        plots = settings.plots() ? new PlotRecorder(folder, settings.name(), settings.plotSchedule(), state,
+                timeSeries::rows) : null;
+        this.observed = observed == null ? null : new ObservedComparison(observed, settings.end());
+        writers.add(spatial);
+        writers.add(timeSeries);
         if (plots != null) {
-            plots.maps(sim, time);
+            writers.add(plots);
         }
+        writers.add(solver);
+        if (this.observed != null) {
+            writers.add(this.observed);
+        }
+    }
+
+    /**
+     * Attaches the writers to {@code sim}, in the order they are committed. Without maps, their times still shorten
+     * the steps, so that a run takes the same steps whether or not it draws them.
+     */
+    public void attachTo(Simulation sim) {
+        for (OutputWriter writer : writers) {
+            sim.add(writer);
+            if (writer == timeSeries && plots == null) {
+                sim.addCallback(settings.plotSchedule(), (s, t) -> { }, false);
+            }
+        }
+    }
+
+    /**
+     * The components whose state a checkpoint keeps, by scope, in the order they are saved: the solver statistics,
+     * the runaway check ({@code null} when off), the time series, the spatial frames and the maps ({@code null} when
+     * off).
+     */
+    public Map<String, Object> checkpointed(RunawayCheck runawayCheck) {
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put(solver.name(), solver);
+        components.put("runaway", runawayCheck);
+        components.put(timeSeries.name(), timeSeries);
+        components.put(spatial.name(), spatial);
+        components.put("plots", plots);
+        return components;
     }
 
     /** Finishes every file and renames it to its final name; the parameters are written last. */
-    void commit() {
-        spatial.commit();
-        timeSeries.commit();
-        if (plots != null) {
-            plots.writeAll(timeSeries.rows());
+    public void commit() {
+        for (OutputWriter writer : writers) {
+            writer.commit();
         }
         AtomicOutput.write(folder.resolve("params.yaml"), partial -> Files.writeString(partial,
                 "# resolved parameters of this run (" + Version.full() + ", seed " + parameters.integer("run.seed")
@@ -161,9 +165,10 @@ final class RunOutputs implements AutoCloseable {
     }
 
     /** Removes the partial files of a run that did not finish, and the folder when this run made it and it is empty. */
-    void abort() {
-        spatial.abort();
-        timeSeries.abort();
+    public void abort() {
+        for (OutputWriter writer : writers) {
+            writer.abort();
+        }
         if (createdFolder) {
             try (Stream<Path> entries = Files.list(folder)) {
                 if (entries.findAny().isEmpty()) {
@@ -189,7 +194,7 @@ final class RunOutputs implements AutoCloseable {
      * @throws igm.InputException when the folder holds another run's outputs and {@code overwrite} is false, when one
      *                            of them is a file the run reads, or when a file cannot be removed
      */
-    static void claimFolder(Path folder, boolean overwrite, Path parameterFile, Parameters parameters) {
+    public static void claimFolder(Path folder, boolean overwrite, Path parameterFile, Parameters parameters) {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -229,7 +234,7 @@ final class RunOutputs implements AutoCloseable {
     }
 
     /** Whether a file name is one {@code igm run} writes into its folder (final or {@code .partial}). */
-    static boolean isRunOutput(String name) {
+    public static boolean isRunOutput(String name) {
         return RUN_OUTPUT.matcher(name).matches();
     }
 
@@ -248,22 +253,28 @@ final class RunOutputs implements AutoCloseable {
         }
     }
 
-    Path folder() {
-        return folder;
-    }
-
-    /** The spatial file being written (frames so far: its {@code steps()}). */
-    SpatialOutputWriter spatial() {
+    /** The spatial file being written. */
+    public SpatialOutput spatial() {
         return spatial;
     }
 
     /** The time series being recorded. */
-    TimeSeriesRecorder timeSeries() {
+    public TimeSeriesRecorder timeSeries() {
         return timeSeries;
     }
 
     /** The maps, or {@code null} when plots are off. */
-    PlotRecorder plots() {
+    public PlotRecorder plots() {
         return plots;
+    }
+
+    /** The ice-flow solver statistics. */
+    public SolverStatistics solver() {
+        return solver;
+    }
+
+    /** The comparison with the observed glacier, or {@code null} when there is none. */
+    public ObservedComparison observed() {
+        return observed;
     }
 }

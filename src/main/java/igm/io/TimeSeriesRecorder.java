@@ -1,12 +1,13 @@
-package igm.cli;
+package igm.io;
 
 import igm.InputException;
-import igm.io.FieldSpec;
-import igm.io.TimeSeriesWriter;
+import igm.physics.RestartState;
+import igm.physics.Restartable;
 import igm.physics.iceflow.IceFlowResult;
 import igm.physics.transport.MassBudget;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
+import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 
 import java.nio.file.Path;
@@ -18,11 +19,13 @@ import java.util.Map;
 
 /**
  * The time series of a run: integrated quantities at scheduled times, streamed to {@code timeseries.nc} and its CSV
- * twin and kept in memory for the time-series plot.
+ * twin and kept in memory for the time-series plot. In a checkpoint it keeps the rows so far ({@code columns}, and
+ * {@code rows}: time first, flattened), so that a resumed run writes them again.
  */
-final class TimeSeriesRecorder {
+public final class TimeSeriesRecorder extends ScheduledWriter implements Restartable {
 
-    static final List<FieldSpec> SERIES = List.of(
+    /** The columns after the time. */
+    public static final List<FieldSpec> SERIES = List.of(
             new FieldSpec("volume", "km3", "ice volume"),
             new FieldSpec("area", "km2", "glacierised area (thickness > 1 m)"),
             new FieldSpec("mean_speed", "m year-1", "mean surface speed over the glacierised area"),
@@ -41,13 +44,43 @@ final class TimeSeriesRecorder {
     private final TimeSeriesWriter writer;
     private final List<double[]> rows = new ArrayList<>();
 
-    TimeSeriesRecorder(Path folder, Map<String, String> attributes) {
-        writer = TimeSeriesWriter.create(folder.resolve("timeseries.nc"), SERIES, attributes);
+    /**
+     * @param folder     the output folder: {@code timeseries.nc} and {@code timeseries.csv} are written there
+     * @param attributes the global attributes
+     * @param schedule   when a row is recorded (also at the start and end)
+     */
+    public TimeSeriesRecorder(Path folder, Map<String, String> attributes, Schedule schedule) {
+        super("timeseries", schedule, true);
+        this.writer = TimeSeriesWriter.create(folder.resolve("timeseries.nc"), SERIES, attributes);
     }
 
     /** Computes and writes one row for the state of {@code sim} at {@code time}. */
-    void record(Simulation sim, double time) {
+    @Override
+    public void call(Simulation sim, double time) {
         write(time, row(sim.model()));
+    }
+
+    /** Saves the rows so far: {@code columns} (time included) and {@code rows}, flattened. */
+    @Override
+    public void saveState(RestartState state) {
+        state.put("columns", rows.getFirst().length);
+        state.put("rows", rows.stream().flatMapToDouble(Arrays::stream).toArray());
+    }
+
+    /**
+     * Writes the rows a checkpoint saved again.
+     *
+     * @throws InputException when a row has another number of columns than this program writes
+     */
+    @Override
+    public void restoreState(RestartState state) {
+        int columns = (int) state.number("columns");
+        double[] flat = state.array("rows");
+        List<double[]> saved = new ArrayList<>();
+        for (int r = 0; r < flat.length / columns; r++) {
+            saved.add(Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
+        }
+        replay(saved);
     }
 
     /**
@@ -56,7 +89,7 @@ final class TimeSeriesRecorder {
      *
      * @throws InputException when a row has another number of columns
      */
-    void replay(List<double[]> recorded) {
+    private void replay(List<double[]> recorded) {
         for (double[] withTime : recorded) {
             if (withTime.length != SERIES.size() + 1) {
                 throw new InputException("a saved time-series row has " + withTime.length + " columns, this "
@@ -79,7 +112,7 @@ final class TimeSeriesRecorder {
     }
 
     /** The row of integrated quantities, in the order of {@link #SERIES}. */
-    static double[] row(Model model) {
+    public static double[] row(Model model) {
         GlacierState s = model.state();
         IceFlowResult flow = model.flow();
         double[] h = s.thickness();
@@ -112,15 +145,17 @@ final class TimeSeriesRecorder {
     }
 
     /** The recorded rows: time first, then the columns of {@link #SERIES}. */
-    List<double[]> rows() {
+    public List<double[]> rows() {
         return rows;
     }
 
-    void commit() {
+    @Override
+    public void commit() {
         writer.commit();
     }
 
-    void abort() {
+    @Override
+    public void abort() {
         writer.abort();
     }
 }

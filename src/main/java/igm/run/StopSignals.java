@@ -1,4 +1,4 @@
-package igm.cli;
+package igm.run;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * SIGINT (Ctrl-C) and SIGTERM during a run: the first one only sets a flag, which the time loop reads after each step
- * ({@link RunCheckpoint}) to write a checkpoint and stop; a second one stops the process at once, without a
+ * ({@link igm.io.CheckpointWriter}) to write a checkpoint and stop; a second one stops the process at once, without a
  * checkpoint.
  *
  * <p>Handlers of {@code sun.misc.Signal} (module {@code jdk.unsupported}, present in every JDK) rather than a
@@ -19,7 +19,7 @@ import java.util.Map;
  * ended by a signal). Where a signal cannot be handled (a JVM started with {@code -Xrs}) its default action stays.
  * {@link #close()} puts the previous handlers back.
  */
-final class StopSignals implements AutoCloseable {
+public final class StopSignals implements AutoCloseable {
 
     private static final String[] NAMES = {"INT", "TERM"};
 
@@ -30,7 +30,7 @@ final class StopSignals implements AutoCloseable {
     }
 
     /** Installs the handlers of SIGINT and SIGTERM. */
-    static StopSignals install() {
+    public static StopSignals install() {
         StopSignals signals = new StopSignals();
         for (String name : NAMES) {
             try {
@@ -53,18 +53,18 @@ final class StopSignals implements AutoCloseable {
     }
 
     /** Whether a signal has been received. */
-    boolean received() {
+    public boolean received() {
         return received != null;
     }
 
     /** The name of the received signal, e.g. {@code SIGTERM}; {@code null} when none. */
-    String name() {
+    public String name() {
         Signal s = received;
         return s == null ? null : "SIG" + s.getName();
     }
 
     /** The exit code of a run stopped by the received signal: 128 + its number (130 SIGINT, 143 SIGTERM). */
-    int exitCode() {
+    public int exitCode() {
         Signal s = received;
         return s == null ? 0 : 128 + s.getNumber();
     }

@@ -1,5 +1,6 @@
-package igm.cli;
+package igm.io;
 
+import igm.simulation.Schedule;
 import igm.grid.Grid2D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class PlotRecorderTest {
     @Test
     void everyMapOfAQuantityHasTheRangeOfAllPlottedStates(@TempDir Path folder) throws Exception {
         Grid2D grid = Grid2D.of(2, 1, 100);
-        PlotRecorder plots = new PlotRecorder(folder, "test");
+        PlotRecorder plots = new PlotRecorder(folder, "test", Schedule.at(2000, 2050.5), null, List::of);
         double[] bed = new double[2];
         plots.add(2000, grid, new double[] {100, 60}, bed, new double[] {10, 5});
         plots.add(2050.5, grid, new double[] {450, 60}, bed, new double[] {180, 5});

@@ -1,26 +1,25 @@
-package igm.cli;
+package igm.run;
 
 import igm.InputException;
 import igm.grid.Grid2D;
 import igm.io.CheckpointFile;
+import igm.io.CheckpointWriter;
 import igm.io.GriddedInput;
 import igm.params.Parameters;
 import igm.params.SavedParameters;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
-import igm.simulation.GlacierState;
 import igm.simulation.Simulation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code igm run --resume FOLDER}: the checkpoint of an interrupted run ({@link RunCheckpoint}), its parameters, and
+ * {@code igm run --resume FOLDER}: the checkpoint of an interrupted run ({@link CheckpointWriter}), its parameters, and
  * the restoring of the simulation and of the outputs written before it (the spatial frames, time-series rows and
  * maps), so that the resumed run ends with the same files as the run in one piece.
  *
@@ -37,10 +36,10 @@ import java.util.Map;
  * @param state      what the checkpoint holds
  * @param parameters the checkpoint's parameters, with the {@code time.end} override applied
  */
-record RunResume(Path folder, Path file, RestartState state, Parameters parameters) {
+public record RunResume(Path folder, Path file, RestartState state, Parameters parameters) {
 
     /** The one key {@code --set} may change on resume. */
-    static final String END_KEY = "time.end";
+    public static final String END_KEY = "time.end";
 
     /**
      * Reads the checkpoint of {@code folder}.
@@ -48,7 +47,7 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
      * @throws InputException when there is no checkpoint, it cannot be read, or an override other than
      *                        {@code time.end} is given
      */
-    static RunResume open(Path folder, List<String> overrides) {
+    public static RunResume open(Path folder, List<String> overrides) {
         Path absolute = folder.toAbsolutePath().normalize();
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -58,9 +57,9 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
                         + "checkpoint; only " + END_KEY + " may be changed with --resume");
             }
         }
-        Path file = absolute.resolve(RunCheckpoint.FILE_NAME);
+        Path file = absolute.resolve(CheckpointWriter.FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new InputException("--resume " + folder + ": no checkpoint " + RunCheckpoint.FILE_NAME
+            throw new InputException("--resume " + folder + ": no checkpoint " + CheckpointWriter.FILE_NAME
                     + " in " + absolute + " (a run writes one when it is stopped by SIGINT or SIGTERM, or every "
                     + "output.checkpoint_interval years)");
         }
@@ -120,18 +119,18 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
     /**
      * The input of the resumed run, from the checkpoint alone: the grid, bed, thickness, ice mask, sliding coefficient
      * and rate factor of the model at the checkpoint's time (the surface is bed + thickness), the projection
-     * attributes and the path of the original input file ({@link RunCheckpoint#INPUT_SOURCE}), which need not exist
+     * attributes and the path of the original input file ({@link CheckpointWriter#INPUT_SOURCE}), which need not exist
      * any more. The model built on it is then restored from the checkpoint.
      *
      * @throws InputException when the checkpoint lacks an entry
      */
-    GriddedInput input() {
+    public GriddedInput input() {
         RestartState model = state.scope("simulation").scope("model");
         Grid2D grid = model.grid("grid");
-        String source = state.text(RunCheckpoint.INPUT_SOURCE);
+        String source = state.text(CheckpointWriter.INPUT_SOURCE);
         if (grid == null || source == null) {
             throw new InputException(file + ": the checkpoint has no " + (grid == null ? "grid (simulation_model_grid)"
-                    : "input file path (global attribute " + RunCheckpoint.INPUT_SOURCE + ")"));
+                    : "input file path (global attribute " + CheckpointWriter.INPUT_SOURCE + ")"));
         }
         int n = grid.size();
         double[] bed = model.array("bed", n);
@@ -143,8 +142,8 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
         double[] iceMask = model.array("ice_mask");
         Map<String, String> projection = new LinkedHashMap<>();
         state.texts().forEach((name, value) -> {
-            if (name.startsWith(RunCheckpoint.INPUT_PROJECTION)) {
-                projection.put(name.substring(RunCheckpoint.INPUT_PROJECTION.length()), value);
+            if (name.startsWith(CheckpointWriter.INPUT_PROJECTION)) {
+                projection.put(name.substring(CheckpointWriter.INPUT_PROJECTION.length()), value);
             }
         });
         return new GriddedInput(grid, bed, surface, thickness, iceMask == null ? null : model.array("ice_mask", n),
@@ -152,68 +151,28 @@ record RunResume(Path folder, Path file, RestartState state, Parameters paramete
     }
 
     /** The checkpoint's time, years. */
-    double time() {
+    public double time() {
         return state.scope("simulation").number("time");
     }
 
     /**
      * Restores the simulation, the solver statistics, the runaway check's state and the outputs written before the
-     * checkpoint into a run built from {@link #parameters()}.
+     * checkpoint (the spatial frames, the time-series rows and the maps) into a run built from {@link #parameters()},
+     * and sets the next checkpoint.
      *
-     * @param runawayCheck the run's runaway check; null when it is off
      * @throws InputException when the checkpoint does not fit the run (another grid, a missing entry)
      */
-    void restore(Simulation sim, RunOutputs outputs, SolverStatistics solver, RunCheckpoint checkpoint,
-                 Restartable runawayCheck) {
+    public void restore(Simulation sim, RunOutputs outputs, CheckpointWriter checkpoint) {
         sim.restoreState(state.scope("simulation"));
-        solver.restoreState(state.scope("solver"));
-        Restartable.restoreComponent(runawayCheck, state, "runaway");
-        GlacierState glacier = sim.model().state();
-        int cells = glacier.grid().size();
-        RestartState spatial = state.scope("spatial");
-        double[] times = spatial.array("time");
-        if (times == null) {
-            throw new InputException(file + ": the times of the spatial frames (spatial_time) are missing");
+        Restartable.restoreComponent(outputs.solver(), state, outputs.solver().name());
+        Restartable.restoreComponent(sim.runawayCheck(), state, "runaway");
+        checkpoint.resumedAt(sim.time());
+        try {
+            Restartable.restoreComponent(outputs.spatial(), state, outputs.spatial().name());
+        } catch (InputException e) {
+            throw new InputException(file + ": " + e.getMessage(), e);
         }
-        checkpoint.resumedAt(sim.time(), times);
-        Map<String, float[]> frames = new LinkedHashMap<>();
-        for (var field : RunOutputs.spatialFields(glacier.iceMask() != null)) {
-            float[] values = spatial.floats(field.name());
-            if (values == null || times == null || values.length != times.length * cells) {
-                throw new InputException(file + ": the spatial frames of " + field.name() + " are missing or do "
-                        + "not fit the grid");
-            }
-            frames.put(field.name(), values);
-        }
-        for (int f = 0; f < times.length; f++) {
-            Map<String, double[]> values = new LinkedHashMap<>();
-            for (Map.Entry<String, float[]> e : frames.entrySet()) {
-                double[] frame = new double[cells];
-                for (int k = 0; k < cells; k++) {
-                    frame[k] = e.getValue()[f * cells + k];
-                }
-                values.put(e.getKey(), frame);
-            }
-            outputs.spatial().write(times[f], values);
-        }
-        RestartState series = state.scope("timeseries");
-        int columns = (int) series.number("columns");
-        double[] flat = series.array("rows");
-        List<double[]> rows = new ArrayList<>();
-        for (int r = 0; r < flat.length / columns; r++) {
-            rows.add(Arrays.copyOfRange(flat, r * columns, (r + 1) * columns));
-        }
-        outputs.timeSeries().replay(rows);
-        RestartState plots = state.scope("plots");
-        double[] plotTimes = plots.array("time");
-        if (outputs.plots() != null && plotTimes != null) {
-            double[] thickness = plots.array("thickness", plotTimes.length * cells);
-            double[] speed = plots.array("speed", plotTimes.length * cells);
-            for (int m = 0; m < plotTimes.length; m++) {
-                outputs.plots().restore(glacier, new PlotRecorder.Plotted(plotTimes[m],
-                        Arrays.copyOfRange(thickness, m * cells, (m + 1) * cells),
-                        Arrays.copyOfRange(speed, m * cells, (m + 1) * cells)));
-            }
-        }
+        Restartable.restoreComponent(outputs.timeSeries(), state, outputs.timeSeries().name());
+        Restartable.restoreComponent(outputs.plots(), state, "plots");
     }
 }
