@@ -86,25 +86,14 @@ public record RunResume(Path folder, Path file, RestartState state, Parameters p
     }
 
     /**
-     * Refuses a resume when a file or folder that the run's models read is missing: {@code iceflow.emulator} (method
-     * emulator), {@code smb.climate_file} (pdd), the three {@code smb.accmelt_*_file} (accmelt),
-     * {@code smb.paleo_temperature_file} (paleo_ela, when given) and {@code output.observed_file} (when given).
+     * Refuses a resume when a file or folder that the run's models read is missing: those the model registries
+     * declare for the run's methods ({@link ModelFactory#modelFileKeys}, e.g. {@code iceflow.emulator},
+     * {@code smb.climate_file}), then {@code output.observed_file} (when given).
      *
      * @throws InputException naming the first missing one's key and path
      */
     private static void requireModelFiles(Path folder, Parameters p) {
-        List<String> keys = new ArrayList<>();
-        if (p.string("iceflow.method").equals("emulator")) {
-            keys.add("iceflow.emulator");
-        }
-        switch (p.string("smb.method")) {
-            case "pdd" -> keys.add("smb.climate_file");
-            case "accmelt" -> keys.addAll(List.of("smb.accmelt_weather_file", "smb.accmelt_parameter_file",
-                    "smb.accmelt_fields_file"));
-            case "paleo_ela" -> keys.add("smb.paleo_temperature_file");
-            default -> {
-            }
-        }
+        List<String> keys = new ArrayList<>(ModelFactory.modelFileKeys(p));
         keys.add("output.observed_file");
         for (String key : keys) {
             Path path = p.path(key);
