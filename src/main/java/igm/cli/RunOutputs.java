@@ -2,7 +2,7 @@ package igm.cli;
 
 import igm.Version;
 import igm.io.AtomicOutput;
-import igm.io.FieldSpec;
+import igm.field.FieldSpec;
 import igm.io.GridMapping;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;

@@ -1,7 +1,7 @@
 package igm.cli;
 
 import igm.InputException;
-import igm.io.FieldSpec;
+import igm.field.FieldSpec;
 import igm.io.TimeSeriesWriter;
 import igm.physics.iceflow.IceFlowResult;
 import igm.physics.transport.MassBudget;

@@ -69,7 +69,7 @@ class RunCommandTest {
                 "output.folder=" + out, "--no-progress");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
         List<String> fields = igm.io.CfCheck.check(out.resolve("spatial.nc"), true, true);
-        assertEquals(RunOutputs.spatialFields(true).stream().map(igm.io.FieldSpec::name).toList(), fields);
+        assertEquals(RunOutputs.spatialFields(true).stream().map(igm.field.FieldSpec::name).toList(), fields);
         assertTrue(fields.containsAll(List.of("icemask", "slidingco", "arrhenius")), fields.toString());
         igm.io.CfCheck.check(out.resolve("timeseries.nc"), false, false);
         try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {
