@@ -2,6 +2,7 @@ package igm.field;
 
 import igm.InputException;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,14 @@ import java.util.regex.Pattern;
 /**
  * One IGM variable: its name (in input and output files, instructor snapshots and an emulator's
  * {@code fieldin.dat}/{@code fieldout.dat}), units (UDUNITS text), CF long name and CF standard name. The constants
- * form the field catalogue: every IGM variable the program reads or writes is one of them, written with these texts
- * into every file (other variables, such as the scalar series of a run, are records made where they are written).
+ * form the field catalogue: each gridded variable of the model (geometry, parameters, velocities, slopes, mass
+ * balance) is one of them, written with these texts into every file; other variables (a run's scalar series, an
+ * example's extra data) are records made where they are written.
  *
  * <p>Standard names are from the CF standard name table (version 83) and the units of each predefined field convert
  * to the canonical units of its standard name (e.g. {@code m year-1} to {@code m s-1}). Velocities, rates and rate
  * factors are per {@code year} (UDUNITS' year; {@code a} would be the are, an area). Quantities without a standard
- * name (speeds, the ice mask, sliding and rate factor fields, flux divergence) have none.
+ * name (speeds, surface slopes, the ice mask, sliding and rate factor fields, flux divergence) have none.
  *
  * @param name         variable name: a letter or underscore, then letters, digits or underscores
  * @param units        UDUNITS units text, e.g. {@code "m"}, {@code "m year-1"}; "1" for dimensionless
@@ -112,7 +114,7 @@ public record FieldSpec(String name, String units, String longName, String stand
 
     /** The names of {@code fields}, in order. */
     public static List<String> names(FieldSpec... fields) {
-        return java.util.Arrays.stream(fields).map(FieldSpec::name).toList();
+        return Arrays.stream(fields).map(FieldSpec::name).toList();
     }
 
     /** Whether this field is called {@code name}. */

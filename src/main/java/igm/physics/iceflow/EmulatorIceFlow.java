@@ -32,7 +32,7 @@ public final class EmulatorIceFlow implements IceFlowModel, AutoCloseable {
 
     /** The name of this model in the parameters. */
     public static final String NAME = "emulator";
-    /** Input field names this model can supply to a network. */
+    /** Input field names this model can supply to a network, in the order {@link #solve} picks them by. */
     public static final List<String> SUPPORTED_INPUTS = FieldSpec.names(FieldSpec.THK, FieldSpec.SLOPSURFX,
             FieldSpec.SLOPSURFY, FieldSpec.ARRHENIUS, FieldSpec.SLIDINGCO);
     /** Output field names this model understands. */
