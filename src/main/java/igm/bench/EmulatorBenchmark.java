@@ -4,6 +4,7 @@ import igm.emulator.ConvNet;
 import igm.emulator.KerasModelReader;
 
 import igm.SharedData;
+import igm.field.FieldSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ public final class EmulatorBenchmark {
             return null;
         }
         try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(nc)) {
-            float[] thk = (float[]) hdf.getDatasetByPath("thk").getDataFlat();
+            float[] thk = (float[]) hdf.getDatasetByPath(FieldSpec.THK.name()).getDataFlat();
             boolean[] ice = new boolean[thk.length];
             for (int k = 0; k < thk.length; k++) {
                 ice[k] = thk[k] > 0;

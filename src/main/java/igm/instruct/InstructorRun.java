@@ -1,5 +1,6 @@
 package igm.instruct;
 
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import igm.io.InstructorSnapshotWriter;
 import igm.operator.SurfaceSlope;
@@ -275,19 +276,19 @@ public final class InstructorRun {
             }
             double[][] slope = SurfaceSlope.gradient(grid, storedSurface);
             times.add(time);
-            fields.get("thk").add(toFloat(h));
-            fields.get("usurf").add(surface);
-            fields.get("topg").add(toFloat(state.bed()));
-            fields.get("slopsurfx").add(toFloat(slope[0]));
-            fields.get("slopsurfy").add(toFloat(slope[1]));
-            fields.get("slidingco").add(slidingField);
-            fields.get("arrhenius").add(rateField);
-            fields.get("ubar").add(toFloat(flow.ubar()));
-            fields.get("vbar").add(toFloat(flow.vbar()));
-            fields.get("uvelsurf").add(toFloat(flow.uSurface()));
-            fields.get("vvelsurf").add(toFloat(flow.vSurface()));
-            fields.get("uvelbase").add(toFloat(flow.uBase()));
-            fields.get("vvelbase").add(toFloat(flow.vBase()));
+            fields.get(FieldSpec.THK.name()).add(toFloat(h));
+            fields.get(FieldSpec.USURF.name()).add(surface);
+            fields.get(FieldSpec.TOPG.name()).add(toFloat(state.bed()));
+            fields.get(FieldSpec.SLOPSURFX.name()).add(toFloat(slope[0]));
+            fields.get(FieldSpec.SLOPSURFY.name()).add(toFloat(slope[1]));
+            fields.get(FieldSpec.SLIDINGCO.name()).add(slidingField);
+            fields.get(FieldSpec.ARRHENIUS.name()).add(rateField);
+            fields.get(FieldSpec.UBAR.name()).add(toFloat(flow.ubar()));
+            fields.get(FieldSpec.VBAR.name()).add(toFloat(flow.vbar()));
+            fields.get(FieldSpec.UVELSURF.name()).add(toFloat(flow.uSurface()));
+            fields.get(FieldSpec.VVELSURF.name()).add(toFloat(flow.vSurface()));
+            fields.get(FieldSpec.UVELBASE.name()).add(toFloat(flow.uBase()));
+            fields.get(FieldSpec.VVELBASE.name()).add(toFloat(flow.vBase()));
         }
     }
 

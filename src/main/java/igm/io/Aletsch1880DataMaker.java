@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.SimulationException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import igm.physics.massbalance.AccMeltFields;
 import ucar.ma2.Array;
@@ -60,10 +61,11 @@ public final class Aletsch1880DataMaker {
             throws IOException {
         Path geologyFile = shared.resolve("igm_1880_geology.nc");
         Grid2D fine = GriddedInputReader.read(geologyFile).grid();
-        double[] usurfToday = ClimateReader.readFieldOnGrid(geologyFile, "usurf", fine)[0];
-        double[] thkToday = ClimateReader.readFieldOnGrid(geologyFile, "thk", fine)[0];
-        double[] mask = ClimateReader.readFieldOnGrid(geologyFile, "icemask", fine)[0];
-        double[] surf1880 = ClimateReader.readFieldOnGrid(shared.resolve("igm_1880_surf1880.nc"), "usurf", fine)[0];
+        double[] usurfToday = ClimateReader.readFieldOnGrid(geologyFile, FieldSpec.USURF.name(), fine)[0];
+        double[] thkToday = ClimateReader.readFieldOnGrid(geologyFile, FieldSpec.THK.name(), fine)[0];
+        double[] mask = ClimateReader.readFieldOnGrid(geologyFile, FieldSpec.ICEMASK.name(), fine)[0];
+        double[] surf1880 = ClimateReader.readFieldOnGrid(shared.resolve("igm_1880_surf1880.nc"),
+                FieldSpec.USURF.name(), fine)[0];
         Path mbFile = shared.resolve("igm_1880_massbalance.nc");
         AccMeltFields mb = ClimateReader.readAccMeltFields(mbFile, fine);
         int n = fine.size();

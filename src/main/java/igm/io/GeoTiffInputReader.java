@@ -3,6 +3,7 @@ package igm.io;
 import static igm.io.InputRegion.fmt;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 
 import java.io.IOException;
@@ -51,7 +52,8 @@ import java.util.function.Consumer;
 public final class GeoTiffInputReader {
 
     /** The fields a GeoTIFF input can hold, one file each, by their IGM names. */
-    public static final List<String> FIELDS = List.of("topg", "usurf", "thk", "icemask", "slidingco", "arrhenius");
+    public static final List<String> FIELDS = FieldSpec.names(FieldSpec.TOPG, FieldSpec.USURF, FieldSpec.THK,
+            FieldSpec.ICEMASK, FieldSpec.SLIDINGCO, FieldSpec.ARRHENIUS);
 
     private GeoTiffInputReader() {
     }
@@ -85,7 +87,7 @@ public final class GeoTiffInputReader {
 
     /** Reads {@code options.file()} as a lone DEM: the bed of an ice-free start; notes go to standard error. */
     public static GriddedInput read(InputOptions options) {
-        return read(Map.of("topg", options.file()), options, System.err::println);
+        return read(Map.of(FieldSpec.TOPG.name(), options.file()), options, System.err::println);
     }
 
     /** {@link #read(Map, InputOptions, Consumer)} with notes to standard error. */
@@ -109,8 +111,9 @@ public final class GeoTiffInputReader {
                 throw new IllegalArgumentException("unknown GeoTIFF field '" + field + "'; known: " + FIELDS);
             }
         }
-        boolean hasBed = files.containsKey("topg");
-        int geometry = (hasBed ? 1 : 0) + (files.containsKey("usurf") ? 1 : 0) + (files.containsKey("thk") ? 1 : 0);
+        boolean hasBed = files.containsKey(FieldSpec.TOPG.name());
+        int geometry = (hasBed ? 1 : 0) + (files.containsKey(FieldSpec.USURF.name()) ? 1 : 0)
+                + (files.containsKey(FieldSpec.THK.name()) ? 1 : 0);
         if (!hasBed && geometry < 2) {
             throw new InputException("GeoTIFF input needs the bed (topg: input.file or input.geotiff.topg), or two of "
                     + "topg, usurf and thk; got only " + files.keySet());
@@ -171,11 +174,11 @@ public final class GeoTiffInputReader {
         GriddedInput read() {
             InputRegion region = new InputRegion(reference.grid(), options.crop(), "GeoTIFF " + reference.file(),
                     true, this);
-            InputRegion.Geometry geometry = region.geometry(field("topg"), field("usurf"), field("thk"),
-                    options.fillNanThicknessWithZero());
-            double[] iceMask = region.checkedParameter("icemask", field("icemask"));
-            double[] sliding = region.checkedParameter("slidingco", field("slidingco"));
-            double[] rate = region.checkedParameter("arrhenius", field("arrhenius"));
+            InputRegion.Geometry geometry = region.geometry(field(FieldSpec.TOPG), field(FieldSpec.USURF),
+                    field(FieldSpec.THK), options.fillNanThicknessWithZero());
+            double[] iceMask = region.checkedParameter(FieldSpec.ICEMASK, field(FieldSpec.ICEMASK));
+            double[] sliding = region.checkedParameter(FieldSpec.SLIDINGCO, field(FieldSpec.SLIDINGCO));
+            double[] rate = region.checkedParameter(FieldSpec.ARRHENIUS, field(FieldSpec.ARRHENIUS));
             int factor = options.coarsen();
             Grid2D grid = region.coarsenedGrid(factor);
             Map<String, String> projection = new LinkedHashMap<>();
@@ -192,14 +195,18 @@ public final class GeoTiffInputReader {
                     options.file());
         }
 
-        private double[] field(String name) {
-            GeoTiffRaster raster = rasters.get(name);
+        private double[] field(FieldSpec field) {
+            GeoTiffRaster raster = rasters.get(field.name());
             return raster == null ? null : raster.values().clone();
+        }
+
+        private Path file(FieldSpec field) {
+            return rasters.get(field.name()).file();
         }
 
         @Override
         public String notFinite(String field, double value, String where) {
-            String hint = field.equals("thk") && Double.isNaN(value)
+            String hint = FieldSpec.THK.is(field) && Double.isNaN(value)
                     ? " (set input.fill_nan_thickness: true to read nodata thickness as no ice)" : "";
             return "GeoTIFF " + rasters.get(field).file() + " (" + field + ") has "
                     + (Double.isNaN(value) ? "no data (its nodata value or NaN)" : "the value " + value)
@@ -208,12 +215,12 @@ public final class GeoTiffInputReader {
 
         @Override
         public String negativeThickness(double value, String where) {
-            return belowMinimum("thk", value, 0, false, where);
+            return belowMinimum(FieldSpec.THK.name(), value, 0, false, where);
         }
 
         @Override
         public String tooThick(double value, String where, boolean derived) {
-            return "GeoTIFF " + (derived ? "input" : rasters.get("thk").file() + " (thk)") + " gives the thickness "
+            return "GeoTIFF " + (derived ? "input" : file(FieldSpec.THK) + " (thk)") + " gives the thickness "
                     + fmt(value) + " m at " + where + "; expected at most " + fmt(GriddedInputReader.MAX_THICKNESS_M)
                     + " m (the thickest ice on Earth is about 4.8 km)"
                     + (derived ? " for usurf − topg: check the two files" : ": check the units and the values");
@@ -222,7 +229,7 @@ public final class GeoTiffInputReader {
         @Override
         public String inconsistentSurface(double surface, double bed, double thickness, double expected,
                                           String where) {
-            return "GeoTIFF " + rasters.get("usurf").file() + " (usurf) has the value " + fmt(surface) + " m at "
+            return "GeoTIFF " + file(FieldSpec.USURF) + " (usurf) has the value " + fmt(surface) + " m at "
                     + where + " but topg + thk = " + fmt(bed) + " + " + fmt(thickness) + " = " + fmt(expected)
                     + " m; expected usurf = topg + thk within " + fmt(GriddedInputReader.SURFACE_TOLERANCE_M)
                     + " m (give two of the three to have the third derived)";
@@ -230,7 +237,7 @@ public final class GeoTiffInputReader {
 
         @Override
         public String notMask(double value, String where) {
-            return "GeoTIFF " + rasters.get("icemask").file() + " (icemask) has the value " + fmt(value) + " at "
+            return "GeoTIFF " + file(FieldSpec.ICEMASK) + " (icemask) has the value " + fmt(value) + " at "
                     + where + "; an ice mask must be 0 (no glacier) or 1 (glacier)";
         }
 

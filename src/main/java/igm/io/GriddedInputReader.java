@@ -3,6 +3,7 @@ package igm.io;
 import static igm.io.InputRegion.fmt;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
@@ -240,21 +241,22 @@ public final class GriddedInputReader {
                     Math.min(y[0], y[nyFile - 1]));
             region = new InputRegion(fileGrid, options.crop(), "input file " + fileName, false, this);
 
-            double[] bed = optionalField("topg");
-            double[] surface = optionalField("usurf");
-            double[] thickness = optionalField("thk");
+            double[] bed = optionalField(FieldSpec.TOPG);
+            double[] surface = optionalField(FieldSpec.USURF);
+            double[] thickness = optionalField(FieldSpec.THK);
             int present = (bed != null ? 1 : 0) + (surface != null ? 1 : 0) + (thickness != null ? 1 : 0);
             if (present < 2) {
                 throw new InputException("input file " + fileName + " needs at least two of the variables '"
-                        + name("topg") + "' (bed), '" + name("usurf") + "' (surface), '" + name("thk")
+                        + name(FieldSpec.TOPG) + "' (bed), '" + name(FieldSpec.USURF) + "' (surface), '"
+                        + name(FieldSpec.THK)
                         + "' (thickness), found " + present + "; the file has the variables "
                         + byName.keySet());
             }
             InputRegion.Geometry geometry = region.geometry(bed, surface, thickness,
                     options.fillNanThicknessWithZero());
-            double[] iceMask = region.checkedParameter("icemask", optionalField("icemask"));
-            double[] sliding = region.checkedParameter("slidingco", optionalField("slidingco"));
-            double[] rate = region.checkedParameter("arrhenius", optionalField("arrhenius"));
+            double[] iceMask = region.checkedParameter(FieldSpec.ICEMASK, optionalField(FieldSpec.ICEMASK));
+            double[] sliding = region.checkedParameter(FieldSpec.SLIDINGCO, optionalField(FieldSpec.SLIDINGCO));
+            double[] rate = region.checkedParameter(FieldSpec.ARRHENIUS, optionalField(FieldSpec.ARRHENIUS));
             int factor = options.coarsen();
             Grid2D grid = region.coarsenedGrid(factor);
             String time = options.time();
@@ -277,6 +279,10 @@ public final class GriddedInputReader {
 
         private String name(String logical) {
             return options.variableNames().get(logical);
+        }
+
+        private String name(FieldSpec field) {
+            return name(field.name());
         }
 
         private Variable required(String logical) {
@@ -348,8 +354,9 @@ public final class GriddedInputReader {
             return 4 * Math.ulp((float) largest);
         }
 
-        /** The field of a logical name on the file's grid, flipped to j northwards; null if absent by default. */
-        private double[] optionalField(String logical) throws IOException {
+        /** A field of the catalogue on the file's grid, flipped to j northwards; null if absent by default. */
+        private double[] optionalField(FieldSpec field) throws IOException {
+            String logical = field.name();
             Variable v = byName.get(name(logical));
             if (v == null) {
                 if (!name(logical).equals(logical)) {
@@ -391,7 +398,7 @@ public final class GriddedInputReader {
                         + "] for (" + name("y") + ", " + name("x") + ")");
             }
             double[] stored = convert(v, raw);
-            double factor = unitFactor(v, QUANTITIES.get(logical), "variable");
+            double factor = unitFactor(v, QUANTITIES.get(field), "variable");
             if (factor != 1) {
                 for (int k = 0; k < stored.length; k++) {
                     stored[k] *= factor;
@@ -645,7 +652,7 @@ public final class GriddedInputReader {
 
         @Override
         public String notFinite(String field, double value, String where) {
-            String hint = field.equals("thk") && Double.isNaN(value)
+            String hint = FieldSpec.THK.is(field) && Double.isNaN(value)
                     ? " (set input.fill_nan_thickness: true to read NaN thickness as no ice)" : "";
             return "input file " + fileName + ": variable '" + name(field) + "' has the value " + value + " at "
                     + where + "; finite values are needed everywhere" + hint;
@@ -654,13 +661,13 @@ public final class GriddedInputReader {
         @Override
         public String negativeThickness(double value, String where) {
             return "input file " + fileName + ": negative ice thickness " + fmt(value) + " m in variable '"
-                    + name("thk") + "' at " + where + "; thickness must be ≥ 0";
+                    + name(FieldSpec.THK) + "' at " + where + "; thickness must be ≥ 0";
         }
 
         @Override
         public String tooThick(double value, String where, boolean derived) {
-            String what = derived ? "the thickness '" + name("usurf") + "' − '" + name("topg") + "'"
-                    : "variable '" + name("thk") + "'";
+            String what = derived ? "the thickness '" + name(FieldSpec.USURF) + "' − '" + name(FieldSpec.TOPG) + "'"
+                    : "variable '" + name(FieldSpec.THK) + "'";
             return "input file " + fileName + ": " + what + " is " + fmt(value) + " m at " + where
                     + "; expected at most " + fmt(MAX_THICKNESS_M)
                     + " m (the thickest ice on Earth is about 4.8 km): check the units and the values";
@@ -669,16 +676,17 @@ public final class GriddedInputReader {
         @Override
         public String inconsistentSurface(double surface, double bed, double thickness, double expected,
                                           String where) {
-            return "input file " + fileName + ": variable '" + name("usurf") + "' has the value " + fmt(surface)
-                    + " m at " + where + " but '" + name("topg") + "' + '" + name("thk") + "' = " + fmt(bed) + " + "
+            return "input file " + fileName + ": variable '" + name(FieldSpec.USURF) + "' has the value "
+                    + fmt(surface) + " m at " + where + " but '" + name(FieldSpec.TOPG) + "' + '" + name(FieldSpec.THK)
+                    + "' = " + fmt(bed) + " + "
                     + fmt(thickness) + " = " + fmt(expected) + " m; expected usurf = topg + thk within "
                     + fmt(SURFACE_TOLERANCE_M) + " m (give two of the three to have the third derived)";
         }
 
         @Override
         public String notMask(double value, String where) {
-            return "input file " + fileName + ": variable '" + name("icemask") + "' has the value " + fmt(value)
-                    + " at " + where + "; an ice mask must be 0 (no glacier) or 1 (glacier)";
+            return "input file " + fileName + ": variable '" + name(FieldSpec.ICEMASK) + "' has the value "
+                    + fmt(value) + " at " + where + "; an ice mask must be 0 (no glacier) or 1 (glacier)";
         }
 
         @Override
@@ -732,10 +740,11 @@ public final class GriddedInputReader {
     }
 
     /** The logical fields and what they measure. */
-    private static final Map<String, InputUnits.Quantity> QUANTITIES = Map.of(
-            "topg", InputUnits.Quantity.LENGTH, "usurf", InputUnits.Quantity.LENGTH, "thk", InputUnits.Quantity.LENGTH,
-            "icemask", InputUnits.Quantity.DIMENSIONLESS, "slidingco", InputUnits.Quantity.SLIDING_COEFFICIENT,
-            "arrhenius", InputUnits.Quantity.RATE_FACTOR);
+    private static final Map<FieldSpec, InputUnits.Quantity> QUANTITIES = Map.of(
+            FieldSpec.TOPG, InputUnits.Quantity.LENGTH, FieldSpec.USURF, InputUnits.Quantity.LENGTH,
+            FieldSpec.THK, InputUnits.Quantity.LENGTH, FieldSpec.ICEMASK, InputUnits.Quantity.DIMENSIONLESS,
+            FieldSpec.SLIDINGCO, InputUnits.Quantity.SLIDING_COEFFICIENT,
+            FieldSpec.ARRHENIUS, InputUnits.Quantity.RATE_FACTOR);
 
     /** "UNIT since YYYY-MM-DD[ hh:mm[:ss]]" of a CF time axis, lower case. */
     private static final java.util.regex.Pattern TIME_SINCE = java.util.regex.Pattern.compile(

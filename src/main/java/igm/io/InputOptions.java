@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ public record InputOptions(Path file, Map<String, String> variableNames, int[] c
 
     /** The logical variable names the reader knows, which are also IGM's names in its input files. */
     public static final List<String> LOGICAL_NAMES =
-            List.of("x", "y", "topg", "usurf", "thk", "icemask", "slidingco", "arrhenius");
+            List.of("x", "y", FieldSpec.TOPG.name(), FieldSpec.USURF.name(), FieldSpec.THK.name(),
+                    FieldSpec.ICEMASK.name(), FieldSpec.SLIDINGCO.name(), FieldSpec.ARRHENIUS.name());
 
     public InputOptions {
         if (file == null) {
@@ -110,7 +112,8 @@ public record InputOptions(Path file, Map<String, String> variableNames, int[] c
      * derived as usurf − thk.
      */
     public static Map<String, String> oggmVariableNames(String thicknessVariable) {
-        return Map.of("x", "x", "y", "y", "usurf", "topo", "thk", thicknessVariable, "icemask", "glacier_mask");
+        return Map.of("x", "x", "y", "y", FieldSpec.USURF.name(), "topo", FieldSpec.THK.name(), thicknessVariable,
+                FieldSpec.ICEMASK.name(), "glacier_mask");
     }
 
     /** These options with another variable mapping (entries not given map to IGM's names). */

@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 
 /**
@@ -89,7 +90,7 @@ final class InputRegion {
                     }
                 }
             }
-            requireFinite("thk", thickness);
+            requireFinite(FieldSpec.THK.name(), thickness);
             for (int k : indices()) {
                 if (thickness[k] < 0) {
                     throw new InputException(messages.negativeThickness(thickness[k], where(k)));
@@ -98,10 +99,10 @@ final class InputRegion {
             requireThicknessBelowBound(thickness, false);
         }
         if (bed != null) {
-            requireFinite("topg", bed);
+            requireFinite(FieldSpec.TOPG.name(), bed);
         }
         if (surface != null) {
-            requireFinite("usurf", surface);
+            requireFinite(FieldSpec.USURF.name(), surface);
         }
         int n = fileGrid.size();
         if (surface == null && thickness == null) {
@@ -132,26 +133,27 @@ final class InputRegion {
     /**
      * Checks an optional field and returns it: finite, and icemask 0 or 1, slidingco ≥ 0, arrhenius &gt; 0.
      *
-     * @param field  {@code icemask}, {@code slidingco} or {@code arrhenius}
+     * @param field  {@link FieldSpec#ICEMASK}, {@link FieldSpec#SLIDINGCO} or {@link FieldSpec#ARRHENIUS}
      * @param values the field on the file's grid, or null when it is not given (returned as it is)
      * @throws InputException for the first value that fails
      */
-    double[] checkedParameter(String field, double[] values) {
+    double[] checkedParameter(FieldSpec field, double[] values) {
         if (values == null) {
             return null;
         }
-        requireFinite(field, values);
-        switch (field) {
-            case "icemask" -> {
-                for (int k : indices()) {
-                    if (values[k] != 0 && values[k] != 1) {
-                        throw new InputException(messages.notMask(values[k], where(k)));
-                    }
+        requireFinite(field.name(), values);
+        if (field.equals(FieldSpec.ICEMASK)) {
+            for (int k : indices()) {
+                if (values[k] != 0 && values[k] != 1) {
+                    throw new InputException(messages.notMask(values[k], where(k)));
                 }
             }
-            case "slidingco" -> requireAtLeast(field, values, 0, false);
-            case "arrhenius" -> requireAtLeast(field, values, 0, true);
-            default -> throw new IllegalArgumentException("not a parameter field: " + field);
+        } else if (field.equals(FieldSpec.SLIDINGCO)) {
+            requireAtLeast(field.name(), values, 0, false);
+        } else if (field.equals(FieldSpec.ARRHENIUS)) {
+            requireAtLeast(field.name(), values, 0, true);
+        } else {
+            throw new IllegalArgumentException("not a parameter field: " + field.name());
         }
         return values;
     }

@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.SimulationException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
@@ -35,8 +36,8 @@ public final class InstructorSnapshotWriter {
             FieldSpec.THK,
             FieldSpec.USURF,
             FieldSpec.TOPG,
-            new FieldSpec("slopsurfx", "1", "surface slope ds/dx (centred differences, one-sided at the edges)"),
-            new FieldSpec("slopsurfy", "1", "surface slope ds/dy (centred differences, one-sided at the edges)"),
+            FieldSpec.SLOPSURFX,
+            FieldSpec.SLOPSURFY,
             FieldSpec.SLIDINGCO,
             FieldSpec.ARRHENIUS,
             FieldSpec.UBAR,

@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.SimulationException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;

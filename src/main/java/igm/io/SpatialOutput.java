@@ -1,5 +1,6 @@
 package igm.io;
 
+import igm.field.FieldSpec;
 import igm.InputException;
 import igm.SimulationException;
 import igm.physics.RestartState;
@@ -76,21 +77,21 @@ public final class SpatialOutput extends ScheduledWriter implements Restartable 
         GlacierState s = model.state();
         IceFlowResult f = model.flow();
         Map<String, double[]> values = new LinkedHashMap<>();
-        values.put("topg", s.bed());
-        values.put("usurf", s.surface());
-        values.put("thk", s.thickness());
+        values.put(FieldSpec.TOPG.name(), s.bed());
+        values.put(FieldSpec.USURF.name(), s.surface());
+        values.put(FieldSpec.THK.name(), s.thickness());
         if (s.iceMask() != null) {
-            values.put("icemask", s.iceMask());
+            values.put(FieldSpec.ICEMASK.name(), s.iceMask());
         }
-        values.put("slidingco", s.slidingCoefficient());
-        values.put("arrhenius", s.rateFactor());
-        values.put("smb", model.smb());
-        values.put("ubar", f.ubar());
-        values.put("vbar", f.vbar());
-        values.put("velbar_mag", f.depthAveragedSpeed());
-        values.put("uvelsurf", f.uSurface());
-        values.put("vvelsurf", f.vSurface());
-        values.put("velsurf_mag", f.surfaceSpeed());
+        values.put(FieldSpec.SLIDINGCO.name(), s.slidingCoefficient());
+        values.put(FieldSpec.ARRHENIUS.name(), s.rateFactor());
+        values.put(FieldSpec.SMB.name(), model.smb());
+        values.put(FieldSpec.UBAR.name(), f.ubar());
+        values.put(FieldSpec.VBAR.name(), f.vbar());
+        values.put(FieldSpec.VELBAR_MAG.name(), f.depthAveragedSpeed());
+        values.put(FieldSpec.UVELSURF.name(), f.uSurface());
+        values.put(FieldSpec.VVELSURF.name(), f.vSurface());
+        values.put(FieldSpec.VELSURF_MAG.name(), f.surfaceSpeed());
         writer.write(time, values);
         frameTimes.add(time);
     }

@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
 import igm.physics.iceflow.IceFlowResult;

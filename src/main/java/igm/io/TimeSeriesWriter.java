@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.SimulationException;
+import igm.field.FieldSpec;
 import ucar.ma2.Array;
 import ucar.ma2.DataType;
 import ucar.ma2.InvalidRangeException;

@@ -1,6 +1,7 @@
 package igm.run;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import igm.io.GeoTiffInputReader;
 import igm.io.GriddedInput;
@@ -101,12 +102,12 @@ public final class ModelFactory {
                     + "input.time empty");
         }
         if (tiff) {
-            Path bed = geotiffs.get("topg");
+            Path bed = geotiffs.get(FieldSpec.TOPG.name());
             if (bed != null && !bed.equals(file)) {
                 throw new InputException(p.source() + ": input.file = " + file + " (a GeoTIFF, read as the bed) and "
                         + "input.geotiff.topg = " + bed + " both give the bed; leave one of them empty");
             }
-            geotiffs.put("topg", file);
+            geotiffs.put(FieldSpec.TOPG.name(), file);
         }
         return GeoTiffInputReader.read(geotiffs, options, System.out::println);
     }

@@ -2,6 +2,7 @@ package igm.run;
 
 import igm.Version;
 import igm.io.AtomicOutput;
+import igm.field.FieldSpec;
 import igm.io.GridMapping;
 import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;

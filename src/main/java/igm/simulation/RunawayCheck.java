@@ -1,6 +1,7 @@
 package igm.simulation;
 
 import igm.SimulationException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
@@ -137,16 +138,13 @@ public final class RunawayCheck implements SimulationCallback, Restartable {
                     + "; likely cause: the mass-balance model " + model.massBalance().name() + ": check smb.*"
                     + SWITCH);
         }
-        for (String name : new String[]{"ubar", "vbar", "uvelsurf", "vvelsurf"}) {
-            double[] component = switch (name) {
-                case "ubar" -> ub;
-                case "vbar" -> vb;
-                case "uvelsurf" -> us;
-                default -> vs;
-            };
+        FieldSpec[] names = {FieldSpec.UBAR, FieldSpec.VBAR, FieldSpec.UVELSURF, FieldSpec.VVELSURF};
+        double[][] components = {ub, vb, us, vs};
+        for (int c = 0; c < components.length; c++) {
+            double[] component = components[c];
             k = firstNonFinite(component);
             if (k >= 0) {
-                throw new SimulationException(at + "the velocity " + name + " is " + component[k] + " m a-1 at "
+                throw new SimulationException(at + "the velocity " + names[c].name() + " is " + component[k] + " m a-1 at "
                         + cell(grid, k) + ", where the ice is " + value(h[k]) + " m thick; likely cause: the "
                         + "ice-flow model " + model.iceFlow().name() + ": check iceflow.*" + SWITCH);
             }

@@ -1,5 +1,6 @@
 package igm.training;
 
+import igm.field.FieldSpec;
 import igm.emulator.Emulator;
 import igm.emulator.EmulatorField;
 import igm.emulator.data.ChannelLayout;
@@ -45,8 +46,8 @@ public final class EmulatorFidelity {
      */
     public static Fidelity onRun(Emulator emulator, InstructorRunFile r, ChannelLayout layout) {
         Fidelity total = new Fidelity();
-        int u = layout.outputs().indexOf("ubar");
-        int v = layout.outputs().indexOf("vbar");
+        int u = layout.outputs().indexOf(FieldSpec.UBAR.name());
+        int v = layout.outputs().indexOf(FieldSpec.VBAR.name());
         for (int s = 0; s < r.data().snapshots(); s++) {
             double[][] fields = new double[layout.inputs().size()][];
             for (int c = 0; c < fields.length; c++) {
@@ -58,7 +59,7 @@ public final class EmulatorFidelity {
                 mask[k] = h[k] > 0;
             }
             double[][] predicted = emulator.predict(r.data().grid(), fields, mask);
-            total.add(r.data().field("ubar", s), r.data().field("vbar", s), predicted[u], predicted[v]);
+            total.add(r.data().field(FieldSpec.UBAR.name(), s), r.data().field(FieldSpec.VBAR.name(), s), predicted[u], predicted[v]);
         }
         return total;
     }

@@ -1,5 +1,6 @@
 package igm.cli;
 
+import igm.field.FieldSpec;
 import igm.io.SpatialOutput;
 import igm.SharedData;
 import org.junit.jupiter.api.Assumptions;
@@ -70,7 +71,7 @@ class RunCommandTest {
                 "output.folder=" + out, "--no-progress");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
         List<String> fields = igm.io.CfCheck.check(out.resolve("spatial.nc"), true, true);
-        assertEquals(SpatialOutput.fields(true).stream().map(igm.io.FieldSpec::name).toList(), fields);
+        assertEquals(SpatialOutput.fields(true).stream().map(FieldSpec::name).toList(), fields);
         assertTrue(fields.containsAll(List.of("icemask", "slidingco", "arrhenius")), fields.toString());
         igm.io.CfCheck.check(out.resolve("timeseries.nc"), false, false);
         try (NetcdfFile nc = NetcdfFile.open(out.resolve("spatial.nc").toString())) {

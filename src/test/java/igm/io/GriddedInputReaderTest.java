@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

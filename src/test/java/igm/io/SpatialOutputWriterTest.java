@@ -1,6 +1,7 @@
 package igm.io;
 
 import igm.SimulationException;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,18 +166,6 @@ class SpatialOutputWriterTest {
                 List.of(FieldSpec.THK, FieldSpec.THK), Map.of()));
         assertThrows(igm.InputException.class, () -> SpatialOutputWriter.create(folder.resolve("no/such/a.nc"), GRID,
                 List.of(FieldSpec.THK), Map.of()));
-    }
-
-    @Test
-    void standardFieldsAreKnownByName() {
-        assertEquals(FieldSpec.VELBAR_MAG, FieldSpec.standard("velbar_mag"));
-        assertEquals("m year-1", FieldSpec.standard("smb").units());
-        assertTrue(FieldSpec.standard("smb").longName().contains("ice equivalent"));
-        assertEquals("land_ice_surface_specific_mass_balance_rate", FieldSpec.standard("smb").standardName());
-        assertEquals("", new FieldSpec("speed", "m year-1", "speed").standardName());
-        igm.InputException e = assertThrows(igm.InputException.class, () -> FieldSpec.standard("speed"));
-        assertTrue(e.getMessage().contains("'speed'") && e.getMessage().contains("velsurf_mag"));
-        assertThrows(igm.InputException.class, () -> new FieldSpec("bad name", "m", "x"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package igm.io;
 
+import igm.field.FieldSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ucar.nc2.NetcdfFile;

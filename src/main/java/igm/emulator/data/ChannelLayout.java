@@ -1,6 +1,7 @@
 package igm.emulator.data;
 
 import igm.InputException;
+import igm.field.FieldSpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The named input and output channels of an emulator, and which of them are the x and y components of one vector
- * (surface slopes, velocities): those move together under a {@link igm.grid.GridSymmetry} and share one scale.
+ * The named input and output channels of an emulator, by the names of the field catalogue; the x and y components
+ * of one vector ({@link FieldSpec#VECTOR_PAIRS}: surface slopes, velocities) move together under a
+ * {@link igm.grid.GridSymmetry} and share one scale.
  *
  * @param inputs  input field names, in channel order (IGM's names: {@code thk, slopsurfx, slopsurfy, arrhenius,
  *                slidingco})
@@ -17,15 +19,14 @@ import java.util.Set;
  */
 public record ChannelLayout(List<String> inputs, List<String> outputs) {
 
-    /** The vector fields: (x component, y component). */
-    public static final List<List<String>> VECTOR_PAIRS = List.of(List.of("slopsurfx", "slopsurfy"),
-            List.of("ubar", "vbar"), List.of("uvelsurf", "vvelsurf"), List.of("uvelbase", "vvelbase"));
-
-    /** The field that tells ice from no ice: patches without any cell where it is positive are not used. */
-    public static final String THICKNESS = "thk";
+    /**
+     * The field that tells ice from no ice, the ice thickness {@code thk}: patches without any cell where it is
+     * positive are not used.
+     */
+    public static final String THICKNESS = FieldSpec.THK.name();
 
     /**
-     * @throws InputException when a name repeats, {@value #THICKNESS} is not an input, or a vector component comes
+     * @throws InputException when a name repeats, {@link #THICKNESS} is not an input, or a vector component comes
      *                        without its partner in the same list
      */
     public ChannelLayout {
@@ -44,9 +45,11 @@ public record ChannelLayout(List<String> inputs, List<String> outputs) {
             throw new InputException("the inputs " + inputs + " must include the ice thickness '" + THICKNESS + "'");
         }
         for (List<String> names : List.of(inputs, outputs)) {
-            for (List<String> pair : VECTOR_PAIRS) {
-                if (names.contains(pair.get(0)) != names.contains(pair.get(1))) {
-                    throw new InputException("fields " + names + ": '" + pair.get(0) + "' and '" + pair.get(1)
+            for (List<FieldSpec> pair : FieldSpec.VECTOR_PAIRS) {
+                String x = pair.get(0).name();
+                String y = pair.get(1).name();
+                if (names.contains(x) != names.contains(y)) {
+                    throw new InputException("fields " + names + ": '" + x + "' and '" + y
                             + "' are the two components of one vector and come together");
                 }
             }
@@ -55,36 +58,14 @@ public record ChannelLayout(List<String> inputs, List<String> outputs) {
 
     /** IGM's layout, that of its f15 emulator: five inputs, six velocity outputs. */
     public static ChannelLayout standard() {
-        return new ChannelLayout(List.of("thk", "slopsurfx", "slopsurfy", "arrhenius", "slidingco"),
-                List.of("uvelbase", "vvelbase", "ubar", "vbar", "uvelsurf", "vvelsurf"));
+        return new ChannelLayout(FieldSpec.names(FieldSpec.THK, FieldSpec.SLOPSURFX, FieldSpec.SLOPSURFY,
+                FieldSpec.ARRHENIUS, FieldSpec.SLIDINGCO), FieldSpec.names(FieldSpec.UVELBASE, FieldSpec.VVELBASE,
+                FieldSpec.UBAR, FieldSpec.VBAR, FieldSpec.UVELSURF, FieldSpec.VVELSURF));
     }
 
     /** All names, inputs first. */
     public List<String> names() {
         return concat(inputs, outputs);
-    }
-
-    /** The partner of a vector component ({@code ubar} ↔ {@code vbar}), or {@code null} for a scalar field. */
-    public static String partner(String name) {
-        for (List<String> pair : VECTOR_PAIRS) {
-            if (pair.get(0).equals(name)) {
-                return pair.get(1);
-            }
-            if (pair.get(1).equals(name)) {
-                return pair.get(0);
-            }
-        }
-        return null;
-    }
-
-    /** Whether {@code name} is the x component of a vector. */
-    public static boolean isXComponent(String name) {
-        for (List<String> pair : VECTOR_PAIRS) {
-            if (pair.get(0).equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -93,7 +74,7 @@ public record ChannelLayout(List<String> inputs, List<String> outputs) {
     static int[] partnerChannels(List<String> names) {
         int[] partner = new int[names.size()];
         for (int c = 0; c < partner.length; c++) {
-            String p = partner(names.get(c));
+            String p = FieldSpec.partner(names.get(c));
             partner[c] = p == null ? -1 : names.indexOf(p);
         }
         return partner;

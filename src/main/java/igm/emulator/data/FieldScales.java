@@ -1,6 +1,7 @@
 package igm.emulator.data;
 
 import igm.emulator.EmulatorField;
+import igm.field.FieldSpec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ public final class FieldScales {
         }
         List<EmulatorField> out = new ArrayList<>();
         for (String name : names) {
-            String partner = ChannelLayout.partner(name);
+            String partner = FieldSpec.partner(name);
             double[] values = new double[cells];
             int k = 0;
             for (Snapshot s : snapshots) {

@@ -1,5 +1,6 @@
 package igm.emulator.data;
 
+import igm.field.FieldSpec;
 import igm.grid.GridSymmetry;
 
 import java.util.List;
@@ -40,7 +41,7 @@ public final class PatchAugmentation {
                         from[c] = c;
                         s[c] = 1;
                     } else {
-                        boolean x = ChannelLayout.isXComponent(names.get(c));
+                        boolean x = FieldSpec.isXComponent(names.get(c));
                         from[c] = g.transposes() ? partner[c] : c;
                         s[c] = (float) (x ? g.signX() : g.signY());
                     }

@@ -2,6 +2,7 @@ package igm.emulator.data;
 
 import igm.InputException;
 import igm.emulator.EmulatorField;
+import igm.field.FieldSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -136,13 +137,13 @@ public final class PatchSampler {
                         + "', the channel is '" + names.get(c) + "'");
             }
         }
-        for (List<String> pair : ChannelLayout.VECTOR_PAIRS) {
-            int a = names.indexOf(pair.get(0));
-            int b = names.indexOf(pair.get(1));
+        for (List<FieldSpec> pair : FieldSpec.VECTOR_PAIRS) {
+            int a = names.indexOf(pair.get(0).name());
+            int b = names.indexOf(pair.get(1).name());
             if (a >= 0 && b >= 0 && scales.get(a).scale() != scales.get(b).scale()) {
-                throw new IllegalArgumentException("the components '" + pair.get(0) + "' and '" + pair.get(1)
-                        + "' of one vector need one scale, got " + scales.get(a).scale() + " and "
-                        + scales.get(b).scale());
+                throw new IllegalArgumentException("the components '" + pair.get(0).name() + "' and '"
+                        + pair.get(1).name() + "' of one vector need one scale, got " + scales.get(a).scale()
+                        + " and " + scales.get(b).scale());
             }
         }
     }

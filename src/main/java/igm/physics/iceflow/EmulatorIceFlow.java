@@ -8,6 +8,7 @@ import java.util.Locale;
 import igm.InputException;
 import igm.emulator.Emulator;
 import igm.emulator.EmulatorField;
+import igm.field.FieldSpec;
 import igm.grid.Grid2D;
 import igm.operator.SurfaceSlope;
 
@@ -31,12 +32,12 @@ public final class EmulatorIceFlow implements IceFlowModel, AutoCloseable {
 
     /** The name of this model in the parameters. */
     public static final String NAME = "emulator";
-    /** Input field names this model can supply to a network. */
-    public static final List<String> SUPPORTED_INPUTS = List.of("thk", "slopsurfx", "slopsurfy", "arrhenius",
-            "slidingco");
+    /** Input field names this model can supply to a network, in the order {@link #solve} picks them by. */
+    public static final List<String> SUPPORTED_INPUTS = FieldSpec.names(FieldSpec.THK, FieldSpec.SLOPSURFX,
+            FieldSpec.SLOPSURFY, FieldSpec.ARRHENIUS, FieldSpec.SLIDINGCO);
     /** Output field names this model understands. */
-    public static final List<String> SUPPORTED_OUTPUTS = List.of("ubar", "vbar", "uvelsurf", "vvelsurf",
-            "uvelbase", "vvelbase");
+    public static final List<String> SUPPORTED_OUTPUTS = FieldSpec.names(FieldSpec.UBAR, FieldSpec.VBAR,
+            FieldSpec.UVELSURF, FieldSpec.VVELSURF, FieldSpec.UVELBASE, FieldSpec.VVELBASE);
 
     private final Emulator emulator;
     private final int[] outputIndex;
@@ -118,15 +119,16 @@ public final class EmulatorIceFlow implements IceFlowModel, AutoCloseable {
         double[][] fields = new double[inputs.size()][];
         for (int c = 0; c < fields.length; c++) {
             String name = inputs.get(c).name();
-            if (name.startsWith("slopsurf") && slope == null) {
+            int supported = SUPPORTED_INPUTS.indexOf(name);
+            if ((supported == 1 || supported == 2) && slope == null) {
                 slope = SurfaceSlope.gradient(grid, input.surface());
             }
-            fields[c] = switch (name) {
-                case "thk" -> thickness;
-                case "slopsurfx" -> slope[0];
-                case "slopsurfy" -> slope[1];
-                case "arrhenius" -> input.rateFactor();
-                case "slidingco" -> input.slidingCoefficient();
+            fields[c] = switch (supported) {
+                case 0 -> thickness;
+                case 1 -> slope[0];
+                case 2 -> slope[1];
+                case 3 -> input.rateFactor();
+                case 4 -> input.slidingCoefficient();
                 default -> throw new IllegalStateException("unsupported input " + name);
             };
         }

@@ -2,6 +2,7 @@ package igm.physics.iceflow;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.operator.SurfaceSlope;
 import igm.parallel.ParallelRows;
 import igm.physics.PhysicalConstants;
 
@@ -220,7 +221,7 @@ public final class ShallowIceFlow implements IceFlowModel {
             int rowPrev = (j0 - 1) * nx;
             loPrev = firstIce(h, rowPrev, nx);
             hiPrev = lastIce(h, rowPrev, nx, loPrev);
-            SiaGradients.rowX(nx, dx, s, rowPrev, gxPrev);
+            SurfaceSlope.xDerivativeOfRow(nx, dx, s, rowPrev, gxPrev, 0);
         }
         double dMax = 0;
         for (int j = j0; j < j1; j++) {
@@ -228,9 +229,10 @@ public final class ShallowIceFlow implements IceFlowModel {
             int lo = firstIce(h, row, nx);
             int hi = lastIce(h, row, nx, lo);
             cost[j] = nx + 8 * Math.max(0, Math.max(hi, hiPrev) - Math.min(lo, loPrev) + 1);
-            SiaGradients.rowX(nx, dx, s, row, gx); // the y-edges need it next to ice in the rows either side
+            // the y-edges need it next to ice in the rows either side
+            SurfaceSlope.xDerivativeOfRow(nx, dx, s, row, gx, 0);
             if (lo <= hi) {
-                SiaGradients.rowY(nx, ny, dx, s, j, gy);
+                SurfaceSlope.yDerivativeOfRow(nx, ny, dx, s, j, gy, 0);
                 centres(row, lo, hi, h, a, c, gx, gy, ubar, vbar, us, vs, ub, vb);
                 dMax = max(dMax, xEdges(row, j * (nx + 1), nx, lo, hi, invDx, h, s, a, c, gy, uEdge));
             }

@@ -3,6 +3,7 @@ package igm.physics.iceflow;
 import igm.InputException;
 import igm.SimulationException;
 import igm.grid.Grid2D;
+import igm.operator.SurfaceSlope;
 import igm.physics.RestartState;
 import igm.physics.PhysicalConstants;
 import igm.solver.NewtonOptions;
@@ -315,7 +316,7 @@ public final class ShallowShelfFlow implements IterativeIceFlow {
         }
         double[] gx = new double[n];
         double[] gy = new double[n];
-        SiaGradients.centred(grid.nx(), grid.ny(), grid.dx(), surface, gx, gy);
+        SurfaceSlope.gradient(grid, surface, gx, gy);
         for (int k = 0; k < n; k++) {
             double w = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * thickness[k];
             gx[k] = thickness[k] > 0 ? w * gx[k] : 0;

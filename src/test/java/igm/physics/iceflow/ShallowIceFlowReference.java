@@ -1,6 +1,7 @@
 package igm.physics.iceflow;
 
 import igm.grid.Grid2D;
+import igm.operator.SurfaceSlope;
 import igm.physics.PhysicalConstants;
 
 /**
@@ -31,7 +32,7 @@ final class ShallowIceFlowReference {
 
         double[] gx = new double[n];
         double[] gy = new double[n];
-        SiaGradients.centred(nx, ny, dx, s, gx, gy);
+        SurfaceSlope.gradient(grid, s, gx, gy);
 
         double[] ubar = new double[n];
         double[] vbar = new double[n];

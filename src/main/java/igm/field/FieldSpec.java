@@ -1,19 +1,24 @@
-package igm.io;
+package igm.field;
 
 import igm.InputException;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * An output variable: its NetCDF name, units (UDUNITS text), CF long name and CF standard name.
+ * One IGM variable: its name (in input and output files, instructor snapshots and an emulator's
+ * {@code fieldin.dat}/{@code fieldout.dat}), units (UDUNITS text), CF long name and CF standard name. The constants
+ * form the field catalogue: each gridded variable of the model (geometry, parameters, velocities, slopes, mass
+ * balance) is one of them, written with these texts into every file; other variables (a run's scalar series, an
+ * example's extra data) are records made where they are written.
  *
  * <p>Standard names are from the CF standard name table (version 83) and the units of each predefined field convert
  * to the canonical units of its standard name (e.g. {@code m year-1} to {@code m s-1}). Velocities, rates and rate
  * factors are per {@code year} (UDUNITS' year; {@code a} would be the are, an area). Quantities without a standard
- * name (speeds, the ice mask, sliding and rate factor fields, flux divergence) have none.
+ * name (speeds, surface slopes, the ice mask, sliding and rate factor fields, flux divergence) have none.
  *
  * @param name         variable name: a letter or underscore, then letters, digits or underscores
  * @param units        UDUNITS units text, e.g. {@code "m"}, {@code "m year-1"}; "1" for dimensionless
@@ -67,6 +72,12 @@ public record FieldSpec(String name, String units, String longName, String stand
             "Weertman sliding coefficient c of u_b = c tau_b^3");
     public static final FieldSpec ARRHENIUS = new FieldSpec("arrhenius", "MPa-3 year-1",
             "ice rate factor A of Glen's flow law");
+    /** ∂s/∂x of the ice surface, as {@code igm.operator.SurfaceSlope} computes it (an emulator's input). */
+    public static final FieldSpec SLOPSURFX = new FieldSpec("slopsurfx", "1",
+            "surface slope ds/dx (centred differences, one-sided at the edges)");
+    /** ∂s/∂y of the ice surface, as {@code igm.operator.SurfaceSlope} computes it (an emulator's input). */
+    public static final FieldSpec SLOPSURFY = new FieldSpec("slopsurfy", "1",
+            "surface slope ds/dy (centred differences, one-sided at the edges)");
 
     /** Scalar time series: total ice volume. */
     public static final FieldSpec VOLUME = new FieldSpec("vol", "km3", "ice volume");
@@ -75,10 +86,17 @@ public record FieldSpec(String name, String units, String longName, String stand
     /** Scalar time series: largest surface speed. */
     public static final FieldSpec MAX_SPEED = new FieldSpec("velsurf_max", "m year-1", "largest surface ice speed");
 
-    /** The predefined 2D output fields by name, in a sensible output order. */
+    /** The predefined 2D fields by name, in a sensible output order. */
     public static final Map<String, FieldSpec> STANDARD_FIELDS = byName(List.of(TOPG, USURF, THK, ICEMASK, SMB,
             DHDT, DIVFLUX, UBAR, VBAR, VELBAR_MAG, UVELSURF, VVELSURF, VELSURF_MAG, UVELBASE, VVELBASE, SLIDINGCO,
-            ARRHENIUS));
+            ARRHENIUS, SLOPSURFX, SLOPSURFY));
+
+    /**
+     * The vector fields, each as (x component, y component): they move together under a symmetry of the grid and an
+     * emulator gives both one scale.
+     */
+    public static final List<List<FieldSpec>> VECTOR_PAIRS = List.of(List.of(SLOPSURFX, SLOPSURFY),
+            List.of(UBAR, VBAR), List.of(UVELSURF, VVELSURF), List.of(UVELBASE, VVELBASE));
 
     /**
      * The predefined field of this name.
@@ -92,6 +110,39 @@ public record FieldSpec(String name, String units, String longName, String stand
                     + STANDARD_FIELDS.keySet());
         }
         return spec;
+    }
+
+    /** The names of {@code fields}, in order. */
+    public static List<String> names(FieldSpec... fields) {
+        return Arrays.stream(fields).map(FieldSpec::name).toList();
+    }
+
+    /** Whether this field is called {@code name}. */
+    public boolean is(String name) {
+        return this.name.equals(name);
+    }
+
+    /** The name of the other component of a vector field ({@code ubar} ↔ {@code vbar}); {@code null} for others. */
+    public static String partner(String name) {
+        for (List<FieldSpec> pair : VECTOR_PAIRS) {
+            if (pair.get(0).is(name)) {
+                return pair.get(1).name();
+            }
+            if (pair.get(1).is(name)) {
+                return pair.get(0).name();
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code name} is the x component of a vector field. */
+    public static boolean isXComponent(String name) {
+        for (List<FieldSpec> pair : VECTOR_PAIRS) {
+            if (pair.get(0).is(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, FieldSpec> byName(List<FieldSpec> specs) {
