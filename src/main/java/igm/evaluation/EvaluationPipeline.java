@@ -10,6 +10,7 @@ import igm.io.AtomicOutput;
 import igm.io.GriddedInput;
 import igm.io.InstructorRunFile;
 import igm.io.InstructorRunTree;
+import igm.io.WorkingDirectory;
 import igm.params.Parameters;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
@@ -99,7 +100,8 @@ public final class EvaluationPipeline {
         md.append("# Emulator evaluation\n\n");
         md.append(String.format(Locale.ROOT, "Written by `igm evaluate %s` (%s), %d thread(s). Evaluation runs: `%s`; "
                         + "emulators: `%s`.%n%n", settings.parameterFile().getFileName(), Version.full(),
-                settings.threads(), relative(settings.dataFolder()), relative(settings.emulatorFolder())));
+                settings.threads(), WorkingDirectory.relative(settings.dataFolder()),
+                WorkingDirectory.relative(settings.emulatorFolder())));
 
         Measured measured = measure(candidates, runs, timingInput, out);
         Map<String, Double> instructorCold = timeInstructors(candidates, timingInput);
@@ -110,11 +112,6 @@ public final class EvaluationPipeline {
         }
         AtomicOutput.writeText(reports.resolve(REPORT_FILE), md);
         out.println("report written to " + reports.resolve(REPORT_FILE));
-    }
-
-    private static String relative(Path path) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
     }
 
     /** The runs of the data folder and of its sub-folders (one per {@code igm generate}). */

@@ -6,7 +6,6 @@ import igm.physics.massbalance.AccMeltFields;
 import igm.physics.massbalance.AccMeltPeriods;
 import igm.physics.massbalance.DailyClimate;
 import igm.physics.massbalance.MonthlyClimate;
-import ucar.ma2.Array;
 import ucar.nc2.Attribute;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +53,7 @@ public final class ClimateReader {
     /** Reads OGGM's monthly point climate; the series is cut to whole calendar years. */
     public static MonthlyClimate readOggmMonthly(Path file) {
         try (NetcdfFile nc = open(file)) {
-            Map<String, Variable> vars = variables(nc);
+            Map<String, Variable> vars = NetcdfValues.variablesByShortName(nc);
             LocalDate[] months = monthDates(file, required(file, vars, "time"));
             double[] t = values(required(file, vars, "temp"));
             double[] p = values(required(file, vars, "prcp"));
@@ -88,7 +86,7 @@ public final class ClimateReader {
      */
     public static MonthlyClimate readGriddedMonthly(Path file, Grid2D grid, double defaultTemperatureStd) {
         try (NetcdfFile nc = open(file)) {
-            Map<String, Variable> vars = variables(nc);
+            Map<String, Variable> vars = NetcdfValues.variablesByShortName(nc);
             LocalDate[] months = monthDates(file, required(file, vars, "time"));
             FileGrid fg = FileGrid.of(file, "climate file", vars, grid);
             double[][] t = fg.read3d(required(file, vars, "temp"), months.length);
@@ -148,7 +146,7 @@ public final class ClimateReader {
     public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
                                              String role) {
         try (NetcdfFile nc = open(file, role)) {
-            Map<String, Variable> vars = variables(nc);
+            Map<String, Variable> vars = NetcdfValues.variablesByShortName(nc);
             Variable v = required(file, role, vars, variable);
             int[] shape = v.getShape();
             int times = 1;
@@ -170,7 +168,7 @@ public final class ClimateReader {
     /** Reads the accmelt radiation and redistribution fields onto {@code grid}. */
     public static AccMeltFields readAccMeltFields(Path file, Grid2D grid) {
         try (NetcdfFile nc = open(file)) {
-            Map<String, Variable> vars = variables(nc);
+            Map<String, Variable> vars = NetcdfValues.variablesByShortName(nc);
             double[] days = values(required(file, vars, "time"));
             Variable radiationVariable = required(file, vars, "direct_radiation");
             Variable redistributionVariable = required(file, vars, "snow_redistribution");
@@ -253,7 +251,7 @@ public final class ClimateReader {
     /** Whether a NetCDF climate file holds a gridded climate (its {@code temp} has rank 3). */
     public static boolean isGridded(Path file) {
         try (NetcdfFile nc = open(file)) {
-            Variable t = required(file, variables(nc), "temp");
+            Variable t = required(file, NetcdfValues.variablesByShortName(nc), "temp");
             return t.getRank() == 3;
         } catch (IOException e) {
             throw new InputException("cannot read climate file " + file + ": " + e.getMessage(), e);
@@ -334,14 +332,6 @@ public final class ClimateReader {
         }
     }
 
-    private static Map<String, Variable> variables(NetcdfFile nc) {
-        Map<String, Variable> out = new LinkedHashMap<>();
-        for (Variable v : nc.getVariables()) {
-            out.putIfAbsent(v.getShortName(), v);
-        }
-        return out;
-    }
-
     private static Variable required(Path file, Map<String, Variable> vars, String name) {
         return required(file, "climate file", vars, name);
     }
@@ -355,20 +345,27 @@ public final class ClimateReader {
         return v;
     }
 
+    /**
+     * The values of {@code v}, a value equal to the first value of {@code _FillValue} or {@code missing_value} made
+     * NaN, the others scaled by {@code scale_factor} and offset by {@code add_offset}. Unlike
+     * {@link NetcdfValues#unpack}, the climate files' own decoding: attribute names in any case, numbers written as
+     * text accepted, a NaN {@code scale_factor} or {@code add_offset} taken as absent, exact comparison only and no
+     * {@code _Unsigned}.
+     */
     private static double[] values(Variable v) throws IOException {
-        Array a = v.read();
-        double[] out = new double[(int) a.getSize()];
+        double[] out = NetcdfValues.raw(v);
         double fill = numeric(v, "_FillValue");
         double missing = numeric(v, "missing_value");
         double scale = Double.isNaN(numeric(v, "scale_factor")) ? 1 : numeric(v, "scale_factor");
         double offset = Double.isNaN(numeric(v, "add_offset")) ? 0 : numeric(v, "add_offset");
         for (int k = 0; k < out.length; k++) {
-            double x = a.getDouble(k);
+            double x = out[k];
             out[k] = x == fill || x == missing ? Double.NaN : x * scale + offset;
         }
         return out;
     }
 
+    /** The first value of the attribute {@code name} (any case; text parsed as a number), NaN when there is none. */
     private static double numeric(Variable v, String name) {
         Attribute a = v.findAttributeIgnoreCase(name);
         return a == null || a.getNumericValue() == null ? Double.NaN : a.getNumericValue().doubleValue();

@@ -192,7 +192,7 @@ public final class GriddedInputReader {
         private final InputOptions options;
         private final NetcdfFile nc;
         private final String fileName;
-        private final Map<String, Variable> byName = new LinkedHashMap<>();
+        private final Map<String, Variable> byName;
         private int nxFile;
         private int nyFile;
         private String xDimension;
@@ -211,9 +211,7 @@ public final class GriddedInputReader {
             this.nc = nc;
             this.log = log;
             this.fileName = options.file().toString();
-            for (Variable v : nc.getVariables()) {
-                byName.putIfAbsent(v.getShortName(), v);
-            }
+            this.byName = NetcdfValues.variablesByShortName(nc);
         }
 
         GriddedInput read() throws IOException {
@@ -397,7 +395,7 @@ public final class GriddedInputReader {
                         + ", which does not match the coordinates: expected [" + nyFile + ", " + nxFile
                         + "] for (" + name("y") + ", " + name("x") + ")");
             }
-            double[] stored = convert(v, raw);
+            double[] stored = NetcdfValues.unpack(v, raw);
             double factor = unitFactor(v, QUANTITIES.get(field), "variable");
             if (factor != 1) {
                 for (int k = 0; k < stored.length; k++) {
@@ -418,7 +416,7 @@ public final class GriddedInputReader {
         }
 
         private double[] values(Variable v) {
-            return convert(v, readData(v, null, null));
+            return NetcdfValues.unpack(v, readData(v, null, null));
         }
 
         /**
@@ -591,63 +589,6 @@ public final class GriddedInputReader {
                 years[k] = referenceYear + (dayOfYear + values[k] * daysPerUnit) / daysPerYear;
             }
             return years;
-        }
-
-        /** Raw values to doubles: fill values → NaN, then scale_factor and add_offset. */
-        private static double[] convert(Variable v, Array raw) {
-            double[] fills = fillValues(v);
-            double scale = numericAttribute(v, "scale_factor", 1);
-            double offset = numericAttribute(v, "add_offset", 0);
-            Attribute unsignedAttribute = v.findAttributeIgnoreCase("_Unsigned");
-            boolean unsigned = unsignedAttribute != null && "true".equalsIgnoreCase(unsignedAttribute.getStringValue());
-            DataType type = v.getDataType();
-            boolean isFloat = type == DataType.FLOAT;
-            int n = (int) raw.getSize();
-            double[] out = new double[n];
-            for (int k = 0; k < n; k++) {
-                double value;
-                if (unsigned && type == DataType.BYTE) {
-                    value = raw.getByte(k) & 0xFF;
-                } else if (unsigned && type == DataType.SHORT) {
-                    value = raw.getShort(k) & 0xFFFF;
-                } else if (unsigned && type == DataType.INT) {
-                    value = raw.getInt(k) & 0xFFFFFFFFL;
-                } else {
-                    value = raw.getDouble(k);
-                }
-                for (double fill : fills) {
-                    if (value == fill || (isFloat && (float) value == (float) fill)) {
-                        value = Double.NaN;
-                        break;
-                    }
-                }
-                out[k] = value * scale + offset;
-            }
-            return out;
-        }
-
-        private static double[] fillValues(Variable v) {
-            List<Double> fills = new ArrayList<>();
-            for (String name : List.of("_FillValue", "missing_value")) {
-                Attribute a = v.findAttribute(name);
-                if (a != null && !a.isString()) {
-                    for (int k = 0; k < a.getLength(); k++) {
-                        Number value = a.getNumericValue(k);
-                        if (value != null && !Double.isNaN(value.doubleValue())) {
-                            fills.add(value.doubleValue());
-                        }
-                    }
-                }
-            }
-            return fills.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-
-        private static double numericAttribute(Variable v, String name, double fallback) {
-            Attribute a = v.findAttribute(name);
-            if (a == null || a.isString() || a.getNumericValue() == null) {
-                return fallback;
-            }
-            return a.getNumericValue().doubleValue();
         }
 
         @Override

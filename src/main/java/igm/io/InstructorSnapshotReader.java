@@ -2,8 +2,6 @@ package igm.io;
 
 import igm.InputException;
 import igm.grid.Grid2D;
-import ucar.ma2.Array;
-import ucar.nc2.Attribute;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
 
@@ -35,7 +33,7 @@ public final class InstructorSnapshotReader {
      */
     public static InstructorRunData read(Path file) {
         try (NetcdfFile nc = open(file)) {
-            Map<String, Variable> variables = variables(nc);
+            Map<String, Variable> variables = NetcdfValues.variablesByShortName(nc);
             double[] x = coordinate(file, variables, "x");
             double[] y = coordinate(file, variables, "y");
             double dx = spacing(file, "x", x);
@@ -51,7 +49,7 @@ public final class InstructorSnapshotReader {
                         + ", expected 1");
             }
             int nt = timeVariable.getShape(0);
-            double[] times = nt == 0 ? new double[0] : values(timeVariable);
+            double[] times = nt == 0 ? new double[0] : NetcdfValues.raw(timeVariable);
             for (int t = 0; t < nt; t++) {
                 if (!Double.isFinite(times[t]) || (t > 0 && !(times[t] > times[t - 1]))) {
                     throw new InputException(file + ": variable 'time' has " + times[t] + " at index " + t
@@ -68,7 +66,7 @@ public final class InstructorSnapshotReader {
                             + Arrays.toString(v.getShape()) + ", expected " + Arrays.toString(expected)
                             + " (time, y, x)");
                 }
-                double[] flat = nt == 0 ? new double[0] : values(v);
+                double[] flat = nt == 0 ? new double[0] : NetcdfValues.raw(v);
                 double[][] snapshots = new double[nt][];
                 for (int t = 0; t < nt; t++) {
                     snapshots[t] = Arrays.copyOfRange(flat, t * n, (t + 1) * n);
@@ -83,7 +81,7 @@ public final class InstructorSnapshotReader {
                 }
                 fields.put(name, snapshots);
             }
-            return new InstructorRunData(file, grid, metadata(nc), times, fields);
+            return new InstructorRunData(file, grid, NetcdfValues.globalAttributes(nc), times, fields);
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -96,7 +94,7 @@ public final class InstructorSnapshotReader {
      */
     public static Map<String, String> readMetadata(Path file) {
         try (NetcdfFile nc = open(file)) {
-            return metadata(nc);
+            return NetcdfValues.globalAttributes(nc);
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -111,22 +109,6 @@ public final class InstructorSnapshotReader {
         } catch (IOException | RuntimeException e) {
             throw new InputException(file + " is not a readable NetCDF file: " + e.getMessage(), e);
         }
-    }
-
-    private static Map<String, String> metadata(NetcdfFile nc) {
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (Attribute a : nc.getGlobalAttributes()) {
-            metadata.put(a.getShortName(), a.isString() ? a.getStringValue() : String.valueOf(a.getNumericValue()));
-        }
-        return metadata;
-    }
-
-    private static Map<String, Variable> variables(NetcdfFile nc) {
-        Map<String, Variable> map = new LinkedHashMap<>();
-        for (Variable v : nc.getVariables()) {
-            map.putIfAbsent(v.getShortName(), v);
-        }
-        return map;
     }
 
     private static Variable require(Path file, Map<String, Variable> variables, String name) {
@@ -144,7 +126,7 @@ public final class InstructorSnapshotReader {
             throw new InputException(file + ": coordinate '" + name + "' has shape " + Arrays.toString(v.getShape())
                     + ", expected one dimension of at least 2 cells");
         }
-        double[] values = values(v);
+        double[] values = NetcdfValues.raw(v);
         for (int k = 0; k < values.length; k++) {
             if (!Double.isFinite(values[k])) {
                 throw new InputException(file + ": coordinate '" + name + "' has " + values[k] + " at index " + k
@@ -166,14 +148,5 @@ public final class InstructorSnapshotReader {
             }
         }
         return step;
-    }
-
-    private static double[] values(Variable v) throws IOException {
-        Array a = v.read();
-        double[] out = new double[(int) a.getSize()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = a.getDouble(k);
-        }
-        return out;
     }
 }

@@ -11,6 +11,7 @@ import igm.emulator.training.EpochRecord;
 import igm.emulator.training.TrainableNetwork;
 import igm.emulator.training.Trainer;
 import igm.io.InstructorRunFile;
+import igm.io.WorkingDirectory;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class TrainingManifest {
         EpochRecord last = history.get(history.size() - 1);
         Path initialFolder = settings.initialEmulator();
         Map<String, Object> dataSummary = dataSummary(settings, split, pool, patches.validation(), decisions,
-                patches.size(), initialFolder == null ? null : relativeToWorkingDirectory(initialFolder));
+                patches.size(), initialFolder == null ? null : WorkingDirectory.relative(initialFolder));
         InstructorRunFile first = split.runs().get(0);
         return EmulatorManifest.create(settings.name(), "CNN ice-flow emulator instructed by "
                         + first.instructor() + ", trained by igm train", dx, inScales, outScales,
@@ -79,11 +80,5 @@ final class TrainingManifest {
                     .map(DataSelection.Decision::source).toList());
         }
         return m;
-    }
-
-    /** {@code path} relative to the working directory when it lies inside it (as the manifests record it), else all. */
-    private static String relativeToWorkingDirectory(Path path) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return path.startsWith(cwd) ? cwd.relativize(path).toString() : path.toString();
     }
 }

@@ -21,6 +21,7 @@ import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputUnits;
 import igm.io.MapPlotter;
+import igm.io.NetcdfValues;
 import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
@@ -29,7 +30,6 @@ import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.HybridIceFlow;
 import igm.physics.iceflow.ShallowIceFlow;
 import igm.physics.iceflow.SymmetrisedIceFlow;
-import ucar.ma2.Array;
 import ucar.nc2.Attribute;
 import ucar.nc2.NetcdfFile;
 import ucar.nc2.Variable;
@@ -206,7 +206,7 @@ public final class AletschVelocityCase implements VerificationCase {
         Arrays.fill(a, RATE_FACTOR);
         IceFlowInput input = new IceFlowInput(grid, geometry.thickness(), geometry.surface(), c, a);
         try (NetcdfFile nc = NetcdfFile.open(dataFile.toString())) {
-            double[] y = values(variable(nc, "y"));
+            double[] y = NetcdfValues.raw(variable(nc, "y"));
             boolean flip = y.length > 1 && y[1] < y[0];
             return new Observed(input, field(nc, "uvelsurfobs", grid, flip), field(nc, "vvelsurfobs", grid, flip));
         } catch (IOException e) {
@@ -364,21 +364,11 @@ public final class AletschVelocityCase implements VerificationCase {
     }
 
     private Variable variable(NetcdfFile nc, String name) {
-        for (Variable v : nc.getVariables()) {
-            if (v.getShortName().equals(name)) {
-                return v;
-            }
+        Variable v = NetcdfValues.variablesByShortName(nc).get(name);
+        if (v == null) {
+            throw new InputException("input file " + dataFile + " has no variable '" + name + "'");
         }
-        throw new InputException("input file " + dataFile + " has no variable '" + name + "'");
-    }
-
-    private static double[] values(Variable v) throws IOException {
-        Array a = v.read();
-        double[] out = new double[(int) a.getSize()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = a.getDouble(k);
-        }
-        return out;
+        return v;
     }
 
     /**
@@ -395,7 +385,7 @@ public final class AletschVelocityCase implements VerificationCase {
                     + Arrays.toString(shape) + ", expected (y, x) = [" + grid.ny() + ", " + grid.nx() + "]");
         }
         double factor = InputUnits.factor(InputUnits.of(v), InputUnits.Quantity.VELOCITY, "input file " + dataFile + ": variable '" + name + "'");
-        double[] raw = values(v);
+        double[] raw = NetcdfValues.raw(v);
         List<Double> missing = new ArrayList<>();
         for (String attribute : List.of("_FillValue", "missing_value")) {
             Attribute at = v.findAttribute(attribute);
