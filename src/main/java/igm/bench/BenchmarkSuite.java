@@ -13,6 +13,7 @@ import igm.physics.iceflow.SolverReport;
 import igm.run.ModelFactory;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
+import igm.simulation.RunawayCheck;
 import igm.simulation.Simulation;
 
 import java.io.PrintStream;
@@ -136,7 +137,8 @@ public final class BenchmarkSuite {
             GlacierState state = ModelFactory.state(p, input);
             Model model = ModelFactory.model(p, state);
             double start = p.number("time.start");
-            Simulation sim = new Simulation(model, start, start + years, p.number("time.max_step"));
+            Simulation sim = new Simulation(model, start, start + years, p.number("time.max_step"))
+                    .runawayCheck(RunawayCheck.of(p));
             long t0 = System.nanoTime();
             try (model) {
                 sim.run();

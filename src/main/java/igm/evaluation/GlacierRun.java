@@ -10,6 +10,7 @@ import igm.physics.iceflow.LaggedIceFlow;
 import igm.run.ModelFactory;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
+import igm.simulation.RunawayCheck;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 
@@ -66,7 +67,7 @@ record GlacierRun(String label, double[] times, double[] volume, double[] area, 
         long t0 = System.nanoTime();
         Simulation sim;
         try (model) {
-            sim = new Simulation(model, start, end, p.number("time.max_step"))
+            sim = new Simulation(model, start, end, p.number("time.max_step")).runawayCheck(RunawayCheck.of(p))
                     .addCallback(Schedule.every(p.number("output.timeseries_interval"), start), (s, t) -> rows.add(
                             new double[] {t, state.volume() / 1e9, state.area() / 1e6, meanSpeed(state,
                                     s.model().flow())}))

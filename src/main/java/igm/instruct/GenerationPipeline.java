@@ -14,6 +14,7 @@ import igm.params.Parameters;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.LaggedIceFlow;
 import igm.run.ModelFactory;
+import igm.simulation.RunawayCheck;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,7 +204,8 @@ public final class GenerationPipeline {
         metadata.putAll(context);
         metadata.put("run_index", Integer.toString(run.index()));
         InstructorRunOutput output = new InstructorRun(run.id(), valley, run.slidingCoefficient(), s.rateFactor(),
-                s.schedule(), iceFlow, snapshotFlow, s.cflNumber(), s.maxStepYears(), metadata).execute();
+                s.schedule(), iceFlow, snapshotFlow, s.cflNumber(), s.maxStepYears(), metadata,
+                RunawayCheck.Limits.of(parameters)).execute();
         Path file = s.folder().resolve(run.fileName());
         output.write(file);
         synchronized (this) {

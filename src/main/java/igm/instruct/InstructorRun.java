@@ -13,6 +13,7 @@ import igm.physics.transport.MassBudget;
 import igm.physics.transport.ThicknessTransport;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
+import igm.simulation.RunawayCheck;
 import igm.simulation.Schedule;
 import igm.simulation.Simulation;
 
@@ -62,6 +63,7 @@ public final class InstructorRun {
     private final IceFlowModel snapshotFlow;
     private final double cflNumber;
     private final double maxStepYears;
+    private final RunawayCheck.Limits runawayLimits;
     private final Map<String, String> context;
     private final TimeTable elaTable;
 
@@ -84,6 +86,19 @@ public final class InstructorRun {
     public InstructorRun(String runId, Valley valley, double slidingCoefficient, double rateFactor,
                          InstructorSchedule schedule, IceFlowModel iceFlow, IceFlowModel snapshotFlow,
                          double cflNumber, double maxStepYears, Map<String, String> context) {
+        this(runId, valley, slidingCoefficient, rateFactor, schedule, iceFlow, snapshotFlow, cflNumber, maxStepYears,
+                context, RunawayCheck.Limits.defaults());
+    }
+
+    /**
+     * As {@link #InstructorRun(String, Valley, double, double, InstructorSchedule, IceFlowModel, IceFlowModel,
+     * double, double, Map)}, with the limits of the runaway check of the time loop ({@code null}: no check), e.g.
+     * {@link RunawayCheck.Limits#of} of the generation's parameters.
+     */
+    public InstructorRun(String runId, Valley valley, double slidingCoefficient, double rateFactor,
+                         InstructorSchedule schedule, IceFlowModel iceFlow, IceFlowModel snapshotFlow,
+                         double cflNumber, double maxStepYears, Map<String, String> context,
+                         RunawayCheck.Limits runawayLimits) {
         if (!(slidingCoefficient >= 0) || !Double.isFinite(slidingCoefficient)) {
             throw new IllegalArgumentException("sliding coefficient must be finite and ≥ 0, got " + slidingCoefficient);
         }
@@ -98,6 +113,7 @@ public final class InstructorRun {
         this.iceFlow = iceFlow;
         this.snapshotFlow = snapshotFlow;
         this.cflNumber = cflNumber;
+        this.runawayLimits = runawayLimits;
         this.maxStepYears = maxStepYears;
         this.context = new LinkedHashMap<>(context);
         this.elaTable = schedule.elaTable(valley.bed());
@@ -131,6 +147,7 @@ public final class InstructorRun {
                 new ThicknessTransport(grid, cflNumber, maxStepYears, 1));
         Recorder recorder = new Recorder(grid, c, a);
         Simulation sim = new Simulation(model, 0, schedule.endYear(), maxStepYears)
+                .runawayCheck(runawayLimits == null ? null : new RunawayCheck(runawayLimits))
                 .addCallback(Schedule.every(schedule.snapshotInterval(), 0), recorder::snapshot, false)
                 .addStepCallback(recorder::step);
         try (model) {

@@ -48,9 +48,7 @@ public record RunSettings(Parameters parameters, String name, Path folder, doubl
      */
     public static RunSettings of(Parameters p) {
         Path folder = p.requiredPath("output.folder", "igm run");
-        RunawayCheck.Limits limits = p.bool("run.runaway_check") ? new RunawayCheck.Limits(
-                p.number("run.max_thickness"), p.number("run.max_speed"), p.number("run.max_smb"),
-                p.number("run.min_step"), p.integer("run.min_step_count")) : null;
+        RunawayCheck.Limits limits = RunawayCheck.Limits.of(p);
         return new RunSettings(p, p.string("run.name"), folder, p.number("time.start"), p.number("time.end"),
                 p.number("time.max_step"), p.number("output.interval"), p.number("output.timeseries_interval"),
                 p.numberList("output.plot_times"), p.bool("output.plots"), p.number("output.checkpoint_interval"),

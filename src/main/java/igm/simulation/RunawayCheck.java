@@ -3,6 +3,7 @@ package igm.simulation;
 import igm.SimulationException;
 import igm.field.FieldSpec;
 import igm.grid.Grid2D;
+import igm.params.Parameters;
 import igm.physics.RestartState;
 import igm.physics.Restartable;
 import igm.physics.iceflow.IceFlowResult;
@@ -58,6 +59,24 @@ public final class RunawayCheck implements SimulationCallback, Restartable {
         public static Limits defaults() {
             return new Limits(1e4, 1e5, 100, 1e-6, 100);
         }
+
+        /**
+         * The limits of {@code run.max_thickness}, {@code run.max_speed}, {@code run.max_smb}, {@code run.min_step}
+         * and {@code run.min_step_count}, or {@code null} when {@code run.runaway_check} is false.
+         */
+        public static Limits of(Parameters p) {
+            return p.bool("run.runaway_check") ? new Limits(p.number("run.max_thickness"), p.number("run.max_speed"),
+                    p.number("run.max_smb"), p.number("run.min_step"), p.integer("run.min_step_count")) : null;
+        }
+    }
+
+    /**
+     * The check a simulation of the parameters runs ({@link Limits#of}), or {@code null} when
+     * {@code run.runaway_check} is false; for {@link Simulation#runawayCheck(RunawayCheck)}.
+     */
+    public static RunawayCheck of(Parameters p) {
+        Limits limits = Limits.of(p);
+        return limits == null ? null : new RunawayCheck(limits);
     }
 
     private final Limits limits;

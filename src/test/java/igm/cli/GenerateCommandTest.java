@@ -180,6 +180,28 @@ class GenerateCommandTest {
         assertTrue(index.get(1).startsWith("synthetic-000-c0,0,"), index.get(1));
     }
 
+    /**
+     * The instructor runs have the runaway check of {@code igm run}, with the limits and the switch of the parameter
+     * file: a largest thickness of 1 m stops each run (no file written, exit 1), and {@code run.runaway_check: false}
+     * lets the same runs finish.
+     */
+    @Test
+    void theRunawayCheckFollowsTheRunParameters() throws IOException {
+        Path params = tinyParameters();
+        String folder = "generate.folder=" + dir.resolve("thin");
+        CliRun stopped = CliRun.igm("generate", params.toString(), "--set", folder, "--runs", "1", "--set",
+                "run.max_thickness=1");
+        assertEquals(1, stopped.code(), stopped.stdout() + stopped.stderr());
+        assertTrue(stopped.stdout().contains("synthetic-000-c0: runaway at t = ")
+                && stopped.stdout().contains("(failed; no file written)"), stopped.stdout());
+        assertEquals(List.of(), runFiles(dir.resolve("thin")));
+
+        CliRun unchecked = CliRun.igm("generate", params.toString(), "--set", "generate.folder=" + dir.resolve("off"),
+                "--runs", "1", "--set", "run.max_thickness=1", "--set", "run.runaway_check=false");
+        assertEquals(0, unchecked.code(), unchecked.stdout() + unchecked.stderr());
+        assertEquals(List.of("synthetic-000-c0.nc"), runFiles(dir.resolve("off")));
+    }
+
     private static List<String> runFiles(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".nc")).sorted().toList();
