@@ -98,16 +98,18 @@ class PackageLayeringTest {
 
     @Test
     void commandsAreThin() {
-        List<String> long_ = new ArrayList<>();
+        List<String> tooLong = new ArrayList<>();
         for (Path file : sources()) {
-            if (file.getParent().endsWith(Path.of("igm", "cli")) && file.getFileName().toString().endsWith("Command.java")) {
+            boolean command = file.getParent().endsWith(Path.of("igm", "cli"))
+                    && file.getFileName().toString().endsWith("Command.java");
+            if (command) {
                 long lines = read(file).lines().count();
                 if (lines > COMMAND_LINES) {
-                    long_.add(file.getFileName() + ": " + lines + " lines");
+                    tooLong.add(file.getFileName() + ": " + lines + " lines");
                 }
             }
         }
-        assertEquals(List.of(), long_, "command classes over " + COMMAND_LINES + " lines");
+        assertEquals(List.of(), tooLong, "command classes over " + COMMAND_LINES + " lines");
     }
 
     private static String topLevel(String subPackages) {

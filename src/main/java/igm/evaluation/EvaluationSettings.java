@@ -3,7 +3,7 @@ package igm.evaluation;
 import igm.InputException;
 import igm.params.ParameterFile;
 import igm.params.Parameters;
-import igm.run.ModelFactory;
+import igm.physics.iceflow.IceFlowRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The settings of an evaluation of emulators ({@code igm evaluate}), read once from the {@code evaluate.*}
- * parameters. The glacier runs are built from the parameters themselves ({@link ModelFactory}), with the ice-flow
+ * parameters. The glacier runs are built from the parameters themselves ({@link igm.run.ModelFactory}), with the ice-flow
  * method replaced by each run's ({@link #withOverrides}).
  *
  * @param parameterFile   the parameter file
@@ -45,7 +45,7 @@ public record EvaluationSettings(Path parameterFile, List<String> overrides, Par
         Path emulators = p.requiredPath("evaluate.emulators", "igm evaluate");
         Path data = p.requiredPath("evaluate.data", "igm evaluate");
         return new EvaluationSettings(parameterFile, overrides, p, reports, emulators, data,
-                ModelFactory.iceFlowThreads(p), p.integer("evaluate.timing_calls"),
+                IceFlowRegistry.threads(p), p.integer("evaluate.timing_calls"),
                 p.path("evaluate.aletsch_emulator"));
     }
 

@@ -81,19 +81,9 @@ public final class InstructorRun {
      * @param maxStepYears       largest time step, years, positive
      * @param context            metadata to put first (program version, seed, parameters…); names as
      *                           {@link InstructorSnapshotWriter#write} allows
+     * @param runawayLimits      the limits of the time loop's runaway check ({@link RunawayCheck.Limits#of} of the
+     *                           generation's parameters), or {@code null} for no check
      * @throws IllegalArgumentException for a negative c or a non-positive A
-     */
-    public InstructorRun(String runId, Valley valley, double slidingCoefficient, double rateFactor,
-                         InstructorSchedule schedule, IceFlowModel iceFlow, IceFlowModel snapshotFlow,
-                         double cflNumber, double maxStepYears, Map<String, String> context) {
-        this(runId, valley, slidingCoefficient, rateFactor, schedule, iceFlow, snapshotFlow, cflNumber, maxStepYears,
-                context, RunawayCheck.Limits.defaults());
-    }
-
-    /**
-     * As {@link #InstructorRun(String, Valley, double, double, InstructorSchedule, IceFlowModel, IceFlowModel,
-     * double, double, Map)}, with the limits of the runaway check of the time loop ({@code null}: no check), e.g.
-     * {@link RunawayCheck.Limits#of} of the generation's parameters.
      */
     public InstructorRun(String runId, Valley valley, double slidingCoefficient, double rateFactor,
                          InstructorSchedule schedule, IceFlowModel iceFlow, IceFlowModel snapshotFlow,
@@ -147,7 +137,7 @@ public final class InstructorRun {
                 new ThicknessTransport(grid, cflNumber, maxStepYears, 1));
         Recorder recorder = new Recorder(grid, c, a);
         Simulation sim = new Simulation(model, 0, schedule.endYear(), maxStepYears)
-                .runawayCheck(runawayLimits == null ? null : new RunawayCheck(runawayLimits))
+                .runawayCheck(RunawayCheck.of(runawayLimits))
                 .addCallback(Schedule.every(schedule.snapshotInterval(), 0), recorder::snapshot, false)
                 .addStepCallback(recorder::step);
         try (model) {

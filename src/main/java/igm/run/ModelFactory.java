@@ -171,11 +171,6 @@ public final class ModelFactory {
         return EmulatorIceFlow.load(folder, grid.dx(), threads);
     }
 
-    /** {@code iceflow.threads}, with 0 meaning all cores. */
-    public static int iceFlowThreads(Parameters p) {
-        return IceFlowRegistry.threads(p);
-    }
-
     /** The surface mass balance of {@code smb.method} ({@link MassBalanceProvider#create}). */
     public static MassBalanceModel massBalance(Parameters p, GlacierState state) {
         return MassBalanceRegistry.models().named(p.string("smb.method")).create(p, new RunMassBalanceContext(state));

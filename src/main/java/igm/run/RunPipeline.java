@@ -95,8 +95,7 @@ public final class RunPipeline {
              ProgressCallback progress = new ProgressCallback(settings.name(), start, end,
                      progressBar && settings.progress() && end > start, out)) {
             sim = new Simulation(model, start, end, settings.maxStep()).addStepCallback(progress)
-                    .runawayCheck(settings.runawayLimits() == null ? null
-                            : new RunawayCheck(settings.runawayLimits()));
+                    .runawayCheck(RunawayCheck.of(settings.runawayLimits()));
             outputs.attachTo(sim);
             CheckpointWriter checkpoint = new CheckpointWriter(folder, p, input,
                     outputs.checkpointed(sim.runawayCheck()), signals::received);

@@ -75,7 +75,11 @@ public final class RunawayCheck implements SimulationCallback, Restartable {
      * {@code run.runaway_check} is false; for {@link Simulation#runawayCheck(RunawayCheck)}.
      */
     public static RunawayCheck of(Parameters p) {
-        Limits limits = Limits.of(p);
+        return of(Limits.of(p));
+    }
+
+    /** A check with these limits, or {@code null} (no check) when {@code limits} is {@code null}. */
+    public static RunawayCheck of(Limits limits) {
         return limits == null ? null : new RunawayCheck(limits);
     }
 
@@ -163,7 +167,8 @@ public final class RunawayCheck implements SimulationCallback, Restartable {
             double[] component = components[c];
             k = firstNonFinite(component);
             if (k >= 0) {
-                throw new SimulationException(at + "the velocity " + names[c].name() + " is " + component[k] + " m a-1 at "
+                throw new SimulationException(at + "the velocity " + names[c].name() + " is " + component[k]
+                        + " m a-1 at "
                         + cell(grid, k) + ", where the ice is " + value(h[k]) + " m thick; likely cause: the "
                         + "ice-flow model " + model.iceFlow().name() + ": check iceflow.*" + SWITCH);
             }

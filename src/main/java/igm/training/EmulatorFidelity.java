@@ -59,7 +59,8 @@ public final class EmulatorFidelity {
                 mask[k] = h[k] > 0;
             }
             double[][] predicted = emulator.predict(r.data().grid(), fields, mask);
-            total.add(r.data().field(FieldSpec.UBAR.name(), s), r.data().field(FieldSpec.VBAR.name(), s), predicted[u], predicted[v]);
+            total.add(r.data().field(FieldSpec.UBAR.name(), s), r.data().field(FieldSpec.VBAR.name(), s),
+                    predicted[u], predicted[v]);
         }
         return total;
     }

@@ -12,6 +12,7 @@ import igm.physics.iceflow.IceFlowResult;
 import igm.physics.iceflow.ShallowIceFlow;
 import igm.physics.iceflow.ShallowShelfFlow;
 import igm.physics.massbalance.TimeTable;
+import igm.simulation.RunawayCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class InstructorRunTest {
         valley = SyntheticValley.random(7, 1, 24, 32, 200).toValley();
         run = new InstructorRun("synthetic-001-c12", valley, 12, 78, SHORT,
                 new ShallowIceFlow(ShallowIceFlow.DEFAULT_SAFETY_FACTOR, 1), null, 0.3, 1.0,
-                Map.of("seed", "7"));
+                Map.of("seed", "7"), RunawayCheck.Limits.defaults());
         output = run.execute();
     }
 
@@ -246,6 +247,6 @@ class InstructorRunTest {
         return new InstructorRun("hybrid", v, 25, 78, schedule,
                 new HybridIceFlow(new ShallowIceFlow(0.5, 1), new ShallowShelfFlow(), 50.0),
                 snapshotSolve ? new HybridIceFlow(new ShallowIceFlow(0.5, 1), new ShallowShelfFlow(), 0) : null,
-                0.3, 1.0, Map.of()).execute();
+                0.3, 1.0, Map.of(), RunawayCheck.Limits.defaults()).execute();
     }
 }
