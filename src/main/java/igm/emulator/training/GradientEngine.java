@@ -15,9 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Loss and gradient of a batch for a network of a given {@link Architecture}: the forward pass, the mean absolute
- * error and its gradient with respect to every weight and bias by backpropagation (equations in
- * {@link ReferenceGradient}, which computes the same in double precision with plain loops).
+ * Loss and gradient of a batch for a network of a given {@link Architecture}: the forward pass, a loss of the outputs
+ * ({@link OutputLoss}: the mean absolute error against targets, or a physics loss) and its gradient with respect to
+ * every weight and bias by backpropagation (equations in {@link ReferenceGradient}, which computes the same for the
+ * mean absolute error in double precision with plain loops).
  *
  * <p><b>Kernels.</b> Each sample is processed whole by one thread: the activations of every layer are kept,
  * channels-last with a zero halo (layout in {@link ConvolutionKernels}), for the backward pass. Three Vector API kernels do the
@@ -136,15 +137,30 @@ public final class GradientEngine implements AutoCloseable {
 
     /**
      * The mean absolute error {@code L = (1/N) Σ |y − t|} over all {@code N = size·height·width·outputs} target values
-     * of the batch, and its gradient.
+     * of the batch, and its gradient ({@link MeanAbsoluteError}).
      *
      * @param parameters {@link Architecture#parameterCount()} weights (layout of {@link Architecture}); not changed
      * @param gradient   overwritten with ∂L/∂parameters, same length and layout
      * @return the loss L
      * @throws IllegalArgumentException on mismatched lengths or channels, or a batch without targets
      */
-    public synchronized double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
-        check(parameters, batch, true);
+    public double lossAndGradient(float[] parameters, Batch batch, float[] gradient) {
+        return lossAndGradient(parameters, batch, MeanAbsoluteError.INSTANCE, gradient);
+    }
+
+    /**
+     * A loss of the network's outputs and its gradient with respect to every weight and bias: the forward pass, the
+     * loss's ∂L/∂y, and the backward pass fed with it.
+     *
+     * @param parameters {@link Architecture#parameterCount()} weights (layout of {@link Architecture}); not changed
+     * @param loss       the loss of the outputs
+     * @param gradient   overwritten with ∂L/∂parameters, same length and layout
+     * @return the loss L
+     * @throws IllegalArgumentException on mismatched lengths or channels, or a batch without the targets the loss
+     *                                  needs
+     */
+    public synchronized double lossAndGradient(float[] parameters, Batch batch, OutputLoss loss, float[] gradient) {
+        check(parameters, batch, loss.needsTargets());
         if (gradient == null || gradient.length != parameters.length) {
             throw new IllegalArgumentException("gradient must have " + parameters.length + " entries, got "
                     + (gradient == null ? "null" : gradient.length));
@@ -160,20 +176,19 @@ public final class GradientEngine implements AutoCloseable {
             chunkGradients = grown;
         }
         double[] chunkLoss = new double[chunks];
-        float scale = (float) (1.0 / batch.targetCount());
         runChunks(chunks, (workspace, c) -> {
             float[] accumulator = chunkGradients[c];
             Arrays.fill(accumulator, 0f);
             double sum = 0;
             for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
                 forward(workspace, batch, b);
-                sum += outputDelta(workspace, batch, b, scale);
+                sum += outputDelta(workspace, batch, b, loss, true);
                 backward(workspace, accumulator, batch.height(), batch.width());
             }
             chunkLoss[c] = sum;
         });
         reduce(chunks, gradient);
-        return sum(chunkLoss) / batch.targetCount();
+        return sum(chunkLoss) / loss.divisor(batch);
     }
 
     /**
@@ -181,8 +196,19 @@ public final class GradientEngine implements AutoCloseable {
      *
      * @throws IllegalArgumentException on mismatched lengths or channels, or a batch without targets
      */
-    public synchronized double loss(float[] parameters, Batch batch) {
-        check(parameters, batch, true);
+    public double loss(float[] parameters, Batch batch) {
+        return loss(parameters, batch, MeanAbsoluteError.INSTANCE);
+    }
+
+    /**
+     * A loss of the network's outputs (forward pass only), as {@link #lossAndGradient(float[], Batch, OutputLoss,
+     * float[])}.
+     *
+     * @throws IllegalArgumentException on mismatched lengths or channels, or a batch without the targets the loss
+     *                                  needs
+     */
+    public synchronized double loss(float[] parameters, Batch batch, OutputLoss loss) {
+        check(parameters, batch, loss.needsTargets());
         pack(parameters, false);
         prepare(batch);
         int chunks = chunkCount(batch);
@@ -191,11 +217,11 @@ public final class GradientEngine implements AutoCloseable {
             double sum = 0;
             for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
                 forward(workspace, batch, b);
-                sum += outputDelta(workspace, batch, b, 0f);
+                sum += outputDelta(workspace, batch, b, loss, false);
             }
             chunkLoss[c] = sum;
         });
-        return sum(chunkLoss) / batch.targetCount();
+        return sum(chunkLoss) / loss.divisor(batch);
     }
 
     /**
@@ -259,8 +285,11 @@ public final class GradientEngine implements AutoCloseable {
         final float[] outputDelta;
         final float[] deltaA;
         final float[] deltaB;
+        /** The outputs of one sample without halo or padded channels, and the loss's δ for them. */
+        final float[] sampleOutputs;
+        final float[] sampleDelta;
 
-        Workspace(int[] stride, int cells, int hiddenStride) {
+        Workspace(int[] stride, int cells, int hiddenStride, int sampleValues) {
             activations = new float[stride.length][];
             for (int l = 0; l < stride.length; l++) {
                 activations[l] = new float[cells * stride[l]];
@@ -268,6 +297,8 @@ public final class GradientEngine implements AutoCloseable {
             outputDelta = new float[cells * stride[stride.length - 1]];
             deltaA = new float[cells * hiddenStride];
             deltaB = new float[cells * hiddenStride];
+            sampleOutputs = new float[sampleValues];
+            sampleDelta = new float[sampleValues];
         }
     }
 
@@ -339,7 +370,8 @@ public final class GradientEngine implements AutoCloseable {
             workspaces = null;
             Workspace[] created = new Workspace[threads];
             for (int t = 0; t < threads; t++) {
-                created[t] = new Workspace(stride, (int) cells, roundUp(architecture.filters()));
+                created[t] = new Workspace(stride, (int) cells, roundUp(architecture.filters()),
+                        h * w * architecture.outputs());
             }
             workspaces = created;
             workspaceHeight = h;
@@ -417,31 +449,33 @@ public final class GradientEngine implements AutoCloseable {
     }
 
     /**
-     * Σ|y − t| over sample {@code b} (in double), and, when {@code scale > 0}, the output δ = sign(y − t)·scale into
-     * the workspace's output δ buffer.
+     * The loss of sample {@code b} from the last forward pass and, when {@code withDelta}, its output δ = ∂L/∂y into
+     * the workspace's output δ buffer (padded channels and halo stay zero).
      */
-    private double outputDelta(Workspace workspace, Batch batch, int b, float scale) {
+    private double outputDelta(Workspace workspace, Batch batch, int b, OutputLoss loss, boolean withDelta) {
         int h = batch.height();
         int w = batch.width();
         int pitch = w + 2 * halo;
         int outputs = architecture.outputs();
         int s = stride[convolutions];
         float[] y = workspace.activations[convolutions];
-        float[] delta = workspace.outputDelta;
-        float[] targets = batch.targets();
-        double sum = 0;
+        float[] compact = workspace.sampleOutputs;
         for (int j = 0; j < h; j++) {
             for (int i = 0; i < w; i++) {
-                int p = ((j + halo) * pitch + i + halo) * s;
-                int t = ((b * h + j) * w + i) * outputs;
-                for (int o = 0; o < outputs; o++) {
-                    float residual = y[p + o] - targets[t + o];
-                    sum += Math.abs(residual);
-                    delta[p + o] = residual > 0 ? scale : residual < 0 ? -scale : 0f;
+                System.arraycopy(y, ((j + halo) * pitch + i + halo) * s, compact, (j * w + i) * outputs, outputs);
+            }
+        }
+        double value = loss.sample(batch, b, compact, withDelta ? workspace.sampleDelta : null);
+        if (withDelta) {
+            float[] delta = workspace.outputDelta;
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    System.arraycopy(workspace.sampleDelta, (j * w + i) * outputs, delta,
+                            ((j + halo) * pitch + i + halo) * s, outputs);
                 }
             }
         }
-        return sum;
+        return value;
     }
 
     /** Backpropagates the output δ through all convolutions, adding the weight and bias gradients to the chunk's. */
