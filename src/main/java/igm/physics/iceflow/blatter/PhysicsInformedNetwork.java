@@ -1,0 +1,217 @@
+package igm.physics.iceflow.blatter;
+
+import igm.emulator.EmulatorField;
+import igm.emulator.training.Architecture;
+import igm.emulator.training.Batch;
+import igm.emulator.training.GradientEngine;
+import igm.emulator.training.TrainableNetwork;
+import igm.grid.Grid2D;
+import igm.operator.SurfaceSlope;
+import igm.physics.iceflow.SolverReport;
+import igm.physics.iceflow.WeertmanSliding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CNN whose outputs are the Blatter–Pattyn velocity (IGM's physics-informed emulator, Jouvet &amp; Cordonnier 2023):
+ * from the inputs {@value #THK}, {@value #SLOPSURFX}, {@value #SLOPSURFY}, {@value #ARRHENIUS} and {@value #SLIDINGCO}
+ * (thickness, surface slopes, Glen's rate factor, Weertman sliding coefficient, each divided by its scale), the network
+ * gives u and v at the {@link BlatterOptions#levels()} terrain-following levels of the {@code blatter} solver at every
+ * cell, in units of {@link #velocityScale()} ({@link BlatterEnergyLoss} for the channel order). Depth-averaged,
+ * surface and basal velocities follow by the solver's own vertical quadrature ({@link BlatterSolution#of}). Its loss is
+ * the energy the solver minimises ({@link #loss}), so it is trained without solver data.
+ *
+ * <p>The network's parameters are held (not copied) and change when a caller trains them in place; the object is not
+ * thread-safe.
+ *
+ * @param architecture  the network's shape: inputs = the five fields above, outputs = 2 · levels
+ * @param parameters    the weights in the layout of {@link Architecture} (held, not copied: training changes them)
+ * @param inputs        the five input fields with their scales, in the order above
+ * @param velocityScale m a⁻¹ per unit of network output, &gt; 0
+ * @param options       the Blatter–Pattyn settings of the energy (levels, regularisation); the solver settings serve
+ *                      the reference solves
+ */
+public record PhysicsInformedNetwork(Architecture architecture, float[] parameters, List<EmulatorField> inputs, double velocityScale,
+                                     BlatterOptions options) {
+
+    /** Input names, in order. */
+    public static final String THK = "thk";
+    public static final String SLOPSURFX = "slopsurfx";
+    public static final String SLOPSURFY = "slopsurfy";
+    public static final String ARRHENIUS = "arrhenius";
+    public static final String SLIDINGCO = "slidingco";
+    /** The input names in the network's order. */
+    public static final List<String> INPUT_NAMES = List.of(THK, SLOPSURFX, SLOPSURFY, ARRHENIUS, SLIDINGCO);
+    /** The instructor name a physics-informed emulator's manifest carries: its loss is the solver's energy. */
+    public static final String INSTRUCTOR = "blatter-energy";
+
+    /**
+     * @throws IllegalArgumentException when the inputs are not the five fields above, the output count is not
+     *                                  2 · levels or the scale is not positive
+     */
+    public PhysicsInformedNetwork {
+        List<String> names = inputs.stream().map(EmulatorField::name).toList();
+        if (!names.equals(INPUT_NAMES)) {
+            throw new IllegalArgumentException("a physics-informed network takes the inputs " + INPUT_NAMES
+                    + ", got " + names);
+        }
+        if (parameters == null || parameters.length != architecture.parameterCount()) {
+            throw new IllegalArgumentException("architecture " + architecture.describe() + " needs "
+                    + architecture.parameterCount() + " parameters, got "
+                    + (parameters == null ? "null" : parameters.length));
+        }
+        if (architecture.inputs() != INPUT_NAMES.size()
+                || architecture.outputs() != BlatterEnergyLoss.outputs(options.levels())) {
+            throw new IllegalArgumentException("a physics-informed network for " + options.levels()
+                    + " levels needs 5 inputs and " + BlatterEnergyLoss.outputs(options.levels()) + " outputs, got "
+                    + architecture.describe());
+        }
+        if (!(velocityScale > 0) || !Double.isFinite(velocityScale)) {
+            throw new IllegalArgumentException("velocity scale must be positive, got " + velocityScale + " m a⁻¹");
+        }
+        inputs = List.copyOf(inputs);
+    }
+
+    /**
+     * A new network with Glorot-initialised weights drawn from {@code seed}.
+     *
+     * @param layers     the hidden layers N_lay
+     * @param filters    the filters N_feat of each
+     * @param kernelSize the kernel width N_ker
+     * @param scales     the scales of the five inputs, in the order of {@link #INPUT_NAMES}
+     */
+    public static PhysicsInformedNetwork initialise(int layers, int filters, int kernelSize, double[] scales,
+                                                    double velocityScale, BlatterOptions options, long seed) {
+        Architecture a = new Architecture(INPUT_NAMES.size(), BlatterEnergyLoss.outputs(options.levels()), layers,
+                filters, kernelSize, Architecture.DEFAULT_LEAKY_ALPHA);
+        List<EmulatorField> fields = new ArrayList<>();
+        for (int c = 0; c < INPUT_NAMES.size(); c++) {
+            fields.add(new EmulatorField(INPUT_NAMES.get(c), scales[c]));
+        }
+        return new PhysicsInformedNetwork(a, TrainableNetwork.initialise(a, seed).parameters(), fields, velocityScale,
+                options);
+    }
+
+    /** The output fields: {@code uvel0 … uvel(N_z−1)}, then {@code vvel0 …}, each at the velocity scale. */
+    public List<EmulatorField> outputs() {
+        List<EmulatorField> out = new ArrayList<>();
+        for (String component : List.of("uvel", "vvel")) {
+            for (int k = 0; k < options.levels(); k++) {
+                out.add(new EmulatorField(component + k, velocityScale));
+            }
+        }
+        return out;
+    }
+
+    /** The weights as a {@link TrainableNetwork} (a copy). */
+    public TrainableNetwork network() {
+        return TrainableNetwork.of(architecture, parameters);
+    }
+
+    /** Number of levels N_z. */
+    public int levels() {
+        return options.levels();
+    }
+
+    /**
+     * The Blatter–Pattyn problem of a glacier state as the {@code blatter} ice-flow model poses it: Weertman sliding
+     * with coefficient c (no slip where c = 0), ice-free margins (open lateral boundaries), no tilt.
+     */
+    public static BlatterProblem problem(Grid2D grid, double[] thickness, double[] surface, double[] rateFactor,
+                                         double[] slidingCoefficient) {
+        double[] bed = new double[grid.size()];
+        for (int k = 0; k < bed.length; k++) {
+            bed[k] = surface[k] - thickness[k];
+        }
+        return new BlatterProblem(grid, bed, thickness, rateFactor, new WeertmanSliding(slidingCoefficient), false,
+                0, 0);
+    }
+
+    /**
+     * The scaled inputs of the problems, one sample each (all on grids of one size; no targets).
+     *
+     * <p>The surface slope is that of b + H by {@link SurfaceSlope} plus the plane's tilt; the sliding coefficient
+     * is read from the problem's {@link WeertmanSliding} law (0 for any other law).
+     *
+     * @throws IllegalArgumentException when the grids differ in size
+     */
+    public Batch inputs(List<BlatterProblem> problems) {
+        Grid2D first = problems.getFirst().grid();
+        int h = first.ny();
+        int w = first.nx();
+        int channels = INPUT_NAMES.size();
+        int cells = h * w;
+        float[] values = new float[problems.size() * cells * channels];
+        double[] scale = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            scale[c] = inputs.get(c).scale();
+        }
+        for (int b = 0; b < problems.size(); b++) {
+            BlatterProblem p = problems.get(b);
+            if (p.grid().nx() != w || p.grid().ny() != h) {
+                throw new IllegalArgumentException("problem " + b + " is " + p.grid().nx() + "×" + p.grid().ny()
+                        + ", the first " + w + "×" + h);
+            }
+            double[] surface = new double[cells];
+            for (int k = 0; k < cells; k++) {
+                surface[k] = p.bed()[k] + p.thickness()[k];
+            }
+            double[][] slope = SurfaceSlope.gradient(p.grid(), surface);
+            double[] sliding = p.sliding() instanceof WeertmanSliding ws ? ws.coefficient() : new double[cells];
+            for (int k = 0; k < cells; k++) {
+                int o = (b * cells + k) * channels;
+                values[o] = (float) (p.thickness()[k] / scale[0]);
+                values[o + 1] = (float) ((slope[0][k] + (w == 1 ? 0 : p.tiltX())) / scale[1]);
+                values[o + 2] = (float) ((slope[1][k] + (h == 1 ? 0 : p.tiltY())) / scale[2]);
+                values[o + 3] = (float) (p.rateFactor()[k] / scale[3]);
+                values[o + 4] = (float) (sliding[k] / scale[4]);
+            }
+        }
+        return new Batch(problems.size(), h, w, channels, architecture().outputs(), values, null);
+    }
+
+    /**
+     * The energy loss of the problems, one operator each with {@code threads} threads for its element loops (1 when
+     * the engine spreads several samples over its threads).
+     */
+    public BlatterEnergyLoss loss(List<BlatterProblem> problems, int threads) {
+        BlatterOptions o = options.withThreads(threads);
+        List<BlatterOperator> operators = new ArrayList<>();
+        for (BlatterProblem p : problems) {
+            operators.add(new BlatterOperator(p, o));
+        }
+        return new BlatterEnergyLoss(operators, velocityScale);
+    }
+
+    /**
+     * The network's velocity for one problem: u and v at every node (zero in the columns the operator treats as
+     * ice-free), with their depth averages by the solver's quadrature.
+     *
+     * @param engine an engine for this network's architecture
+     * @param report the report to attach (what produced the velocity)
+     */
+    public BlatterSolution velocity(GradientEngine engine, BlatterProblem problem, SolverReport report) {
+        float[] y = engine.predict(parameters, inputs(List.of(problem)));
+        Grid2D grid = problem.grid();
+        int nz = levels();
+        int outputs = architecture().outputs();
+        double[] u = new double[grid.size() * nz];
+        double[] v = new double[grid.size() * nz];
+        double[] thickness = problem.thickness();
+        double[] iceThickness = new double[grid.size()];
+        for (int c = 0; c < grid.size(); c++) {
+            if (!(thickness[c] > BlatterProblem.MIN_ICE_THICKNESS)) {
+                continue;
+            }
+            iceThickness[c] = thickness[c];
+            boolean noSlip = problem.sliding().noSlip(c);
+            for (int k = 0; k < nz; k++) {
+                boolean fixed = k == 0 && noSlip;
+                u[c * nz + k] = fixed ? 0 : y[c * outputs + k] * velocityScale;
+                v[c * nz + k] = fixed ? 0 : y[c * outputs + nz + k] * velocityScale;
+            }
+        }
+        return BlatterSolution.of(grid, options.levelHeights(), u, v, iceThickness, report);
+    }
+}
