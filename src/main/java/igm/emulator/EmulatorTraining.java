@@ -9,8 +9,9 @@ package igm.emulator;
  * @param learningRate        the optimiser's (initial) learning rate, finite and positive
  * @param clipNorm            the gradient-norm clip, finite, ≥ 0; 0 means no clipping
  * @param loss                the loss function's name, e.g. {@code "mae"} (mean absolute error), not blank
- * @param finalTrainingLoss   the loss on the training patches after the last epoch, finite, ≥ 0
- * @param finalValidationLoss the loss on the validation patches after the last epoch, finite, ≥ 0
+ * @param finalTrainingLoss   the loss on the training patches after the last epoch, finite; ≥ 0 unless the loss's name
+ *                            ends in {@code energy} (an energy, such as {@code blatter_energy}, may be negative)
+ * @param finalValidationLoss the loss on the validation patches after the last epoch, finite; ≥ 0 unless an energy
  */
 public record EmulatorTraining(int epochs, int batchSize, double learningRate, double clipNorm, String loss,
                                double finalTrainingLoss, double finalValidationLoss) {
@@ -32,13 +33,14 @@ public record EmulatorTraining(int epochs, int batchSize, double learningRate, d
         if (loss == null || loss.isBlank()) {
             throw new IllegalArgumentException("training.loss must not be blank");
         }
-        if (!(finalTrainingLoss >= 0) || !Double.isFinite(finalTrainingLoss)) {
-            throw new IllegalArgumentException("training.final_training_loss must be finite and at least 0, got "
-                    + finalTrainingLoss);
+        double least = loss.endsWith("energy") ? Double.NEGATIVE_INFINITY : 0;
+        if (!(finalTrainingLoss >= least) || !Double.isFinite(finalTrainingLoss)) {
+            throw new IllegalArgumentException("training.final_training_loss must be finite" + (least == 0
+                    ? " and at least 0" : "") + ", got " + finalTrainingLoss);
         }
-        if (!(finalValidationLoss >= 0) || !Double.isFinite(finalValidationLoss)) {
-            throw new IllegalArgumentException("training.final_validation_loss must be finite and at least 0, got "
-                    + finalValidationLoss);
+        if (!(finalValidationLoss >= least) || !Double.isFinite(finalValidationLoss)) {
+            throw new IllegalArgumentException("training.final_validation_loss must be finite" + (least == 0
+                    ? " and at least 0" : "") + ", got " + finalValidationLoss);
         }
     }
 }

@@ -10,8 +10,22 @@ import igm.operator.SurfaceSlope;
 import igm.physics.iceflow.SolverReport;
 import igm.physics.iceflow.WeertmanSliding;
 
+import igm.InputException;
+import igm.Version;
+import igm.emulator.Emulator;
+import igm.emulator.EmulatorArchitecture;
+import igm.emulator.EmulatorInstructor;
+import igm.emulator.EmulatorManifest;
+import igm.emulator.EmulatorTraining;
+import igm.emulator.EmulatorWriter;
+
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A CNN whose outputs are the Blatter–Pattyn velocity (IGM's physics-informed emulator, Jouvet &amp; Cordonnier 2023):
@@ -45,6 +59,12 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
     public static final List<String> INPUT_NAMES = List.of(THK, SLOPSURFX, SLOPSURFY, ARRHENIUS, SLIDINGCO);
     /** The instructor name a physics-informed emulator's manifest carries: its loss is the solver's energy. */
     public static final String INSTRUCTOR = "blatter-energy";
+    /** The loss name in the manifest's training record. */
+    public static final String LOSS = "blatter_energy";
+    /** Manifest instructor settings that the physics loss needs, read back by {@link #load}. */
+    public static final String LEVELS_KEY = "iceflow.blatter_levels";
+    public static final String REGULARISATION_KEY = "iceflow.blatter_regularisation";
+    public static final String VELOCITY_SCALE_KEY = "velocity_scale";
 
     /**
      * @throws IllegalArgumentException when the inputs are not the five fields above, the output count is not
@@ -213,5 +233,85 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
             }
         }
         return BlatterSolution.of(grid, options.levelHeights(), u, v, iceThickness, report);
+    }
+
+    /**
+     * Writes the network as an emulator folder ({@link EmulatorWriter}: model.h5, fieldin.dat, fieldout.dat and a
+     * manifest whose instructor is {@value #INSTRUCTOR} with the energy's settings: levels and their heights,
+     * regularisation, sliding law, lateral boundaries, velocity scale), atomically.
+     *
+     * @param gridSpacing  the grid spacing the network is meant for, m
+     * @param trainingData free-form summary of the geometries it was trained on
+     * @param training     how it was trained (loss {@value #LOSS})
+     */
+    public void write(Path folder, String name, String description, double gridSpacing,
+                      Map<String, Object> trainingData, EmulatorTraining training, long seed,
+                      Map<String, Double> validationScores) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("physics_informed", "true");
+        settings.put(LEVELS_KEY, Integer.toString(levels()));
+        StringBuilder heights = new StringBuilder();
+        for (double z : options.levelHeights()) {
+            heights.append(heights.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", z));
+        }
+        settings.put("level_heights", heights.toString());
+        settings.put(REGULARISATION_KEY, Double.toString(options.regularisation()));
+        settings.put("sliding_law", "weertman (u_b = c·τ_b³; no slip where c = 0)");
+        settings.put("lateral_boundaries", "ice-free margins (zero velocity), stress-free grid edges");
+        settings.put(VELOCITY_SCALE_KEY, Double.toString(velocityScale));
+        settings.put("outputs", "uvel0..uvel" + (levels() - 1) + ", vvel0..vvel" + (levels() - 1)
+                + ": u and v at the levels, bed to surface");
+        TrainableNetwork net = network();
+        EmulatorManifest manifest = new EmulatorManifest(EmulatorManifest.FORMAT_VERSION, Version.full(), name,
+                description, Instant.now(), gridSpacing, inputs, outputs(),
+                EmulatorArchitecture.of(net.toLayers(), architecture.leakyAlpha()),
+                new EmulatorInstructor(INSTRUCTOR, settings), trainingData, training, seed, validationScores);
+        EmulatorWriter.write(folder, net.toLayers(), architecture.leakyAlpha(), manifest);
+    }
+
+    /** Whether an emulator's manifest says it is physics-informed (instructor {@value #INSTRUCTOR}). */
+    public static boolean isPhysicsInformed(Emulator emulator) {
+        return emulator.manifest().map(m -> INSTRUCTOR.equals(m.instructor().name())).orElse(false);
+    }
+
+    /**
+     * The physics-informed network of an emulator folder (as {@link Emulator#load}: a resolution sub-folder is picked
+     * from {@code dx}).
+     *
+     * @param solver the solver settings of the reference solves (levels and regularisation come from the manifest)
+     * @throws InputException when the folder is not an emulator, or not a physics-informed one (no manifest, another
+     *                        instructor, settings missing), naming the folder and what the physics loss needs
+     */
+    public static PhysicsInformedNetwork load(Path folder, double dx, BlatterOptions solver) {
+        try (Emulator e = Emulator.load(folder, dx, 1)) {
+            if (!isPhysicsInformed(e)) {
+                throw new InputException("emulator " + e.folder() + " is not physics-informed: its manifest must name"
+                        + " the instructor '" + INSTRUCTOR + "' with the Blatter–Pattyn energy's settings ("
+                        + LEVELS_KEY + ", " + REGULARISATION_KEY + ", " + VELOCITY_SCALE_KEY + "), but "
+                        + e.manifest().map(m -> "names '" + m.instructor().name() + "'").orElse("it has no manifest")
+                        + "; only a physics-informed emulator can be retrained in the run");
+            }
+            Map<String, String> settings = e.manifest().orElseThrow().instructor().settings();
+            int levels = (int) number(e, settings, LEVELS_KEY);
+            double regularisation = number(e, settings, REGULARISATION_KEY);
+            double scale = number(e, settings, VELOCITY_SCALE_KEY);
+            BlatterOptions o = new BlatterOptions(levels, regularisation, solver.threads(), solver.solver());
+            TrainableNetwork net = TrainableNetwork.fromLayers(e.network().layers(), e.network().leakyAlpha());
+            try {
+                return new PhysicsInformedNetwork(net.architecture(), net.parameters(), e.inputs(), scale, o);
+            } catch (IllegalArgumentException ex) {
+                throw new InputException("emulator " + e.folder() + ": " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private static double number(Emulator e, Map<String, String> settings, String key) {
+        String text = settings.get(key);
+        try {
+            return Double.parseDouble(text);
+        } catch (NullPointerException | NumberFormatException ex) {
+            throw new InputException("emulator " + e.folder().resolve(EmulatorManifest.FILE_NAME) + ": instructor"
+                    + " setting '" + key + "' must be a number, got " + text);
+        }
     }
 }
