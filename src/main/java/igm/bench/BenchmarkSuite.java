@@ -111,6 +111,7 @@ public final class BenchmarkSuite {
             out.println("whole-run benchmark skipped: " + example + " not found (run from the repository root)");
             return 0;
         }
+        physicsInformedIteration(threads, iterations, peak);
         for (String method : settings.solvers()) {
             diagnosticSolves(method);
         }
@@ -157,6 +158,24 @@ public final class BenchmarkSuite {
         return 0;
     }
 
+
+    /**
+     * Times one training iteration of a physics-informed network (16 layers of 32 filters, the blatter solver's
+     * levels) on the example's initial state ({@link PhysicsInformedBenchmark}).
+     */
+    private void physicsInformedIteration(int threads, int iterations, double peak) {
+        Parameters p;
+        try {
+            p = ParameterFile.load(settings.example(), List.of());
+        } catch (InputException e) {
+            out.println("physics-informed training iteration skipped: " + e.getMessage());
+            return;
+        }
+        GlacierState state = ModelFactory.state(p, ModelFactory.readInput(p));
+        PhysicsInformedBenchmark.Result r = PhysicsInformedBenchmark.run(state, 16, 32,
+                p.integer("iceflow.blatter_levels"), threads, 2, iterations);
+        out.println(r.describe(peak) + " (" + state.grid() + ")");
+    }
 
     /**
      * Times one diagnostic solve of {@code method} on the example's initial state from a cold start, then, after one
