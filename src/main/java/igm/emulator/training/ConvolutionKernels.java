@@ -219,39 +219,55 @@ final class ConvolutionKernels {
      */
     static void accumulateWeightGradient(float[] a, int inStride, int cin, float[] delta, int co, int k,
                                          float[] gradient, int at, int halo, int pitch, int height, int width) {
+        accumulateWeightGradient(a, inStride, cin, delta, co, k, gradient, at, halo, pitch, height, width, 0, k * k,
+                true);
+    }
+
+    /**
+     * As {@link #accumulateWeightGradient(float[], int, int, float[], int, int, float[], int, int, int, int, int)}
+     * for the kernel taps {@code dy·k + dx} in [{@code tapFrom}, {@code tapTo}) only, and the bias when
+     * {@code withBias}: the taps write disjoint rows of the gradient and each sum is the same as in the whole call, so
+     * threads can share the taps of one patch with bit-identical results.
+     */
+    static void accumulateWeightGradient(float[] a, int inStride, int cin, float[] delta, int co, int k,
+                                         float[] gradient, int at, int halo, int pitch, int height, int width,
+                                         int tapFrom, int tapTo, boolean withBias) {
         int off = halo - (k - 1) / 2;
         int deltaStart = (halo * pitch + halo) * co;
-        for (int dy = 0; dy < k; dy++) {
-            for (int dx = 0; dx < k; dx++) {
-                int inputStart = ((off + dy) * pitch + off + dx) * inStride;
-                int row = at + (dy * k + dx) * cin * co;
-                int c = 0;
-                if (co % (2 * V) == 0) {
-                    for (; c + 2 * CHANNEL_BLOCK <= cin; c += 2 * CHANNEL_BLOCK) {
-                        for (int o = 0; o < co; o += 2 * V) {
-                            weight8x2(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
-                                    gradient, row + c * co + o);
-                        }
-                    }
-                }
-                for (; c + CHANNEL_BLOCK <= cin; c += CHANNEL_BLOCK) {
-                    int o = 0;
-                    for (; o + 2 * V <= co; o += 2 * V) {
-                        weight4x2(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
-                                gradient, row + c * co + o);
-                    }
-                    if (o < co) {
-                        weight4x1(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
-                                gradient, row + c * co + o);
-                    }
-                }
-                for (; c < cin; c++) {
-                    for (int o = 0; o < co; o += V) {
-                        weight1x1(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
+        for (int tap = tapFrom; tap < tapTo; tap++) {
+            int dy = tap / k;
+            int dx = tap % k;
+            int inputStart = ((off + dy) * pitch + off + dx) * inStride;
+            int row = at + (dy * k + dx) * cin * co;
+            int c = 0;
+            if (co % (2 * V) == 0) {
+                for (; c + 2 * CHANNEL_BLOCK <= cin; c += 2 * CHANNEL_BLOCK) {
+                    for (int o = 0; o < co; o += 2 * V) {
+                        weight8x2(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
                                 gradient, row + c * co + o);
                     }
                 }
             }
+            for (; c + CHANNEL_BLOCK <= cin; c += CHANNEL_BLOCK) {
+                int o = 0;
+                for (; o + 2 * V <= co; o += 2 * V) {
+                    weight4x2(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
+                            gradient, row + c * co + o);
+                }
+                if (o < co) {
+                    weight4x1(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
+                            gradient, row + c * co + o);
+                }
+            }
+            for (; c < cin; c++) {
+                for (int o = 0; o < co; o += V) {
+                    weight1x1(a, inputStart + c, inStride, delta, deltaStart + o, co, pitch, height, width,
+                            gradient, row + c * co + o);
+                }
+            }
+        }
+        if (!withBias) {
+            return;
         }
         int biasAt = at + k * k * cin * co;
         for (int o = 0; o < co; o += V) {

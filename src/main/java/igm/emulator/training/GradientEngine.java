@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The engine owns a thread pool, per-thread scratch buffers (all layers of one sample, about
  * {@code (height + 2r)·(width + 2r)·filters·(layers + 3)·4} bytes per thread: 2.9 MB for the 16×32 3×3 network on
  * 32×32 patches) and one padded gradient per chunk (up to 64 × the parameter count: 36 MB for that network); calls
- * are synchronized. Threads work on whole samples, so a batch of one sample uses one thread. {@link #close} releases
- * the pool.
+ * are synchronized. Threads work on whole samples; a batch of one sample (a whole glacier, as when a run retrains a
+ * physics-informed network) shares its rows (convolutions) and kernel taps (weight gradients) between the threads
+ * instead, with the same results bit for bit. {@link #close} releases the pool.
  */
 public final class GradientEngine implements AutoCloseable {
 
@@ -181,9 +182,9 @@ public final class GradientEngine implements AutoCloseable {
             Arrays.fill(accumulator, 0f);
             double sum = 0;
             for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
-                forward(workspace, batch, b);
+                forward(workspace, batch, b, chunks == 1);
                 sum += outputDelta(workspace, batch, b, loss, true);
-                backward(workspace, accumulator, batch.height(), batch.width());
+                backward(workspace, accumulator, batch.height(), batch.width(), chunks == 1);
             }
             chunkLoss[c] = sum;
         });
@@ -216,7 +217,7 @@ public final class GradientEngine implements AutoCloseable {
         runChunks(chunks, (workspace, c) -> {
             double sum = 0;
             for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
-                forward(workspace, batch, b);
+                forward(workspace, batch, b, chunks == 1);
                 sum += outputDelta(workspace, batch, b, loss, false);
             }
             chunkLoss[c] = sum;
@@ -243,7 +244,7 @@ public final class GradientEngine implements AutoCloseable {
         float[] result = new float[batch.size() * h * w * outputs];
         runChunks(chunks, (workspace, c) -> {
             for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
-                forward(workspace, batch, b);
+                forward(workspace, batch, b, chunks == 1);
                 float[] y = workspace.activations[convolutions];
                 for (int j = 0; j < h; j++) {
                     for (int i = 0; i < w; i++) {
@@ -426,8 +427,11 @@ public final class GradientEngine implements AutoCloseable {
         }
     }
 
-    /** The forward pass of sample {@code b}: fills every activation buffer of the workspace. */
-    private void forward(Workspace workspace, Batch batch, int b) {
+    /**
+     * The forward pass of sample {@code b}: fills every activation buffer of the workspace; rows shared between the
+     * threads when {@code whole} ({@link #split}).
+     */
+    private void forward(Workspace workspace, Batch batch, int b, boolean whole) {
         int h = batch.height();
         int w = batch.width();
         int pitch = w + 2 * halo;
@@ -442,10 +446,40 @@ public final class GradientEngine implements AutoCloseable {
             }
         }
         for (int l = 0; l < convolutions; l++) {
-            ConvolutionKernels.convolve(workspace.activations[l], stride[l], architecture.inChannels(l),
-                    packedKernel[l], packedBias[l], architecture.kernelSize(l), workspace.activations[l + 1],
-                    stride[l + 1], architecture.activated(l) ? LEAKY : LINEAR, alpha, null, halo, pitch, w, 0, h);
+            int layer = l;
+            split(whole, h, (from, to) -> ConvolutionKernels.convolve(workspace.activations[layer], stride[layer],
+                    architecture.inChannels(layer), packedKernel[layer], packedBias[layer],
+                    architecture.kernelSize(layer), workspace.activations[layer + 1], stride[layer + 1],
+                    architecture.activated(layer) ? LEAKY : LINEAR, alpha, null, halo, pitch, w, from, to));
         }
+    }
+
+    /**
+     * Runs {@code task} on [0, count): at once on the calling thread, or, when {@code whole} (one sample is the whole
+     * batch) and the engine has threads, on contiguous parts, one per thread. Every part computes exactly what the
+     * whole call would for its rows (or kernel taps), so the results are bit-identical either way.
+     */
+    private void split(boolean whole, int count, RangeTask task) {
+        int parts = whole && pool != null ? Math.min(threads, count) : 1;
+        if (parts <= 1) {
+            task.run(0, count);
+            return;
+        }
+        List<Callable<Void>> tasks = new ArrayList<>(parts);
+        for (int t = 0; t < parts; t++) {
+            int from = (int) ((long) count * t / parts);
+            int to = (int) ((long) count * (t + 1) / parts);
+            tasks.add(() -> {
+                task.run(from, to);
+                return null;
+            });
+        }
+        invoke(tasks);
+    }
+
+    @FunctionalInterface
+    private interface RangeTask {
+        void run(int from, int to);
     }
 
     /**
@@ -478,20 +512,27 @@ public final class GradientEngine implements AutoCloseable {
         return value;
     }
 
-    /** Backpropagates the output δ through all convolutions, adding the weight and bias gradients to the chunk's. */
-    private void backward(Workspace workspace, float[] accumulator, int h, int w) {
+    /**
+     * Backpropagates the output δ through all convolutions, adding the weight and bias gradients to the chunk's; the
+     * kernel taps and rows shared between the threads when {@code whole} ({@link #split}).
+     */
+    private void backward(Workspace workspace, float[] accumulator, int h, int w, boolean whole) {
         int pitch = w + 2 * halo;
         float[] delta = workspace.outputDelta;
         for (int l = convolutions - 1; l >= 0; l--) {
             int k = architecture.kernelSize(l);
-            ConvolutionKernels.accumulateWeightGradient(workspace.activations[l], stride[l],
-                    architecture.inChannels(l), delta, stride[l + 1], k, accumulator, paddedOffset[l], halo, pitch,
-                    h, w);
+            int layer = l;
+            float[] current = delta;
+            split(whole, k * k, (from, to) -> ConvolutionKernels.accumulateWeightGradient(
+                    workspace.activations[layer], stride[layer], architecture.inChannels(layer), current,
+                    stride[layer + 1], k, accumulator, paddedOffset[layer], halo, pitch, h, w, from, to,
+                    to == k * k));
             if (l > 0) {
                 float[] next = delta == workspace.deltaA ? workspace.deltaB : workspace.deltaA;
-                ConvolutionKernels.convolve(delta, stride[l + 1], architecture.outChannels(l), transposedKernel[l],
-                        zeroBias[l], k, next, stride[l], LEAKY_DERIVATIVE, alpha, workspace.activations[l], halo,
-                        pitch, w, 0, h);
+                split(whole, h, (from, to) -> ConvolutionKernels.convolve(current, stride[layer + 1],
+                        architecture.outChannels(layer), transposedKernel[layer], zeroBias[layer], k, next,
+                        stride[layer], LEAKY_DERIVATIVE, alpha, workspace.activations[layer], halo, pitch, w, from,
+                        to));
                 delta = next;
             }
         }

@@ -78,6 +78,7 @@ class GradientEngineTest {
     @ParameterizedTest(name = "{0} layers × {1} filters {2}×{2}, {3}→{4}, {5} patches {6}×{7}, {8} thread(s)")
     @CsvSource({
             "3, 7, 3, 5, 6, 3, 13, 11, 2",
+            "3, 7, 3, 5, 6, 1, 13, 11, 2",
             "2, 20, 5, 5, 6, 2, 13, 11, 1",
             "2, 33, 3, 2, 17, 2, 9, 6, 2",
             "4, 16, 3, 5, 6, 2, 3, 5, 2",
@@ -117,7 +118,7 @@ class GradientEngineTest {
     void resultsAreBitIdenticalForAnyThreadCount() {
         Architecture architecture = Architecture.of(5, 6, 3, 20, 3);
         float[] parameters = randomParameters(architecture, 3);
-        for (int size : new int[] {7, GradientEngine.MAX_CHUNKS + 9}) {
+        for (int size : new int[] {1, 7, GradientEngine.MAX_CHUNKS + 9}) {
             Batch batch = randomBatch(architecture, size, 6, 5, size);
             float[] single = new float[parameters.length];
             double singleLoss;
