@@ -3,6 +3,7 @@ package igm.evaluation;
 import igm.InputException;
 import igm.emulator.EmulatorManifest;
 import igm.emulator.data.Fidelity;
+import igm.physics.iceflow.blatter.PhysicsInformedNetwork;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,11 @@ import java.util.stream.Stream;
 
 /** One emulator folder under evaluation, with its manifest. */
 record EmulatorCandidate(Path folder, EmulatorManifest manifest) {
+
+    /** Whether it is physics-informed (trained on the Blatter–Pattyn energy, not on an instructor's runs). */
+    boolean physicsInformed() {
+        return PhysicsInformedNetwork.INSTRUCTOR.equals(manifest.instructor().name());
+    }
 
     /** The folder's name, which names the emulator in the report. */
     String name() {

@@ -6,6 +6,7 @@ import igm.emulator.Emulator;
 import igm.emulator.EmulatorManifest;
 import igm.emulator.data.ChannelLayout;
 import igm.emulator.data.Fidelity;
+import igm.field.FieldSpec;
 import igm.io.AtomicOutput;
 import igm.io.GriddedInput;
 import igm.io.InstructorRunFile;
@@ -14,7 +15,11 @@ import igm.io.WorkingDirectory;
 import igm.params.Parameters;
 import igm.physics.iceflow.IceFlowInput;
 import igm.physics.iceflow.IceFlowModel;
+import igm.physics.iceflow.BlatterPattynFlow;
 import igm.physics.iceflow.IceFlowRegistry;
+import igm.physics.iceflow.blatter.BlatterOptions;
+import igm.physics.iceflow.blatter.BlatterProblem;
+import igm.physics.iceflow.blatter.PhysicsInformedNetwork;
 import igm.run.ModelFactory;
 import igm.simulation.GlacierState;
 import igm.training.EmulatorFidelity;
@@ -23,6 +28,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +54,10 @@ import java.util.TreeSet;
  *   from {@code time.start} to {@code time.end} with the instructor of {@link EvaluationSettings#aletschEmulator} and
  *   with that emulator, the same SMB: volume, area and mean surface speed over time, the thickness RMSE at the end,
  *   the wall times, the speed-up and the share of time spent in the ice flow.</li>
+ *   <li><b>Physics-informed emulators</b> (trained on the Blatter–Pattyn energy, not on an instructor's runs): each
+ *   against the converged {@code blatter} solve of the same discretisation on held-out states (snapshots of the
+ *   {@code blatter} evaluation runs at its grid spacing), frozen and after a warm-up on each state
+ *   ({@link PhysicsInformedFidelity}).</li>
  * </ul>
  */
 public final class EvaluationPipeline {
@@ -81,10 +91,12 @@ public final class EvaluationPipeline {
      */
     public void run(PrintStream out) {
         Parameters p = settings.parameters();
-        List<EmulatorCandidate> candidates = EmulatorCandidate.list(settings.emulatorFolder());
+        List<EmulatorCandidate> all = EmulatorCandidate.list(settings.emulatorFolder());
+        List<EmulatorCandidate> candidates = all.stream().filter(c -> !c.physicsInformed()).toList();
+        List<EmulatorCandidate> physics = all.stream().filter(EmulatorCandidate::physicsInformed).toList();
         List<InstructorRunFile> runs = evaluationRuns(out);
-        out.printf(Locale.ROOT, "igm evaluate: %d emulator(s) in %s, %d evaluation run(s) in %s%n",
-                candidates.size(), settings.emulatorFolder(), runs.size(), settings.dataFolder());
+        out.printf(Locale.ROOT, "igm evaluate: %d emulator(s) in %s (%d physics-informed), %d evaluation run(s) in"
+                + " %s%n", all.size(), settings.emulatorFolder(), physics.size(), runs.size(), settings.dataFolder());
 
         GriddedInput input = ModelFactory.readInput(p);
         GlacierState initial = ModelFactory.state(p, input);
@@ -107,6 +119,9 @@ public final class EvaluationPipeline {
         Map<String, Double> instructorCold = timeInstructors(candidates, timingInput);
         EvaluationReport.table1(md, candidates, measured.fidelity(), measured.callSeconds(), instructorCold, initial);
         EvaluationReport.table2(md, candidates, measured.fidelity(), measured.sliding());
+        for (EmulatorCandidate c : physics) {
+            measurePhysicsInformed(md, c, runs, out);
+        }
         if (settings.aletschEmulator() != null) {
             compareOnGlacier(md, initial, input, out);
         }
@@ -153,6 +168,61 @@ public final class EvaluationPipeline {
                     1e3 * callSeconds.get(c.name()), timingInput.grid());
         }
         return new Measured(byEmulator, callSeconds, allSliding);
+    }
+
+    /**
+     * A physics-informed emulator against the converged blatter solve on up to {@code evaluate.physics_states}
+     * snapshots of the blatter evaluation runs at its grid spacing, spread evenly over those where the instructor's
+     * |ū|₁ exceeds 10 m/a somewhere (eq. 7 counts no cell elsewhere, and the energy gap of a still glacier is a ratio
+     * of two numbers near 0).
+     */
+    private void measurePhysicsInformed(StringBuilder md, EmulatorCandidate c, List<InstructorRunFile> runs,
+                                        PrintStream out) {
+        double dx = c.manifest().gridSpacing();
+        List<BlatterProblem> all = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (InstructorRunFile r : runs) {
+            if (!r.instructor().equals(BlatterPattynFlow.NAME)
+                    || Math.abs(r.data().grid().dx() - dx) > Emulator.RESOLUTION_TOLERANCE * dx) {
+                continue;
+            }
+            for (int s = 0; s < r.data().snapshots(); s++) {
+                if (!flowing(r.data().field(FieldSpec.UBAR.name(), s), r.data().field(FieldSpec.VBAR.name(), s))) {
+                    continue;
+                }
+                all.add(PhysicsInformedNetwork.problem(r.data().grid(), r.data().field(FieldSpec.THK.name(), s),
+                        r.data().field(FieldSpec.USURF.name(), s), r.data().field(FieldSpec.ARRHENIUS.name(), s),
+                        r.data().field(FieldSpec.SLIDINGCO.name(), s)));
+                sources.add(r.id());
+            }
+        }
+        int count = Math.min(settings.physicsStates(), all.size());
+        List<BlatterProblem> states = new ArrayList<>();
+        TreeSet<String> used = new TreeSet<>();
+        for (int k = 0; k < count; k++) {
+            int index = (int) ((long) k * all.size() / count);
+            states.add(all.get(index));
+            used.add(sources.get(index));
+        }
+        Parameters p = settings.parameters();
+        BlatterOptions solver = IceFlowRegistry.blatterOptions(p, settings.threads());
+        PhysicsInformedNetwork network = PhysicsInformedNetwork.load(c.folder(), dx, solver);
+        out.printf(Locale.ROOT, "%s: physics-informed, %d held-out state(s) of %d blatter run(s)%n", c.name(),
+                states.size(), used.size());
+        PhysicsInformedFidelity.Result r = states.isEmpty() ? null : PhysicsInformedFidelity.measure(network, states,
+                solver, settings.warmupIterations(), settings.warmupLearningRate(), settings.threads(), out);
+        EvaluationReport.physicsInformed(md, c, "snapshots of held-out blatter runs (" + String.join(", ", used)
+                + ")", r);
+    }
+
+    /** Whether some cell's |ū|₁ exceeds the paper's threshold (a state on which eq. 7 counts at least one cell). */
+    private static boolean flowing(double[] u, double[] v) {
+        for (int k = 0; k < u.length; k++) {
+            if (Math.abs(u[k]) + Math.abs(v[k]) > Fidelity.DEFAULT_THRESHOLD) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Fidelity f) {

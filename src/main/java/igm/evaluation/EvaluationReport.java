@@ -12,6 +12,7 @@ import igm.io.GriddedInput;
 import igm.io.MapPlotter;
 import igm.io.TimeSeriesPlotter;
 import igm.params.Parameters;
+import igm.physics.iceflow.blatter.PhysicsInformedNetwork;
 import igm.simulation.GlacierState;
 
 import java.nio.file.Path;
@@ -100,6 +101,43 @@ final class EvaluationReport {
                         100 * f.relativeL1(), f.l1(), mark));
             }
             md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    /**
+     * The section of one physics-informed emulator: eq. 7 of ū and of the surface velocity against the converged
+     * blatter solve, beside Σ|Δ|/Σ|u|, and the energy gap, frozen and after the warm-up on each state.
+     *
+     * @param result the comparison, or null when there was no state to compare on
+     */
+    static void physicsInformed(StringBuilder md, EmulatorCandidate c, String states,
+                                PhysicsInformedFidelity.Result result) {
+        EmulatorArchitecture a = c.manifest().architecture();
+        md.append(String.format(Locale.ROOT, "## Physics-informed emulator %s against the converged blatter solve%n%n"
+                        + "`%s` (%d×%d, N_ker %d, %d parameters, %s levels) was trained on the Blatter–Pattyn energy, "
+                        + "not on solver data. States: %s.%n%n", c.name(), c.name(), a.hiddenLayers(), a.filters(),
+                a.kernelSize(), a.parameters(), c.manifest().instructor().settings()
+                        .getOrDefault(PhysicsInformedNetwork.LEVELS_KEY, "?"), states));
+        if (result == null) {
+            md.append("No held-out blatter state at its grid spacing: nothing measured.\n\n");
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "Over %d state(s); relative L1 is the paper's eq. 7 (mean over the cells"
+                + " where |u_solver|₁ > 10 m/a of |u − u_solver|₁ / |u_solver|₁), Σ|Δ|₁/Σ|u|₁ over the same cells"
+                + " beside it; energy gap (E_network − E_solver)/|E_solver|, mean over the states. The warm-up: %d"
+                + " Adam iterations on each state (learning rate %g) from the frozen network. Reference solves took"
+                + " %.1f s in all.%n%n", result.states(), result.warmupIterations(), result.learningRate(),
+                result.solverSeconds()));
+        md.append("| network | relative L1 of ū (eq. 7) | Σ ratio | relative L1 of u_s (eq. 7) | Σ ratio | L1 of ū (m/a)"
+                + " | cells | energy gap | time (s) |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (int phase = 0; phase < 2; phase++) {
+            PhysicsInformedFidelity.Figures f = phase == 0 ? result.frozen() : result.warmedUp();
+            md.append(String.format(Locale.ROOT, "| %s | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.2f | %d | %.2e |"
+                            + " %.1f |%n", phase == 0 ? "frozen" : "after " + result.warmupIterations()
+                            + " iterations", 100 * f.depthAveraged().value(), 100 * f.depthAveraged().ratioOfSums(),
+                    100 * f.surface().value(), 100 * f.surface().ratioOfSums(), f.depthAveraged().l1(),
+                    f.depthAveraged().cells(), f.energyGap(), f.seconds()));
         }
         md.append('\n');
     }

@@ -25,10 +25,15 @@ import java.util.List;
  * @param timingCalls     timed calls per emulator (the median is reported)
  * @param aletschEmulator the emulator run against its instructor on the glacier of the parameters (absolute), or
  *                        {@code null} for no glacier comparison
+ * @param physicsStates   held-out states on which a physics-informed emulator is compared with the converged
+ *                        blatter solve
+ * @param warmupIterations Adam iterations of the warm-up on each state
+ * @param warmupLearningRate their learning rate
  */
 public record EvaluationSettings(Path parameterFile, List<String> overrides, Parameters parameters, Path reportFolder,
                                  Path emulatorFolder, Path dataFolder, int threads, int timingCalls,
-                                 Path aletschEmulator) {
+                                 Path aletschEmulator, int physicsStates, int warmupIterations,
+                                 double warmupLearningRate) {
 
     public EvaluationSettings {
         overrides = List.copyOf(overrides);
@@ -46,7 +51,8 @@ public record EvaluationSettings(Path parameterFile, List<String> overrides, Par
         Path data = p.requiredPath("evaluate.data", "igm evaluate");
         return new EvaluationSettings(parameterFile, overrides, p, reports, emulators, data,
                 IceFlowRegistry.threads(p), p.integer("evaluate.timing_calls"),
-                p.path("evaluate.aletsch_emulator"));
+                p.path("evaluate.aletsch_emulator"), p.integer("evaluate.physics_states"),
+                p.integer("evaluate.warmup_iterations"), p.number("evaluate.warmup_learning_rate"));
     }
 
     /** The parameters loaded again from the file with the overrides and then {@code more}. */

@@ -327,6 +327,13 @@ public final class ParameterRegistry {
                 + "reported)", 1, 10000);
         b.number("evaluate.track_interval", "a", 20.0, "igm evaluate: years between the states of the glacier runs "
                 + "compared over time (thickness RMSE, and the emulator on the instructor's state)", 1e-3, 1e6);
+        b.integer("evaluate.physics_states", "", 8, "igm evaluate: held-out states (snapshots of the blatter "
+                + "evaluation runs, spread evenly) on which a physics-informed emulator is compared with the converged "
+                + "blatter solve", 0, 100000);
+        b.integer("evaluate.warmup_iterations", "", 200, "igm evaluate: Adam iterations of the warm-up of a "
+                + "physics-informed emulator on each compared state", 0, 100000);
+        b.number("evaluate.warmup_learning_rate", "", 1e-4, "igm evaluate: learning rate of that warm-up", 1e-12,
+                1.0);
         return new ParameterRegistry(b.specs);
     }
 

@@ -40,11 +40,16 @@ final class BlatterPattynFlowProvider implements InstructorProvider {
 
     /** The Blatter–Pattyn model of the parameters, its solver on {@code threads} threads. */
     private static IceFlowModel onThreads(Parameters p, int threads) {
-        return new BlatterPattynFlow(BlatterOptions.defaults()
+        return new BlatterPattynFlow(options(p, threads));
+    }
+
+    /** The Blatter–Pattyn settings of the parameters (levels, tolerance, iteration cap), on {@code threads} threads. */
+    static BlatterOptions options(Parameters p, int threads) {
+        return BlatterOptions.defaults()
                 .withLevels(p.integer("iceflow.blatter_levels"))
                 .withTolerance(p.number("iceflow.solver_tolerance"))
                 .withMaxIterations(p.integer("iceflow.blatter_max_iterations"))
-                .withThreads(threads));
+                .withThreads(threads);
     }
 
     /** The model, lagged when {@code iceflow.blatter_update} &gt; 0. */

@@ -1,6 +1,7 @@
 package igm.physics.iceflow;
 
 import igm.params.Parameters;
+import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.ModelRegistry;
 
 import java.util.List;
@@ -39,5 +40,10 @@ public final class IceFlowRegistry {
     public static int threads(Parameters p) {
         int threads = p.integer("iceflow.threads");
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /** The settings of the {@code blatter} model of the parameters (levels, tolerance, iteration cap), on threads. */
+    public static BlatterOptions blatterOptions(Parameters p, int threads) {
+        return BlatterPattynFlowProvider.options(p, threads);
     }
 }

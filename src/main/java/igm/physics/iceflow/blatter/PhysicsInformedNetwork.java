@@ -22,6 +22,7 @@ import igm.emulator.EmulatorWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +95,10 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
     }
 
     /**
-     * A new network with Glorot-initialised weights drawn from {@code seed}.
+     * A new network with Glorot-initialised hidden layers drawn from {@code seed} and a zero output layer, so that it
+     * starts from rest, where the energy is 0 and its gradient is the driving stress. (With a Glorot output layer the
+     * first iterations only undo the random velocities' strain energy, and a plateau near rest follows: on a small
+     * glacier, 400 Adam iterations ended at eq. 7 = 52 % of the converged solve from Glorot, at 6 % from rest.)
      *
      * @param layers     the hidden layers N_lay
      * @param filters    the filters N_feat of each
@@ -109,8 +113,9 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
         for (int c = 0; c < INPUT_NAMES.size(); c++) {
             fields.add(new EmulatorField(INPUT_NAMES.get(c), scales[c]));
         }
-        return new PhysicsInformedNetwork(a, TrainableNetwork.initialise(a, seed).parameters(), fields, velocityScale,
-                options);
+        float[] parameters = TrainableNetwork.initialise(a, seed).parameters();
+        Arrays.fill(parameters, a.kernelOffset(layers), parameters.length, 0f);
+        return new PhysicsInformedNetwork(a, parameters, fields, velocityScale, options);
     }
 
     /** The output fields: {@code uvel0 … uvel(N_z−1)}, then {@code vvel0 …}, each at the velocity scale. */
