@@ -211,8 +211,8 @@ public final class EvaluationPipeline {
                 states.size(), used.size());
         PhysicsInformedFidelity.Result r = states.isEmpty() ? null : PhysicsInformedFidelity.measure(network, states,
                 solver, settings.warmupIterations(), settings.warmupLearningRate(), settings.threads(), out);
-        EvaluationReport.physicsInformed(md, c, "snapshots of held-out blatter runs (" + String.join(", ", used)
-                + ")", r);
+        EvaluationReport.physicsInformed(md, c.name(), c.manifest(), "snapshots of held-out blatter runs ("
+                + String.join(", ", used) + ")", r);
     }
 
     /** Whether some cell's |ū|₁ exceeds the paper's threshold (a state on which eq. 7 counts at least one cell). */
@@ -277,7 +277,8 @@ public final class EvaluationPipeline {
             manifest = e.manifest().orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + folder
                     + " has no manifest.json: its instructor is unknown"));
         }
-        String instructor = manifest.instructor().name();
+        boolean physics = PhysicsInformedNetwork.INSTRUCTOR.equals(manifest.instructor().name());
+        String instructor = physics ? BlatterPattynFlow.NAME : manifest.instructor().name();
         out.printf(Locale.ROOT, "%s: %.0f → %.0f with %s, then with %s%n", p.string("run.name"),
                 p.number("time.start"), p.number("time.end"), instructor, folder.getFileName());
         GlacierRun a;
@@ -287,9 +288,41 @@ public final class EvaluationPipeline {
         } finally {
             release(shadow);
         }
+        if (physics) {
+            measureOnStates(md, folder, manifest, initial, a, out);
+        }
         GlacierRun b = GlacierRun.simulate(settings.withOverrides(List.of("iceflow.method=emulator",
                 "iceflow.emulator=" + folder)), "emulator " + folder.getFileName(), out, null);
         EvaluationReport.glacierComparison(md, p, settings.reportFolder(), a, b, manifest, input);
+    }
+
+    /**
+     * A physics-informed emulator against the converged blatter solve on up to {@code evaluate.physics_states} of
+     * the states the blatter run {@code a} kept, spread evenly over them.
+     */
+    private void measureOnStates(StringBuilder md, Path folder, EmulatorManifest manifest, GlacierState initial,
+                                 GlacierRun a, PrintStream out) {
+        List<GlacierRun.Tracked> tracked = a.tracked();
+        int count = Math.min(settings.physicsStates(), tracked.size());
+        List<BlatterProblem> states = new ArrayList<>();
+        List<String> years = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            GlacierRun.Tracked t = tracked.get(count == 1 ? 0 : (int) ((long) k * (tracked.size() - 1) / (count - 1)));
+            double[] surface = new double[t.thickness().length];
+            for (int c = 0; c < surface.length; c++) {
+                surface[c] = initial.bed()[c] + t.thickness()[c];
+            }
+            states.add(PhysicsInformedNetwork.problem(initial.grid(), t.thickness(), surface, initial.rateFactor(),
+                    initial.slidingCoefficient()));
+            years.add(String.format(Locale.ROOT, "%.0f", t.time()));
+        }
+        BlatterOptions solver = IceFlowRegistry.blatterOptions(settings.parameters(), settings.threads());
+        PhysicsInformedNetwork network = PhysicsInformedNetwork.load(folder, initial.grid().dx(), solver);
+        PhysicsInformedFidelity.Result r = PhysicsInformedFidelity.measure(network, states, solver,
+                settings.warmupIterations(), settings.warmupLearningRate(), settings.threads(), out);
+        EvaluationReport.physicsInformed(md, folder.getFileName().toString(), manifest, "the "
+                + settings.parameters().string("run.name") + " blatter run's states of " + String.join(", ", years),
+                r);
     }
 
     /** Releases the worker threads of an ice-flow model that holds them (an emulator). */

@@ -111,13 +111,13 @@ final class EvaluationReport {
      *
      * @param result the comparison, or null when there was no state to compare on
      */
-    static void physicsInformed(StringBuilder md, EmulatorCandidate c, String states,
+    static void physicsInformed(StringBuilder md, String name, EmulatorManifest manifest, String states,
                                 PhysicsInformedFidelity.Result result) {
-        EmulatorArchitecture a = c.manifest().architecture();
+        EmulatorArchitecture a = manifest.architecture();
         md.append(String.format(Locale.ROOT, "## Physics-informed emulator %s against the converged blatter solve%n%n"
                         + "`%s` (%d×%d, N_ker %d, %d parameters, %s levels) was trained on the Blatter–Pattyn energy, "
-                        + "not on solver data. States: %s.%n%n", c.name(), c.name(), a.hiddenLayers(), a.filters(),
-                a.kernelSize(), a.parameters(), c.manifest().instructor().settings()
+                        + "not on solver data. States: %s.%n%n", name, name, a.hiddenLayers(), a.filters(),
+                a.kernelSize(), a.parameters(), manifest.instructor().settings()
                         .getOrDefault(PhysicsInformedNetwork.LEVELS_KEY, "?"), states));
         if (result == null) {
             md.append("No held-out blatter state at its grid spacing: nothing measured.\n\n");
