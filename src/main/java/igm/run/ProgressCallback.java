@@ -56,10 +56,9 @@ public final class ProgressCallback implements SimulationCallback, AutoCloseable
                             + "%.2f a/s%n", time, 100 * fraction, sim.steps(),
                     sim.model().state().volume() / 1e9, sim.model().state().area() / 1e6,
                     elapsed > 0 ? (time - sim.startTime()) / elapsed : 0.0);
-            if (sim.model().iceFlow() instanceof PhysicsInformedIceFlow emulator
-                    && emulator.retraining().trains()) {
-                PhysicsInformedIceFlow.Statistics r = emulator.statistics();
-                log.printf(Locale.ROOT, "  emulator training so far: %s; %.1f s%n", r.describe(), r.seconds());
+            if (sim.model().iceFlow() instanceof PhysicsInformedIceFlow emulator && emulator.retraining().trains()
+                    && emulator.statistics().warmupIterations() + emulator.statistics().iterations() > 0) {
+                log.println("  emulator training: " + emulator.statistics().progress());
             }
             lastLoggedFraction = fraction;
             lastLogNanos = now;

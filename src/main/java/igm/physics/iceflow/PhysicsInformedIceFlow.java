@@ -26,7 +26,8 @@ import java.util.Locale;
  * <p><b>Schedule</b> ({@link Retraining}). Solves are counted from 0, the initial state, and the simulation solves
  * once per step, so solve s is the state after s steps. Before the velocity of solve 0 the network takes
  * {@link Retraining#warmupIterations()} Adam steps on that state; before the velocity of solve s = k·interval,
- * k ≥ 1, it takes {@link Retraining#iterations()} steps on the state of solve s. IGM retrains at its first step and
+ * k ≥ 1, it takes {@link Retraining#iterations()} steps on the state of solve s (a state without ice is not trained
+ * on: an ice-free initial state gets no warm-up). IGM retrains at its first step and
  * then every {@code iflo_retrain_emulator_freq} steps, its warm-up being the {@code iflo_retrain_emulator_nbit_init}
  * iterations of its first call; it decays its learning rate by 0.95 per 1000 iterations within one retraining, which
  * this model does not (a retraining here is a few iterations).
@@ -136,6 +137,15 @@ public final class PhysicsInformedIceFlow implements IceFlowModel, Restartable, 
             boolean first = retrainings == 0;
             return new Statistics(warmupIterations, warmupBefore, warmupAfter, retrainings + 1, iterations + count,
                     first ? before : firstBefore, first ? after : firstAfter, before, after, seconds + time);
+        }
+
+        /** For a progress log: the trainings so far, the time spent and the energy before and after the latest. */
+        public String progress() {
+            boolean retrained = retrainings > 0;
+            return String.format(Locale.ROOT, "%d iterations in %.1f s; energy per area %.6g → %.6g MPa m/a at the "
+                    + "%s", warmupIterations + iterations, seconds, retrained ? lastBefore : warmupBefore,
+                    retrained ? lastAfter : warmupAfter, retrained ? "last of " + retrainings + " retrainings"
+                    : "warm-up");
         }
 
         /** The energy trend and counts in one line (the time spent is left to the caller, who knows the run's). */
