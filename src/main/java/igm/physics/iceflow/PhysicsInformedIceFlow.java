@@ -264,30 +264,11 @@ public final class PhysicsInformedIceFlow implements IceFlowModel, Restartable, 
      * null when there is no ice.
      */
     private int[] iceBox(Grid2D grid, double[] thickness) {
-        int nx = grid.nx();
-        int ny = grid.ny();
-        int i0 = nx;
-        int i1 = -1;
-        int j0 = ny;
-        int j1 = -1;
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                if (thickness[j * nx + i] > BlatterProblem.MIN_ICE_THICKNESS) {
-                    i0 = Math.min(i0, i);
-                    i1 = Math.max(i1, i);
-                    j0 = Math.min(j0, j);
-                    j1 = Math.max(j1, j);
-                }
-            }
+        boolean[] ice = new boolean[grid.size()];
+        for (int k = 0; k < ice.length; k++) {
+            ice[k] = thickness[k] > BlatterProblem.MIN_ICE_THICKNESS;
         }
-        if (i1 < 0) {
-            return null;
-        }
-        i0 = Math.max(0, i0 - margin);
-        j0 = Math.max(0, j0 - margin);
-        i1 = Math.min(nx - 1, i1 + margin);
-        j1 = Math.min(ny - 1, j1 + margin);
-        return new int[] {i0, j0, i1 - i0 + 1, j1 - j0 + 1};
+        return grid.boundingBox(ice, margin);
     }
 
     private static double[] cut(Grid2D grid, double[] field, int[] box) {
