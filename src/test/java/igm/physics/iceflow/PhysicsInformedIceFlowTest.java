@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import igm.grid.Grid2D;
 import igm.physics.RestartState;
+import igm.physics.iceflow.blatter.BlatterOperator;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.blatter.BlatterProblem;
+import igm.physics.iceflow.blatter.BlatterSolution;
 import igm.physics.iceflow.blatter.PhysicsInformedNetwork;
 import igm.physics.iceflow.blatter.PhysicsInformedTrainer;
 
@@ -109,6 +111,11 @@ class PhysicsInformedIceFlowTest {
         }
     }
 
+    /**
+     * 600 Adam iterations on a 20×14 valley glacier: the energy falls towards the converged solver's (its minimum), and
+     * the depth-averaged velocity approaches the solver's. Measured: energy gap (E − E_solver)/|E_solver| 2.9 %,
+     * relative L1 of ū 96 % before, 5.1 % after.
+     */
     @Test
     void aWarmUpLowersTheEnergyAndApproachesTheConvergedSolve() {
         IceFlowInput in = glacier(20, 14, 100, 5);
@@ -122,9 +129,21 @@ class PhysicsInformedIceFlowTest {
             IceFlowResult trained = model.solve(in);
             double after = relativeL1(trained, reference);
             PhysicsInformedIceFlow.Statistics s = model.statistics();
-            System.out.printf(Locale.ROOT, "%s; relative L1 of ū against the converged solve: %.4f before, %.4f "
-                    + "after%n", s.describe(), before, after);
+            BlatterSolution exact = solver.lastSolution();
+            BlatterOperator op = new BlatterOperator(problem(in), solver.options());
+            int m = exact.u().length;
+            double[] full = new double[2 * m];
+            System.arraycopy(exact.u(), 0, full, 0, m);
+            System.arraycopy(exact.v(), 0, full, m, m);
+            double[] x = new double[op.size()];
+            op.gather(full, x);
+            double solverEnergy = op.energy(x, new double[op.size()]) / (in.grid().size() * in.grid().cellArea());
+            double gap = (s.warmupAfter() - solverEnergy) / Math.abs(solverEnergy);
+            System.out.printf(Locale.ROOT, "%s; solver %.6g MPa m/a (gap %.4f); relative L1 of ū against the "
+                    + "converged solve: %.4f before, %.4f after%n", s.describe(), solverEnergy, gap, before, after);
             assertTrue(s.warmupAfter() < s.warmupBefore(), s.describe());
+            assertTrue(gap > -1e-6, "the solver's energy is the minimum: gap " + gap);
+            assertTrue(gap < 0.05, "energy gap after the warm-up " + gap);
             assertTrue(after < 0.1, "relative L1 after the warm-up " + after);
             assertTrue(after < 0.2 * before, "relative L1 " + before + " → " + after);
         }
