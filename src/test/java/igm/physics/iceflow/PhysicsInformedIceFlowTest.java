@@ -160,6 +160,26 @@ class PhysicsInformedIceFlowTest {
         assertEquals(0, PhysicsInformedIceFlow.Retraining.FROZEN.iterationsAt(10));
     }
 
+    /**
+     * One thread or three (the energy split into chunks of element rows: over 2000 ice elements): the same training
+     * and velocities, bit for bit.
+     */
+    @Test
+    void theResultsDoNotDependOnTheThreadCount() {
+        PhysicsInformedIceFlow.Retraining r = new PhysicsInformedIceFlow.Retraining(5, 1, 2, 1e-3);
+        try (PhysicsInformedIceFlow one = new PhysicsInformedIceFlow(network(13), r, 1, Double.NaN, "one");
+             PhysicsInformedIceFlow three = new PhysicsInformedIceFlow(network(13), r, 3, Double.NaN, "three")) {
+            for (int s = 0; s < 3; s++) {
+                IceFlowInput in = glacier(110, 90, 100, 3 + s);
+                IceFlowResult a = one.solve(in);
+                IceFlowResult b = three.solve(in);
+                assertArrayEquals(a.ubar(), b.ubar(), "ubar of solve " + s);
+                assertArrayEquals(a.vSurface(), b.vSurface(), "vsurf of solve " + s);
+            }
+            assertArrayEquals(one.network().parameters(), three.network().parameters());
+        }
+    }
+
     /** A model saved after three solves and restored into a new one continues as the first, bit for bit. */
     @Test
     void aRestoredModelContinuesBitForBit() {
