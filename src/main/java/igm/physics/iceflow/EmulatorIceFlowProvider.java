@@ -67,27 +67,29 @@ final class EmulatorIceFlowProvider implements IceFlowProvider {
                     + "symmetric evaluations of one step would each retrain it); set one of them to 0 or false");
         }
         IceFlowModel model;
-        double resolution;
-        String notPhysicsInformed = null;
-        try (Emulator e = Emulator.load(folder, grid.dx(), 1)) {
-            resolution = e.resolution();
-            if (!PhysicsInformedNetwork.isPhysicsInformed(e)) {
-                notPhysicsInformed = e.manifest().map(m -> "its manifest " + e.folder().resolve(
-                        EmulatorManifest.FILE_NAME) + " names the instructor '" + m.instructor().name() + "'")
-                        .orElse("it has no manifest (" + EmulatorManifest.FILE_NAME + ") in " + e.folder());
-            }
-        }
-        if (notPhysicsInformed == null) {
+        Emulator e = Emulator.load(folder, grid.dx(), threads);
+        if (PhysicsInformedNetwork.isPhysicsInformed(e)) {
+            double resolution = e.resolution();
+            e.close();
             PhysicsInformedNetwork network = PhysicsInformedNetwork.load(folder, grid.dx(),
                     BlatterOptions.defaults().withThreads(threads));
             model = new PhysicsInformedIceFlow(network, retraining, threads, resolution, folder.toString());
         } else if (retraining.trains()) {
-            throw new InputException(asked + ", but " + notPhysicsInformed + ": only a physics-informed emulator, "
-                    + "whose manifest names the instructor '" + PhysicsInformedNetwork.INSTRUCTOR + "' with the "
-                    + "Blatter–Pattyn energy's settings (levels, regularisation, velocity scale), can be trained on "
-                    + "the energy; set both to 0 to run this one frozen");
+            String found = e.manifest().map(m -> "its manifest " + e.folder().resolve(EmulatorManifest.FILE_NAME)
+                    + " names the instructor '" + m.instructor().name() + "'")
+                    .orElse("it has no manifest (" + EmulatorManifest.FILE_NAME + ") in " + e.folder());
+            e.close();
+            throw new InputException(asked + ", but " + found + ": only a physics-informed emulator, whose manifest "
+                    + "names the instructor '" + PhysicsInformedNetwork.INSTRUCTOR + "' with the Blatter–Pattyn "
+                    + "energy's settings (levels, regularisation, velocity scale), can be trained on the energy; set "
+                    + "both to 0 to run this one frozen");
         } else {
-            model = EmulatorIceFlow.load(folder, grid.dx(), threads);
+            try {
+                model = new EmulatorIceFlow(e);
+            } catch (RuntimeException ex) {
+                e.close();
+                throw ex;
+            }
         }
         return symmetrise ? new SymmetrisedIceFlow(model) : model;
     }
