@@ -1,6 +1,7 @@
 package igm.cli;
 
 import igm.params.ParameterFile;
+import igm.physics.iceflow.PhysicsInformedIceFlow;
 import igm.physics.transport.MassBudget;
 import igm.run.RunPipeline;
 import igm.run.RunResult;
@@ -92,6 +93,11 @@ public final class RunCommand implements Callable<Integer> {
                 100 * model.transportSeconds() / wall);
         if (result.solver().solves() > 0) {
             out.println(result.solver().summary());
+        }
+        if (model.iceFlow() instanceof PhysicsInformedIceFlow emulator && emulator.retraining().trains()) {
+            PhysicsInformedIceFlow.Statistics r = emulator.statistics();
+            out.printf(Locale.ROOT, "emulator training: %s; time in training %.1f s (%.0f%%)%n", r.describe(),
+                    r.seconds(), 100 * r.seconds() / wall);
         }
         MassBudget b = model.budget();
         out.printf(Locale.ROOT, "mass budget: ΔV %.6f = SMB on ice %.6f − outflow %.6f + clipping %.6f km³, "

@@ -275,31 +275,15 @@ public final class Emulator implements AutoCloseable {
             throw new IllegalArgumentException("expected " + nIn + " input fields, got " + fields.length);
         }
         double[][] result = new double[nOut][grid.size()];
-        int i0 = nx;
-        int i1 = -1;
-        int j0 = ny;
-        int j1 = -1;
-        for (int j = 0; j < ny; j++) {
-            for (int i = 0; i < nx; i++) {
-                if (mask == null || mask[j * nx + i]) {
-                    i0 = Math.min(i0, i);
-                    i1 = Math.max(i1, i);
-                    j0 = Math.min(j0, j);
-                    j1 = Math.max(j1, j);
-                }
-            }
-        }
-        if (i1 < 0) {
+        int[] box = grid.boundingBox(mask, network.receptiveRadius());
+        if (box == null) {
             lastFlops = 0;
             return result;
         }
-        int margin = network.receptiveRadius();
-        i0 = Math.max(0, i0 - margin);
-        j0 = Math.max(0, j0 - margin);
-        i1 = Math.min(nx - 1, i1 + margin);
-        j1 = Math.min(ny - 1, j1 + margin);
-        int bx = i1 - i0 + 1;
-        int by = j1 - j0 + 1;
+        int i0 = box[0];
+        int j0 = box[1];
+        int bx = box[2];
+        int by = box[3];
         float[] x = new float[bx * by * nIn];
         double[] inverse = new double[nIn];
         for (int c = 0; c < nIn; c++) {

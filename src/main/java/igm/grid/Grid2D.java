@@ -98,6 +98,42 @@ public record Grid2D(int nx, int ny, double dx, double xOrigin, double yOrigin) 
     }
 
     /**
+     * The bounding box of the cells of {@code mask} grown by {@code margin} cells on every side and clipped to the
+     * grid, as {i0, j0, width, height} (the arguments of {@link #crop}); the whole grid when {@code mask} is null,
+     * null when no cell is set.
+     *
+     * @throws IllegalArgumentException when the mask does not have {@link #size()} entries or the margin is negative
+     */
+    public int[] boundingBox(boolean[] mask, int margin) {
+        if ((mask != null && mask.length != size()) || margin < 0) {
+            throw new IllegalArgumentException("mask of " + (mask == null ? 0 : mask.length) + " cells and margin "
+                    + margin + " for the " + nx + "×" + ny + " grid");
+        }
+        int i0 = nx;
+        int i1 = -1;
+        int j0 = ny;
+        int j1 = -1;
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                if (mask == null || mask[j * nx + i]) {
+                    i0 = Math.min(i0, i);
+                    i1 = Math.max(i1, i);
+                    j0 = Math.min(j0, j);
+                    j1 = Math.max(j1, j);
+                }
+            }
+        }
+        if (i1 < 0) {
+            return null;
+        }
+        i0 = Math.max(0, i0 - margin);
+        j0 = Math.max(0, j0 - margin);
+        i1 = Math.min(nx - 1, i1 + margin);
+        j1 = Math.min(ny - 1, j1 + margin);
+        return new int[] {i0, j0, i1 - i0 + 1, j1 - j0 + 1};
+    }
+
+    /**
      * The grid of blocks of {@code factor × factor} cells (incomplete blocks at the north and east edges are dropped).
      * Block centres are the means of the centres of their cells.
      */

@@ -175,6 +175,15 @@ public final class ParameterRegistry {
                 + "fieldin.dat, fieldout.dat), " + RELATIVE);
         b.bool("iceflow.emulator_symmetrise", false, "average the emulator over the 8 rotations and reflections of "
                 + "the grid: exactly equivariant (a trained CNN is not), 8 times the cost");
+        b.integer("iceflow.emulator_warmup_iterations", "", 0, "physics-informed emulator: Adam iterations on the "
+                + "Blatter–Pattyn energy of the initial state before the first step (0: none; IGM: "
+                + "iflo_retrain_emulator_nbit_init = 1)", 0, 1000000);
+        b.integer("iceflow.emulator_retrain_interval", "", 0, "physics-informed emulator: steps between retrainings "
+                + "on the energy of the current state (0: frozen; IGM: iflo_retrain_emulator_freq = 10)", 0, 1000000);
+        b.integer("iceflow.emulator_retrain_iterations", "", 1, "physics-informed emulator: Adam iterations at each "
+                + "retraining (IGM: iflo_retrain_emulator_nbit = 1)", 1, 1000000);
+        b.number("iceflow.emulator_learning_rate", "", 2e-5, "physics-informed emulator: Adam's learning rate of the "
+                + "warm-up and the retrainings (IGM: iflo_retrain_emulator_lr = 2e-5)", 1e-12, 1);
         b.number("iceflow.rate_factor", "MPa-3 a-1", 78.0,
                 "Glen's rate factor A where the input has no 'arrhenius' (temperate ice: 78)", 0, 1e6);
         b.number("iceflow.sliding_coefficient", "km MPa-3 a-1", 0.0,

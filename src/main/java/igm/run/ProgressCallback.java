@@ -1,5 +1,6 @@
 package igm.run;
 
+import igm.physics.iceflow.PhysicsInformedIceFlow;
 import igm.simulation.Simulation;
 import igm.simulation.SimulationCallback;
 import me.tongfei.progressbar.ProgressBar;
@@ -55,6 +56,10 @@ public final class ProgressCallback implements SimulationCallback, AutoCloseable
                             + "%.2f a/s%n", time, 100 * fraction, sim.steps(),
                     sim.model().state().volume() / 1e9, sim.model().state().area() / 1e6,
                     elapsed > 0 ? (time - sim.startTime()) / elapsed : 0.0);
+            if (sim.model().iceFlow() instanceof PhysicsInformedIceFlow emulator && emulator.retraining().trains()
+                    && emulator.statistics().warmupIterations() + emulator.statistics().iterations() > 0) {
+                log.println("  emulator training: " + emulator.statistics().progress());
+            }
             lastLoggedFraction = fraction;
             lastLogNanos = now;
         }

@@ -4,6 +4,7 @@ import igm.io.CheckpointWriter;
 import igm.io.GriddedInput;
 import igm.io.ObservedComparison;
 import igm.params.Parameters;
+import igm.physics.iceflow.PhysicsInformedIceFlow;
 import igm.simulation.GlacierState;
 import igm.simulation.Model;
 import igm.simulation.RunawayCheck;
@@ -74,6 +75,9 @@ public final class RunPipeline {
         out.printf(Locale.ROOT, "%s: %s, grid %s, ice flow %s, SMB %s, %.0f → %.0f%n", settings.name(),
                 input.source().getFileName(), state.grid(), model.iceFlow().name(), model.massBalance().name(),
                 start, end);
+        if (model.iceFlow() instanceof PhysicsInformedIceFlow emulator) {
+            out.println(emulator.describe());
+        }
         if (resume == null) {
             out.printf(Locale.ROOT, "initial volume %.4f km³, area %.3f km²%n", state.volume() / 1e9,
                     state.area() / 1e6);

@@ -138,6 +138,20 @@ class CheckpointResumeTest {
         assertEquals("", resumed.stdout(), "refused before the run is described");
     }
 
+    /**
+     * A physics-informed emulator warmed up on the initial state and retrained every 2 steps, checkpointed between
+     * retrainings: its weights, Adam's moments and step count and the solve counter carry over.
+     */
+    @Test
+    void retrainedPhysicsInformedEmulatorResumesBitForBit() throws IOException {
+        Path emulator = EmulatorRetrainingTest.tinyPhysicsInformedEmulator(dir.resolve("pinn"), 100);
+        scheduledCheckpointResumesBitForBit(RunCommandTest.EXAMPLE, 0.7, "iceflow.emulator=" + emulator,
+                "input.crop=[50, 80, 48, 48]", "time.end=2001.5", "time.max_step=0.25", "output.interval=0.5",
+                "output.plots=false", "iceflow.emulator_warmup_iterations=30",
+                "iceflow.emulator_retrain_interval=2", "iceflow.emulator_retrain_iterations=2",
+                "iceflow.emulator_learning_rate=0.002");
+    }
+
     /** The lagged Blatter–Pattyn model: its warm start and its last solution carry over. */
     @Test
     void laggedBlatterResumesBitForBit() throws IOException {
@@ -352,7 +366,9 @@ class CheckpointResumeTest {
 
     private static List<String> closingLines(CliRun r) {
         return r.stdout().lines().filter(l -> l.startsWith("final volume") || l.startsWith("mass budget")
-                || l.startsWith("ice-flow solver") || l.startsWith("time steps set by")).map(l -> l.replaceAll("time in ice flow .*", "")).toList();
+                || l.startsWith("ice-flow solver") || l.startsWith("time steps set by")
+                || l.startsWith("emulator training")).map(l -> l.replaceAll("time in (ice flow|training) .*", ""))
+                .toList();
     }
 
     private static void copyOutputs(Path from, Path to) throws IOException {

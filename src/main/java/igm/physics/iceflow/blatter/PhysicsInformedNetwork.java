@@ -217,8 +217,22 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
      * @param report the report to attach (what produced the velocity)
      */
     public BlatterSolution velocity(GradientEngine engine, BlatterProblem problem, SolverReport report) {
-        float[] y = engine.predict(parameters, inputs(List.of(problem)));
+        return velocity(problem, engine.predict(parameters, inputs(List.of(problem))), report);
+    }
+
+    /**
+     * The velocity of the network's outputs {@code y} for one problem (channels-last, {@code 2·N_z} per grid point of
+     * the problem, in units of the velocity scale, as {@link #inputs} and a forward pass give them): u and v at every
+     * node, zero in the columns the operator treats as ice-free and at no-slip beds, with their depth averages.
+     *
+     * @throws IllegalArgumentException when {@code y} does not have {@code 2·N_z} values per grid point
+     */
+    public BlatterSolution velocity(BlatterProblem problem, float[] y, SolverReport report) {
         Grid2D grid = problem.grid();
+        if (y.length != grid.size() * architecture.outputs()) {
+            throw new IllegalArgumentException("outputs must have " + grid.size() * architecture.outputs()
+                    + " values for the " + grid.nx() + "×" + grid.ny() + " problem, got " + y.length);
+        }
         int nz = levels();
         int outputs = architecture().outputs();
         double[] u = new double[grid.size() * nz];
