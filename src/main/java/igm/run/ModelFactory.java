@@ -8,7 +8,6 @@ import igm.io.GriddedInput;
 import igm.io.GriddedInputReader;
 import igm.io.InputOptions;
 import igm.params.Parameters;
-import igm.physics.iceflow.EmulatorIceFlow;
 import igm.physics.iceflow.IceFlowModel;
 import igm.physics.iceflow.IceFlowProvider;
 import igm.physics.iceflow.IceFlowRegistry;
@@ -166,9 +165,9 @@ public final class ModelFactory {
                 instanceof InstructorProvider provider && provider.lagged(p);
     }
 
-    /** The emulator of a folder for the grid, on {@code threads} threads (not symmetrised). */
+    /** The emulator of a folder for the grid, on {@code threads} threads, frozen (not symmetrised, not retrained). */
     public static IceFlowModel emulator(Path folder, Grid2D grid, int threads) {
-        return EmulatorIceFlow.load(folder, grid.dx(), threads);
+        return IceFlowRegistry.frozenEmulator(folder, grid.dx(), threads);
     }
 
     /** The surface mass balance of {@code smb.method} ({@link MassBalanceProvider#create}). */

@@ -66,12 +66,26 @@ final class EmulatorIceFlowProvider implements IceFlowProvider {
             throw new InputException(asked + ", which iceflow.emulator_symmetrise = true does not allow (the 8 "
                     + "symmetric evaluations of one step would each retrain it); set one of them to 0 or false");
         }
+        IceFlowModel model = load(folder, grid.dx(), threads, retraining, asked);
+        return symmetrise ? new SymmetrisedIceFlow(model) : model;
+    }
+
+    /**
+     * The emulator of {@code folder} at grid spacing {@code dx}: a {@link PhysicsInformedIceFlow} with the given
+     * retraining when its manifest says it is physics-informed, else an {@link EmulatorIceFlow}.
+     *
+     * @param asked what asked for the retraining, the start of the refusal's message
+     * @throws InputException when the emulator cannot be read, or retraining is asked for with one that is not
+     *                        physics-informed
+     */
+    static IceFlowModel load(Path folder, double dx, int threads, PhysicsInformedIceFlow.Retraining retraining,
+                             String asked) {
         IceFlowModel model;
-        Emulator e = Emulator.load(folder, grid.dx(), threads);
+        Emulator e = Emulator.load(folder, dx, threads);
         if (PhysicsInformedNetwork.isPhysicsInformed(e)) {
             double resolution = e.resolution();
             e.close();
-            PhysicsInformedNetwork network = PhysicsInformedNetwork.load(folder, grid.dx(),
+            PhysicsInformedNetwork network = PhysicsInformedNetwork.load(folder, dx,
                     BlatterOptions.defaults().withThreads(threads));
             model = new PhysicsInformedIceFlow(network, retraining, threads, resolution, folder.toString());
         } else if (retraining.trains()) {
@@ -91,6 +105,6 @@ final class EmulatorIceFlowProvider implements IceFlowProvider {
                 throw ex;
             }
         }
-        return symmetrise ? new SymmetrisedIceFlow(model) : model;
+        return model;
     }
 }

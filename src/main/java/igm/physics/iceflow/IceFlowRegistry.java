@@ -4,6 +4,7 @@ import igm.params.Parameters;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.ModelRegistry;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -45,5 +46,15 @@ public final class IceFlowRegistry {
     /** The settings of the {@code blatter} model of the parameters (levels, tolerance, iteration cap), on threads. */
     public static BlatterOptions blatterOptions(Parameters p, int threads) {
         return BlatterPattynFlowProvider.options(p, threads);
+    }
+
+    /**
+     * The emulator of {@code folder} at grid spacing {@code dx}, frozen: physics-informed or instructed, as
+     * {@code iceflow.method = emulator} builds it without retraining or symmetrisation.
+     *
+     * @throws InputException when the emulator cannot be read
+     */
+    public static IceFlowModel frozenEmulator(Path folder, double dx, int threads) {
+        return EmulatorIceFlowProvider.load(folder, dx, threads, PhysicsInformedIceFlow.Retraining.FROZEN, "");
     }
 }
