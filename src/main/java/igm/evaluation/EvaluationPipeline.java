@@ -26,6 +26,7 @@ import igm.training.EmulatorFidelity;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -292,8 +293,39 @@ public final class EvaluationPipeline {
             measureOnStates(md, folder, manifest, initial, a, out);
         }
         GlacierRun b = GlacierRun.simulate(settings.withOverrides(List.of("iceflow.method=emulator",
-                "iceflow.emulator=" + folder)), "emulator " + folder.getFileName(), out, null);
-        EvaluationReport.glacierComparison(md, p, settings.reportFolder(), a, b, manifest, input);
+                "iceflow.emulator=" + folder)), "emulator " + folder.getFileName() + (physics ? ", "
+                + retraining(p) : ""), out, null);
+        EvaluationReport.glacierComparison(md, p, settings.reportFolder(), a, b, manifest, input,
+                physics ? " (" + retraining(p) + ")" : "", "");
+        if (physics && !retraining(p).equals(retraining(settings.withOverrides(IGM_RETRAINING)))) {
+            Parameters igm = settings.withOverrides(concat(List.of("iceflow.method=emulator", "iceflow.emulator="
+                    + folder), IGM_RETRAINING));
+            GlacierRun c = GlacierRun.simulate(igm, "emulator " + folder.getFileName() + ", " + retraining(igm), out,
+                    null);
+            EvaluationReport.glacierComparison(md, p, settings.reportFolder(), a, c, manifest, input,
+                    " (IGM's retraining: " + retraining(igm) + ")", "_igm_retraining");
+        }
+    }
+
+    /** IGM's in-run retraining of a physics-informed emulator: 1 iteration every 10 steps at 2e-5, one to start. */
+    private static final List<String> IGM_RETRAINING = List.of("iceflow.emulator_warmup_iterations=1",
+            "iceflow.emulator_retrain_interval=10", "iceflow.emulator_retrain_iterations=1",
+            "iceflow.emulator_learning_rate=2e-5");
+
+    /** The retraining of the parameters in words. */
+    private static String retraining(Parameters p) {
+        int interval = p.integer("iceflow.emulator_retrain_interval");
+        return String.format(Locale.ROOT, "warm-up %d iterations, %s, learning rate %s",
+                p.integer("iceflow.emulator_warmup_iterations"), interval == 0 ? "then frozen"
+                        : p.integer("iceflow.emulator_retrain_iterations") + " iteration(s) every " + interval
+                        + " steps", new BigDecimal(Double.toString(p.number("iceflow.emulator_learning_rate")))
+                        .stripTrailingZeros());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**

@@ -142,6 +142,12 @@ final class EvaluationReport {
         md.append('\n');
     }
 
+    /** {@code name} with {@code suffix} before its extension. */
+    private static String suffixed(String name, String suffix) {
+        int dot = name.lastIndexOf('.');
+        return name.substring(0, dot) + suffix + name.substring(dot);
+    }
+
     private static String format(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
@@ -153,6 +159,18 @@ final class EvaluationReport {
      */
     static void glacierComparison(StringBuilder md, Parameters p, Path reports, GlacierRun a, GlacierRun b,
                                   EmulatorManifest manifest, GriddedInput input) {
+        glacierComparison(md, p, reports, a, b, manifest, input, "", "");
+    }
+
+    /**
+     * As {@link #glacierComparison(StringBuilder, Parameters, Path, GlacierRun, GlacierRun, EmulatorManifest,
+     * GriddedInput)}, with {@code variant} added to the section's title and {@code fileSuffix} to the names of its
+     * figures and table (before the extension), so that several emulator runs can be compared with one instructor
+     * run in one report.
+     */
+    static void glacierComparison(StringBuilder md, Parameters p, Path reports, GlacierRun a, GlacierRun b,
+                                  EmulatorManifest manifest, GriddedInput input, String variant,
+                                  String fileSuffix) {
         double[] ha = a.thickness();
         double[] hb = b.thickness();
         int n = 0;
@@ -177,13 +195,14 @@ final class EvaluationReport {
             }
         }
         String glacier = p.string("run.name");
-        md.append("## Table 4 / Figure 14 analog: ").append(glacier).append(", instructor against emulator\n\n");
+        md.append("## Table 4 / Figure 14 analog: ").append(glacier).append(", instructor against emulator")
+                .append(variant).append("\n\n");
         md.append(String.format(Locale.ROOT, "%s (%s, never used in training), %.0f → %.0f, the same SMB; instructor "
                         + "%s, emulator `%s` (%d×%d, N_ker %d). Thickness RMSE at the end over the cells with ice in "
                         + "either run: **%.1f m** (largest difference %.0f m, %d cells); half-way, in %.0f: %.1f m. "
                         + "The largest volume difference: %+.3f km³ (%+.1f %% of the instructor's %.3f km³) in %.0f.%n%n",
                 glacier, input.source().getFileName(), p.number("time.start"), p.number("time.end"),
-                manifest.instructor().name(), manifest.name(), manifest.architecture().hiddenLayers(),
+                a.label(), manifest.name(), manifest.architecture().hiddenLayers(),
                 manifest.architecture().filters(), manifest.architecture().kernelSize(), rmse, largest, n,
                 0.5 * (p.number("time.start") + p.number("time.end")), midRmse,
                 b.volume()[worst] - a.volume()[worst], 100 * (b.volume()[worst] / a.volume()[worst] - 1),
@@ -201,19 +220,21 @@ final class EvaluationReport {
                         + "%.1f ms per call (%d calls).%n%n", 1e3 * a.iceFlowSeconds() / Math.max(1, a.solves()),
                 a.solves(), 1e3 * b.iceFlowSeconds() / Math.max(1, b.solves()), b.solves()));
         trackingTable(md, a, b);
-        md.append("![").append(glacier).append(" time series](").append(TIMESERIES_PNG).append(")\n\n");
-        md.append("![thickness difference](").append(DIFFERENCE_PNG).append(")\n\n");
-        writeTimeSeries(reports, glacier, a, b, m);
+        md.append("![").append(glacier).append(" time series](").append(suffixed(TIMESERIES_PNG, fileSuffix))
+                .append(")\n\n");
+        md.append("![thickness difference](").append(suffixed(DIFFERENCE_PNG, fileSuffix)).append(")\n\n");
+        writeTimeSeries(reports, glacier, a, b, m, fileSuffix);
         double range = Math.max(1, Math.ceil(largest / 10) * 10);
-        MapPlotter.plotDifference(reports.resolve(DIFFERENCE_PNG), input.grid(), difference, b.surface(), either,
+        MapPlotter.plotDifference(reports.resolve(suffixed(DIFFERENCE_PNG, fileSuffix)), input.grid(), difference, b.surface(), either,
                 String.format(Locale.ROOT, "Thickness, emulator − instructor, year %.0f (RMSE %.1f m)",
                         p.number("time.end"), rmse), "m", range);
     }
 
     /** The figure and the table of the first {@code m} values of both runs' time series. */
-    private static void writeTimeSeries(Path reports, String glacier, GlacierRun a, GlacierRun b, int m) {
+    private static void writeTimeSeries(Path reports, String glacier, GlacierRun a, GlacierRun b, int m,
+                                        String fileSuffix) {
         double[] t = a.times().length <= b.times().length ? a.times() : b.times();
-        TimeSeriesPlotter.plotShared(reports.resolve(TIMESERIES_PNG), glacier + ": " + a.label() + " and "
+        TimeSeriesPlotter.plotShared(reports.resolve(suffixed(TIMESERIES_PNG, fileSuffix)), glacier + ": " + a.label() + " and "
                 + b.label(), t, List.of(
                 shared("Ice volume", "km³", a, b, a.volume(), b.volume(), m),
                 shared("Glacierised area", "km²", a, b, a.area(), b.area(), m),
@@ -224,7 +245,7 @@ final class EvaluationReport {
             csv.append(String.format(Locale.ROOT, "%.3f,%.6f,%.6f,%.5f,%.5f,%.3f,%.3f%n", t[k], a.volume()[k],
                     b.volume()[k], a.area()[k], b.area()[k], a.meanSpeed()[k], b.meanSpeed()[k]));
         }
-        AtomicOutput.writeText(reports.resolve(TIMESERIES_CSV), csv);
+        AtomicOutput.writeText(reports.resolve(suffixed(TIMESERIES_CSV, fileSuffix)), csv);
     }
 
     /**

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code igm evaluate} with a physics-informed emulator beside the instructed ones: it is measured against the
  * converged blatter solve on snapshots of tiny held-out blatter runs, frozen and after a warm-up on each state, and the
- * warm-up brings it closer to the solver (eq. 7 and the energy gap).
+ * warm-up brings it closer to the solver (eq. 7 and the energy gap); as the glacier-comparison emulator, it is
+ * measured on the blatter run's states and run with the retraining of the parameters and with IGM's.
  */
 class EvaluatePhysicsInformedTest {
 
@@ -58,13 +59,17 @@ class EvaluatePhysicsInformedTest {
                 "--set", "evaluate.folder=" + reports, "--set", "evaluate.emulators=" + emulators,
                 "--set", "evaluate.data=" + dir.resolve("gen"), "--set", "evaluate.timing_calls=1",
                 "--set", "evaluate.physics_states=2", "--set", "evaluate.warmup_iterations=200",
-                "--set", "evaluate.warmup_learning_rate=0.003", "--set", "iceflow.blatter_levels=5");
+                "--set", "evaluate.warmup_learning_rate=0.003", "--set", "iceflow.blatter_levels=5",
+                "--set", "evaluate.aletsch_emulator=" + emulators.resolve("pinn"), "--set", "input.coarsen=2",
+                "--set", "time.end=2002", "--set", "evaluate.track_interval=1",
+                "--set", "iceflow.emulator_warmup_iterations=20", "--set", "iceflow.emulator_retrain_interval=2",
+                "--set", "iceflow.emulator_learning_rate=0.001");
         assertEquals(0, e.code(), e.stdout() + e.stderr());
         String md = Files.readString(reports.resolve(EvaluationPipeline.REPORT_FILE));
         assertTrue(md.contains("## Physics-informed emulator pinn against the converged blatter solve"), md);
         List<String> rows = md.lines().filter(l -> l.startsWith("| frozen |") || l.startsWith("| after 200 "))
                 .toList();
-        assertEquals(2, rows.size(), md);
+        assertEquals(4, rows.size(), "held-out states, then the glacier's: " + md);
         double frozen = percent(rows.get(0), 2);
         double warmed = percent(rows.get(1), 2);
         double frozenGap = Double.parseDouble(rows.get(0).split("\\|")[8].trim());
@@ -72,6 +77,16 @@ class EvaluatePhysicsInformedTest {
         assertTrue(warmed < 0.5 * frozen, "the warm-up brings the network closer to the solver: " + rows);
         assertTrue(warmedGap < frozenGap && warmedGap > -1e-3, "energy gap falls and stays above the minimum: "
                 + rows);
+        assertTrue(md.contains("blatter run's states of 2000, 2002"), "the network on the glacier's blatter states: "
+                + md);
+        assertTrue(md.contains("instructor against emulator (warm-up 20 iterations, 1 iteration(s) every 2 steps,"
+                + " learning rate 0.001)"), md);
+        assertTrue(md.contains("instructor against emulator (IGM's retraining: warm-up 1 iterations, 1 iteration(s)"
+                + " every 10 steps, learning rate 0.00002)"), md);
+        for (String f : List.of("aletsch_timeseries.png", "aletsch_timeseries_igm_retraining.png",
+                "aletsch_thickness_difference_igm_retraining.png", "aletsch_timeseries_igm_retraining.csv")) {
+            assertTrue(Files.size(reports.resolve(f)) > 0, f);
+        }
     }
 
     private static double percent(String row, int column) {
