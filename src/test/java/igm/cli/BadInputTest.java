@@ -137,6 +137,8 @@ class BadInputTest {
                         "must be after time.start (2000.0)", "diagnostic run"),
                 bad("negative checkpoint interval", dir -> List.of("output.checkpoint_interval=-1"),
                         "output.checkpoint_interval = -1.0", "expected in [0, 1000000000] a"),
+                bad("retraining an instructed emulator", dir -> List.of("iceflow.emulator_retrain_interval=10"),
+                        "iceflow.emulator_retrain_interval = 10", "blatter-100m", "physics-informed"),
                 // GeoTIFF input (item 12)
                 bad("geographic GeoTIFF", dir -> input(TinyGeoTiff.plain(DEM).pixelScale(1.0 / 1200, 1.0 / 1200)
                         .tiepoint(0, 0, 10.6, 47.0).geoKey(1024, 2).geoKey(1025, 1).geoKey(2048, 4326)
