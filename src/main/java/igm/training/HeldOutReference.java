@@ -36,8 +36,9 @@ import java.util.Locale;
  *
  * <p>Scores ({@link #score}), over every state together: the relative L1 of ū as a mean of per-cell ratios
  * ({@link MeanRelativeL1}, cells where |ū_ref|₁ &gt; 10 m a⁻¹) and as a ratio of sums ({@link Fidelity}); the same
- * mean for the surface velocity; the mean over the states of the energy gap (E_net − E_ref) / |E_ref| (≥ 0 up to the
- * reference's tolerance: the reference minimises E); and the mean energy per unit area of the network's velocity.
+ * mean for the surface velocity; the energy gap (ΣE_net − ΣE_ref) / |ΣE_ref| of the states' energies together (≥ 0 up
+ * to the reference's tolerance: the reference minimises E; a ratio of sums, so that a nearly still state with an
+ * energy close to 0 does not swamp it); and the mean energy per unit area of the network's velocity.
  */
 final class HeldOutReference {
 
@@ -70,7 +71,7 @@ final class HeldOutReference {
      * @param relativeL1        mean per-cell relative L1 of ū
      * @param relativeL1Sums    relative L1 of ū as a ratio of sums
      * @param relativeL1Surface mean per-cell relative L1 of the surface velocity
-     * @param energyGap         mean (E_net − E_ref) / |E_ref|
+     * @param energyGap         (ΣE_net − ΣE_ref) / |ΣE_ref|
      * @param energy            mean energy per unit area of the network's velocity, MPa m a⁻¹
      * @param cells             cells counted for ū
      */
@@ -123,7 +124,8 @@ final class HeldOutReference {
         MeanRelativeL1 depthAveraged = new MeanRelativeL1();
         MeanRelativeL1 surface = new MeanRelativeL1();
         Fidelity sums = new Fidelity();
-        double gap = 0;
+        double networkEnergy = 0;
+        double reference = 0;
         double energy = 0;
         BlatterOptions o = network.options().withThreads(engine.threads());
         for (State s : states) {
@@ -134,9 +136,12 @@ final class HeldOutReference {
             surface.add(s.uSurface(), s.vSurface(), v.uLevel(top), v.vLevel(top));
             double e = energyPerArea(s.problem(), o, v.u(), v.v());
             energy += e / states.size();
-            gap += (e - s.energyPerArea()) / Math.abs(s.energyPerArea()) / states.size();
+            double area = s.problem().grid().size() * s.problem().grid().dx() * s.problem().grid().dx();
+            networkEnergy += e * area;
+            reference += s.energyPerArea() * area;
         }
-        return new Scores(depthAveraged.value(), sums.relativeL1(), surface.value(), gap, energy,
+        return new Scores(depthAveraged.value(), sums.relativeL1(), surface.value(),
+                (networkEnergy - reference) / Math.abs(reference), energy,
                 depthAveraged.cells());
     }
 

@@ -146,10 +146,6 @@ public final class PhysicsInformedPretraining {
         out.printf(Locale.ROOT, "igm train (blatter_energy): %d snapshot(s) of %d valley(s) in %s at %.0f m; held out:"
                 + " %s%n", all.size(), valleys.size(), s.dataFolder(), dx, held.isEmpty() ? "none"
                 : String.join(", ", held));
-        if (training.isEmpty()) {
-            throw new InputException(s.source() + ": every valley of train.data is held out; expected at least one "
-                    + "valley to train on");
-        }
         PhysicsInformedNetwork network = network(dx, out);
         Architecture architecture = network.architecture();
         TrainingWorkFolder work = TrainingWorkFolder.prepare(s.workFolder(), s.resolvedParameters(), resume);
@@ -250,20 +246,9 @@ public final class PhysicsInformedPretraining {
 
     /** The held-out valleys: those named, or a seeded share. */
     private List<String> heldOut(List<String> valleys) {
-        String text = settings.validationValleys().strip();
-        if (text.isEmpty()) {
-            return TrainingPipeline.heldOutValleys(valleys, settings.validationFraction(), settings.seed());
-        }
-        TreeSet<String> held = new TreeSet<>();
-        for (String name : text.split(",")) {
-            String v = name.strip();
-            if (!valleys.contains(v)) {
-                throw new InputException(settings.source() + ": train.validation_valleys names '" + v + "', which is "
-                        + "not a valley of train.data; its valleys are " + String.join(", ", valleys));
-            }
-            held.add(v);
-        }
-        return List.copyOf(held);
+        List<String> named = TrainingPipeline.namedValleys(settings.validationValleys(), valleys, settings.source());
+        return named != null ? named
+                : TrainingPipeline.heldOutValleys(valleys, settings.validationFraction(), settings.seed());
     }
 
     /** Which held-out snapshots are solved: a seeded choice of {@code train.held_out_states}, in snapshot order. */
