@@ -74,14 +74,19 @@ public record PretrainingSettings(Path parameterFile, String source, String reso
      * Reads and checks the settings.
      *
      * @throws InputException when {@code train.loss} is not {@value #LOSS}, {@code train.data},
-     *                        {@code train.emulator} or {@code train.work_folder} is empty, the kernel width is even, a
-     *                        range is not two increasing numbers, or the sliding range holds no positive value
+     *                        {@code train.emulator} or {@code train.work_folder} is empty, the data selection is asked
+     *                        for, the kernel width is even, a range is not two increasing numbers, or the sliding
+     *                        range holds no positive value
      */
     public static PretrainingSettings from(Parameters p, Path parameterFile) {
         String where = p.source();
         if (!requested(p)) {
             throw new InputException(where + ": train.loss = " + p.string("train.loss") + "; the physics-informed "
                     + "pretraining needs train.loss: " + LOSS);
+        }
+        if (p.bool("train.selection")) {
+            throw new InputException(where + ": train.selection = true, but the data selection of the paper ranks "
+                    + "instructor runs by their L1 loss; expected train.selection: false with train.loss: " + LOSS);
         }
         Path dataFolder = p.requiredPath("train.data", "igm train");
         Path emulatorFolder = p.requiredPath("train.emulator", "igm train");

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The physics-informed pretraining on tiny glaciers grown by shallow-ice runs (three valleys of 24 × 32 cells of
  * 200 m, one held out) with a tiny network: the weights are bit-identical for one and two threads and after a resume;
  * the learning curves and the emulator folder are written; the held-out relative L1 against the converged
- * {@code blatter} solver falls with training; a bad range is one clear error.
+ * {@code blatter} solver falls with training; a bad range, or the data selection of the L1 training, is one clear
+ * error.
  */
 class PhysicsInformedPretrainingTest {
 
@@ -148,10 +149,13 @@ class PhysicsInformedPretrainingTest {
     }
 
     @Test
-    void aBadRangeIsOneClearError() {
+    void aBadSettingIsOneClearError() {
         InputException e = assertThrows(InputException.class,
                 () -> settings("d", 1, 1, "  rate_factor_range: [100, 50]\n"));
         assertTrue(e.getMessage().contains("train.rate_factor_range = [100.0, 50.0]")
                 && e.getMessage().contains("lowest ≤ highest"), e.getMessage());
+        InputException selection = assertThrows(InputException.class,
+                () -> settings("d", 1, 1, "  selection: true\n"));
+        assertTrue(selection.getMessage().contains("train.selection = true"), selection.getMessage());
     }
 }
