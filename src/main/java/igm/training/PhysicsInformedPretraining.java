@@ -1,6 +1,7 @@
 package igm.training;
 
 import igm.InputException;
+import igm.emulator.EmulatorManifest;
 import igm.emulator.EmulatorTraining;
 import igm.emulator.training.Architecture;
 import igm.emulator.training.Checkpoint;
@@ -260,7 +261,10 @@ public final class PhysicsInformedPretraining {
         return chosen;
     }
 
-    /** A new network drawn with the seed, or the weights and scales of {@code train.initial_emulator}. */
+    /**
+     * A new network drawn with the seed, or the weights and scales of {@code train.initial_emulator} (a folder of one
+     * network, at whatever spacing it was trained, or of resolution sub-folders, the one nearest {@code dx}).
+     */
     private PhysicsInformedNetwork network(double dx, PrintStream out) {
         PretrainingSettings s = settings;
         if (s.initialEmulator() == null) {
@@ -275,7 +279,10 @@ public final class PhysicsInformedPretraining {
             }
             return n;
         }
-        PhysicsInformedNetwork initial = PhysicsInformedNetwork.load(s.initialEmulator(), dx, s.options());
+        // a folder of one network may have been trained at another spacing: pretraining continues across spacings
+        Path manifest = s.initialEmulator().resolve(EmulatorManifest.FILE_NAME);
+        double spacing = Files.isRegularFile(manifest) ? EmulatorManifest.read(manifest).gridSpacing() : dx;
+        PhysicsInformedNetwork initial = PhysicsInformedNetwork.load(s.initialEmulator(), spacing, s.options());
         Architecture a = initial.architecture();
         if (a.layers() != s.layers() || a.filters() != s.filters() || a.kernelSize() != s.kernelSize()
                 || initial.levels() != s.options().levels()) {
