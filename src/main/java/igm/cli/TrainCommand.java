@@ -3,6 +3,8 @@ package igm.cli;
 import igm.emulator.EmulatorWriter;
 import igm.params.ParameterFile;
 import igm.params.Parameters;
+import igm.training.PhysicsInformedPretraining;
+import igm.training.PretrainingSettings;
 import igm.training.TrainingPipeline;
 import igm.training.TrainingSettings;
 import igm.training.TrainingWorkFolder;
@@ -26,9 +28,14 @@ import picocli.CommandLine.Option;
  * ({@link TrainingWorkFolder}); {@code --resume} continues from it with the same parameters (only
  * {@code train.epochs} may be raised) and gives the network an uninterrupted training would have given. The
  * fidelity on the held-out runs goes to the manifest's validation scores.
+ *
+ * <p>With {@code train.loss: blatter_energy} the network is instead pretrained on the Blatter–Pattyn energy of its own
+ * velocity ({@link PhysicsInformedPretraining}): {@code train.data} then gives only glacier geometries, and the
+ * held-out relative L1 is measured against converged {@code blatter} solves.
  */
-@Command(name = "train", description = "Train a CNN emulator on instructor runs (from igm generate) and write it as an "
-        + "emulator folder.")
+@Command(name = "train", description = "Train a CNN emulator on instructor runs (from igm generate), or "
+        + "physics-informed on the Blatter–Pattyn energy of their geometries (train.loss: blatter_energy), and write "
+        + "it as an emulator folder.")
 public final class TrainCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Parameters(index = "0", paramLabel = "PARAMS.yaml", description = "parameter file")
@@ -44,7 +51,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Parameters p = ParameterFile.load(parameterFile, overrides);
-        new TrainingPipeline(TrainingSettings.from(p, parameterFile), resume).run(System.out);
+        if (PretrainingSettings.requested(p)) {
+            new PhysicsInformedPretraining(PretrainingSettings.from(p, parameterFile), resume).run(System.out);
+        } else {
+            new TrainingPipeline(TrainingSettings.from(p, parameterFile), resume).run(System.out);
+        }
         return 0;
     }
 }

@@ -323,6 +323,19 @@ public final class ParameterRegistry {
         b.integer("train.selection_epochs", "", 2, "epochs trained after the first run and after each kept run "
                 + "during data selection", 1, 1000);
         b.integer("train.threads", "", 0, "threads of the training (0: all cores)", 0, 1024);
+        b.choice("train.loss", "l1", "what the network is trained on: l1 (the instructor runs' velocities, mean "
+                + "absolute error) or blatter_energy (physics-informed: the Blatter–Pattyn energy of the network's "
+                + "velocity at the iceflow.blatter_levels levels; train.data then gives only the geometries)", "l1",
+                "blatter_energy");
+        b.numberList("train.rate_factor_range", "MPa-3 a-1", List.of(40.0, 100.0), "blatter_energy: [lowest, "
+                + "highest] Glen rate factor A drawn uniformly per sample (78: temperate ice)", 1e-3, 1e4);
+        b.numberList("train.sliding_range", "km MPa-3 a-1", List.of(0.0, 25.0), "blatter_energy: [lowest, highest] "
+                + "Weertman sliding coefficient c drawn uniformly per sample", 0, 1e4);
+        b.number("train.no_slip_fraction", "", 0.2, "blatter_energy: share of the samples with c = 0 (no slip)", 0, 1);
+        b.integer("train.held_out_states", "", 6, "blatter_energy: states of the held-out valleys solved once by the "
+                + "converged blatter solver, on which the relative L1 is measured after every epoch", 0, 10000);
+        b.number("train.reference_tolerance", "", 1e-7, "blatter_energy: tolerance of the held-out reference solves "
+                + "(relative quasi-Newton step)", 1e-14, 1e-2);
 
         // evaluate
         b.path("evaluate.folder", "reports", "igm evaluate: folder of the report (evaluation.md and its figures)");

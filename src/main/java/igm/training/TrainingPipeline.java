@@ -182,21 +182,31 @@ public final class TrainingPipeline {
 
     /** The valleys named by {@link TrainingSettings#validationValleys}, sorted; null when there is none. */
     private List<String> namedValidationValleys(List<String> valleys) {
-        String text = settings.validationValleys().strip();
-        if (text.isEmpty()) {
+        return namedValleys(settings.validationValleys(), valleys, settings.source());
+    }
+
+    /**
+     * The valleys named in {@code text} ({@code train.validation_valleys}: names separated by commas), sorted; null
+     * when it is blank.
+     *
+     * @param source where the parameters came from, for messages
+     * @throws InputException for a name that is not among {@code valleys}, or when every valley is named
+     */
+    static List<String> namedValleys(String text, List<String> valleys, String source) {
+        if (text.strip().isEmpty()) {
             return null;
         }
         TreeSet<String> held = new TreeSet<>();
-        for (String name : text.split(",")) {
+        for (String name : text.strip().split(",")) {
             String v = name.strip();
             if (!valleys.contains(v)) {
-                throw new InputException(settings.source() + ": train.validation_valleys names '" + v + "', which is "
+                throw new InputException(source + ": train.validation_valleys names '" + v + "', which is "
                         + "not a valley of train.data; its valleys are " + String.join(", ", valleys));
             }
             held.add(v);
         }
         if (held.size() == valleys.size()) {
-            throw new InputException(settings.source() + ": train.validation_valleys = " + text + " holds out every "
+            throw new InputException(source + ": train.validation_valleys = " + text.strip() + " holds out every "
                     + "valley; expected at least one valley left for training");
         }
         return List.copyOf(held);
