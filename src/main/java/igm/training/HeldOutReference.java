@@ -2,7 +2,7 @@ package igm.training;
 
 import igm.InputException;
 import igm.emulator.data.Fidelity;
-import igm.emulator.data.MeanRelativeL1;
+import igm.emulator.data.MeanRelativeError;
 import igm.emulator.training.GradientEngine;
 import igm.io.AtomicOutput;
 import igm.physics.iceflow.BlatterPattynFlow;
@@ -35,7 +35,7 @@ import java.util.Locale;
  * the solver settings: a later training on the same states reads them back instead of solving again.
  *
  * <p>Scores ({@link #score}), over every state together: the relative L1 of ū as a mean of per-cell ratios
- * ({@link MeanRelativeL1}, cells where |ū_ref|₁ &gt; 10 m a⁻¹) and as a ratio of sums ({@link Fidelity}); the same
+ * ({@link MeanRelativeError}, cells where |ū_ref|₁ &gt; 10 m a⁻¹) and as a ratio of sums ({@link Fidelity}); the same
  * mean for the surface velocity; the energy gap (ΣE_net − ΣE_ref) / |ΣE_ref| of the states' energies together (≥ 0 up
  * to the reference's tolerance: the reference minimises E; a ratio of sums, so that a nearly still state with an
  * energy close to 0 does not swamp it); and the mean energy per unit area of the network's velocity.
@@ -121,8 +121,8 @@ final class HeldOutReference {
         if (states.isEmpty()) {
             return Scores.NONE;
         }
-        MeanRelativeL1 depthAveraged = new MeanRelativeL1();
-        MeanRelativeL1 surface = new MeanRelativeL1();
+        MeanRelativeError depthAveraged = new MeanRelativeError();
+        MeanRelativeError surface = new MeanRelativeError();
         Fidelity sums = new Fidelity();
         double networkEnergy = 0;
         double reference = 0;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import igm.emulator.data.Fidelity;
-import igm.emulator.data.MeanRelativeL1;
+import igm.emulator.data.MeanRelativeError;
 import igm.emulator.training.GradientEngine;
 import igm.io.InstructorRunData;
 import igm.io.InstructorSnapshotReader;
@@ -35,7 +35,7 @@ class ShippedPhysicsInformedEmulatorTest {
         PhysicsInformedNetwork net = PhysicsInformedNetwork.load(Path.of("emulators/pinn-100m"), 100,
                 BlatterOptions.defaults().withThreads(2));
         assertEquals(BlatterOptions.DEFAULT_LEVELS, net.levels());
-        MeanRelativeL1 perCell = new MeanRelativeL1();
+        MeanRelativeError perCell = new MeanRelativeError();
         Fidelity sums = new Fidelity();
         try (GradientEngine engine = new GradientEngine(net.architecture(), 2)) {
             for (int s = 0; s < run.snapshots(); s++) {
