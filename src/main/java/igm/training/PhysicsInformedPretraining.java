@@ -71,13 +71,6 @@ public final class PhysicsInformedPretraining {
             + "seconds,held_out_relative_l1_ubar,held_out_relative_l1_ubar_sums,held_out_relative_l1_surface,"
             + "held_out_energy_gap,held_out_energy";
 
-    /**
-     * Factor on the Glorot-drawn weights of the last (linear) layer of a new network: the network starts close to
-     * rest (energy 0) rather than at random velocities of the order of the velocity scale, whose energy is large and
-     * positive and whose first steps drive the hidden units far off.
-     */
-    static final double OUTPUT_WEIGHT_FACTOR = 0.01;
-
     private final PretrainingSettings settings;
     private final boolean resume;
 
@@ -269,15 +262,9 @@ public final class PhysicsInformedPretraining {
         PretrainingSettings s = settings;
         if (s.initialEmulator() == null) {
             double[] scales = PretrainingSettings.INPUT_SCALES;
-            PhysicsInformedNetwork n = PhysicsInformedNetwork.initialise(s.layers(), s.filters(), s.kernelSize(),
+            return PhysicsInformedNetwork.initialise(s.layers(), s.filters(), s.kernelSize(),
                     new double[] {scales[0], scales[1], scales[1], scales[2], scales[3]},
                     PretrainingSettings.VELOCITY_SCALE, s.options(), s.seed());
-            Architecture a = n.architecture();
-            float[] w = n.parameters();
-            for (int i = a.kernelOffset(a.layers()); i < a.biasOffset(a.layers()); i++) {
-                w[i] *= (float) OUTPUT_WEIGHT_FACTOR;
-            }
-            return n;
         }
         // a folder of one network may have been trained at another spacing: pretraining continues across spacings
         Path manifest = s.initialEmulator().resolve(EmulatorManifest.FILE_NAME);
