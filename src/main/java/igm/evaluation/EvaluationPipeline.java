@@ -116,10 +116,13 @@ public final class EvaluationPipeline {
                 settings.threads(), WorkingDirectory.relative(settings.dataFolder()),
                 WorkingDirectory.relative(settings.emulatorFolder())));
 
-        Measured measured = measure(candidates, runs, timingInput, out);
-        Map<String, Double> instructorCold = timeInstructors(candidates, timingInput);
-        EvaluationReport.table1(md, candidates, measured.fidelity(), measured.callSeconds(), instructorCold, initial);
-        EvaluationReport.table2(md, candidates, measured.fidelity(), measured.sliding());
+        if (!candidates.isEmpty()) {
+            Measured measured = measure(candidates, runs, timingInput, out);
+            Map<String, Double> instructorCold = timeInstructors(candidates, timingInput);
+            EvaluationReport.table1(md, candidates, measured.fidelity(), measured.callSeconds(), instructorCold,
+                    initial);
+            EvaluationReport.table2(md, candidates, measured.fidelity(), measured.sliding());
+        }
         for (EmulatorCandidate c : physics) {
             measurePhysicsInformed(md, c, runs, out);
         }

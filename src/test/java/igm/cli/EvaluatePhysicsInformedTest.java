@@ -1,6 +1,7 @@
 package igm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import igm.evaluation.EvaluationPipeline;
@@ -67,6 +68,7 @@ class EvaluatePhysicsInformedTest {
         assertEquals(0, e.code(), e.stdout() + e.stderr());
         String md = Files.readString(reports.resolve(EvaluationPipeline.REPORT_FILE));
         assertTrue(md.contains("## Physics-informed emulator pinn against the converged blatter solve"), md);
+        assertFalse(md.contains("Table 1 analog"), "no instructed emulator, no Table 1: " + md);
         List<String> rows = md.lines().filter(l -> l.startsWith("| frozen |") || l.startsWith("| after 200 "))
                 .toList();
         assertEquals(4, rows.size(), "held-out states, then the glacier's: " + md);
