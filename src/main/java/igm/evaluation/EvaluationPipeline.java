@@ -123,8 +123,10 @@ public final class EvaluationPipeline {
                     initial);
             EvaluationReport.table2(md, candidates, measured.fidelity(), measured.sliding());
         }
-        for (EmulatorCandidate c : physics) {
-            measurePhysicsInformed(md, c, runs, out);
+        if (settings.physicsStates() > 0) {
+            for (EmulatorCandidate c : physics) {
+                measurePhysicsInformed(md, c, runs, out);
+            }
         }
         if (settings.aletschEmulator() != null) {
             compareOnGlacier(md, initial, input, out);
@@ -292,7 +294,7 @@ public final class EvaluationPipeline {
         } finally {
             release(shadow);
         }
-        if (physics) {
+        if (physics && settings.physicsStates() > 0) {
             measureOnStates(md, folder, manifest, initial, a, out);
         }
         GlacierRun b = GlacierRun.simulate(settings.withOverrides(List.of("iceflow.method=emulator",

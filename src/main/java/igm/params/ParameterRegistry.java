@@ -351,7 +351,7 @@ public final class ParameterRegistry {
                 + "compared over time (thickness RMSE, and the emulator on the instructor's state)", 1e-3, 1e6);
         b.integer("evaluate.physics_states", "", 8, "igm evaluate: held-out states (snapshots of the blatter "
                 + "evaluation runs, spread evenly) on which a physics-informed emulator is compared with the converged "
-                + "blatter solve", 0, 100000);
+                + "blatter solve (0: none, and none of the glacier run's states either)", 0, 100000);
         b.integer("evaluate.warmup_iterations", "", 200, "igm evaluate: Adam iterations of the warm-up of a "
                 + "physics-informed emulator on each compared state", 0, 100000);
         b.number("evaluate.warmup_learning_rate", "", 1e-4, "igm evaluate: learning rate of that warm-up", 1e-12,
