@@ -94,8 +94,7 @@ public final class EmulatorBenchmark {
                 ms[t] = (System.nanoTime() - start) / 1e6;
             }
             Arrays.sort(ms);
-            double median = iterations % 2 == 1 ? ms[iterations / 2]
-                    : 0.5 * (ms[iterations / 2 - 1] + ms[iterations / 2]);
+            double median = Median.of(ms);
             return new Result(nx, ny, threads, iterations, median, ms[0], ms[iterations - 1], net.lastCallFlops());
         }
     }

@@ -97,20 +97,13 @@ public final class PhysicsInformedBenchmark {
                     whole[t] = (t3 - t2) / 1e6;
                 }
             }
-            double f = median(forward);
-            double e = median(energy);
-            double w = median(whole);
+            double f = Median.of(forward);
+            double e = Median.of(energy);
+            double w = Median.of(whole);
             int ice = (int) Arrays.stream(state.thickness()).filter(h -> h > BlatterProblem.MIN_ICE_THICKNESS)
                     .count();
             return new Result(state.grid().size(), ice, levels, threads, f, e, Math.max(0, w - f - e), w,
                     engine.flopsPerSample(state.grid().ny(), state.grid().nx()));
         }
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 }

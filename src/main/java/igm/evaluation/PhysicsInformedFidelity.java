@@ -72,7 +72,7 @@ final class PhysicsInformedFidelity {
         for (BlatterProblem state : states) {
             long t0 = System.nanoTime();
             BlatterSolution reference = new BlatterPattynFlow(options).solve(state);
-            double solverEnergy = energyPerArea(state, options, reference);
+            double solverEnergy = new BlatterOperator(state, options).energyPerArea(reference.u(), reference.v());
             solverSeconds += (System.nanoTime() - t0) * 1e-9;
             PhysicsInformedNetwork copy = new PhysicsInformedNetwork(network.architecture(),
                     network.parameters().clone(), network.inputs(), network.velocityScale(), options);
@@ -111,19 +111,6 @@ final class PhysicsInformedFidelity {
         return new Result(n, new Figures(errors[0], errors[1], gap[0] / n, seconds[0]),
                 new Figures(errors[2], errors[3], gap[1] / n, seconds[1]), warmupIterations, learningRate,
                 solverSeconds);
-    }
-
-    /** The Blatter–Pattyn energy of a solution per unit area of the grid, MPa m a⁻¹ (as the network's loss). */
-    static double energyPerArea(BlatterProblem problem, BlatterOptions options, BlatterSolution solution) {
-        BlatterOperator op = new BlatterOperator(problem, options);
-        int m = solution.u().length;
-        double[] full = new double[2 * m];
-        System.arraycopy(solution.u(), 0, full, 0, m);
-        System.arraycopy(solution.v(), 0, full, m, m);
-        double[] x = new double[op.size()];
-        op.gather(full, x);
-        double area = problem.grid().size() * problem.grid().dx() * problem.grid().dx();
-        return op.energy(x, new double[op.size()]) / area;
     }
 
     private static String percent(double value) {

@@ -98,6 +98,25 @@ public record Grid2D(int nx, int ny, double dx, double xOrigin, double yOrigin) 
     }
 
     /**
+     * The values of a field of this grid on the window of columns {@code i0 ≤ i < i0+width} and rows
+     * {@code j0 ≤ j < j0+height}, in the layout of {@link #crop}'s grid.
+     *
+     * @throws IllegalArgumentException when the field does not have {@link #size()} entries or the window does not fit
+     */
+    public double[] cut(double[] field, int i0, int j0, int width, int height) {
+        if (field.length != size() || i0 < 0 || j0 < 0 || width < 1 || height < 1 || i0 + width > nx
+                || j0 + height > ny) {
+            throw new IllegalArgumentException("window [" + i0 + ", " + (i0 + width) + ") × [" + j0 + ", "
+                    + (j0 + height) + ") of a field of " + field.length + " values on the " + nx + "×" + ny + " grid");
+        }
+        double[] out = new double[width * height];
+        for (int j = 0; j < height; j++) {
+            System.arraycopy(field, (j0 + j) * nx + i0, out, j * width, width);
+        }
+        return out;
+    }
+
+    /**
      * The bounding box of the cells of {@code mask} grown by {@code margin} cells on every side and clipped to the
      * grid, as {i0, j0, width, height} (the arguments of {@link #crop}); the whole grid when {@code mask} is null,
      * null when no cell is set.

@@ -161,13 +161,7 @@ public final class TerrainCrops {
     public static Valley valley(GriddedInput dem, Window w, int index) {
         Grid2D grid = dem.grid();
         Grid2D crop = grid.crop(w.i0(), w.j0(), w.nx(), w.ny());
-        double[] source = dem.bed();
-        double[] bed = new double[crop.size()];
-        for (int j = 0; j < w.ny(); j++) {
-            for (int i = 0; i < w.nx(); i++) {
-                bed[crop.index(i, j)] = source[grid.index(w.i0() + i, w.j0() + j)];
-            }
-        }
+        double[] bed = grid.cut(dem.bed(), w.i0(), w.j0(), w.nx(), w.ny());
         Map<String, String> d = new LinkedHashMap<>();
         d.put("dem", dem.source().toString());
         d.put("window_i0", Integer.toString(w.i0()));

@@ -136,9 +136,9 @@ final class GlacierGeometries {
             int cell = g.iceCells()[random.nextInt(g.iceCells().length)];
             int i0 = Math.max(0, Math.min(nx - size, cell % nx - random.nextInt(size)));
             int j0 = Math.max(0, Math.min(ny - size, cell / nx - random.nextInt(size)));
+            h = grid.cut(g.thickness(), i0, j0, size, size);
+            s = grid.cut(g.surface(), i0, j0, size, size);
             grid = Grid2D.of(size, size, grid.dx());
-            h = window(g.thickness(), nx, i0, j0, size);
-            s = window(g.surface(), nx, i0, j0, size);
         }
         GridSymmetry symmetry = GridSymmetry.of(d.augment() ? random.nextInt(8) : 0);
         double[] thickness = symmetry.scalar(grid, h);
@@ -152,13 +152,5 @@ final class GlacierGeometries {
         Arrays.fill(rateFactor, a);
         Arrays.fill(sliding, noSlip ? 0 : c);
         return PhysicsInformedNetwork.problem(target, thickness, surface, rateFactor, sliding);
-    }
-
-    private static double[] window(double[] field, int nx, int i0, int j0, int size) {
-        double[] w = new double[size * size];
-        for (int j = 0; j < size; j++) {
-            System.arraycopy(field, (j0 + j) * nx + i0, w, j * size, size);
-        }
-        return w;
     }
 }

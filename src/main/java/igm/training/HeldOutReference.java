@@ -105,7 +105,8 @@ final class HeldOutReference {
             BlatterSolution s = new BlatterPattynFlow(o).solve(p);
             int top = s.levels() - 1;
             State state = new State(names.get(k), p, s.ubar(), s.vbar(), s.uLevel(top), s.vLevel(top),
-                    energyPerArea(p, o, s.u(), s.v()), s.report().nonlinearIterations(), s.report().converged());
+                    new BlatterOperator(p, o).energyPerArea(s.u(), s.v()), s.report().nonlinearIterations(),
+                    s.report().converged());
             states.add(state);
             out.printf(Locale.ROOT, "held-out reference %d/%d: %s, %d×%d, A %.1f, c %.1f: %d iterations%s, "
                             + "max |ū| %.1f m/a, %.1f s%n", k + 1, problems.size(), state.name(), p.grid().nx(),
@@ -134,7 +135,7 @@ final class HeldOutReference {
             depthAveraged.add(s.ubar(), s.vbar(), v.ubar(), v.vbar());
             sums.add(s.ubar(), s.vbar(), v.ubar(), v.vbar());
             surface.add(s.uSurface(), s.vSurface(), v.uLevel(top), v.vLevel(top));
-            double e = energyPerArea(s.problem(), o, v.u(), v.v());
+            double e = new BlatterOperator(s.problem(), o).energyPerArea(v.u(), v.v());
             energy += e / states.size();
             double area = s.problem().grid().size() * s.problem().grid().dx() * s.problem().grid().dx();
             networkEnergy += e * area;
@@ -143,21 +144,6 @@ final class HeldOutReference {
         return new Scores(depthAveraged.value(), sums.relativeL1(), surface.value(),
                 (networkEnergy - reference) / Math.abs(reference), energy,
                 depthAveraged.cells());
-    }
-
-    /**
-     * The Blatter–Pattyn energy per unit area of a velocity (u, v at every node, layout of {@link BlatterSolution}),
-     * MPa m a⁻¹: the energy the {@code blatter} solver minimises, over the nodes it leaves free.
-     */
-    static double energyPerArea(BlatterProblem p, BlatterOptions o, double[] u, double[] v) {
-        BlatterOperator op = new BlatterOperator(p, o);
-        double[] full = new double[u.length + v.length];
-        System.arraycopy(u, 0, full, 0, u.length);
-        System.arraycopy(v, 0, full, u.length, v.length);
-        double[] x = new double[op.size()];
-        op.gather(full, x);
-        double dx = p.grid().dx();
-        return op.energy(x, new double[op.size()]) / (p.grid().size() * dx * dx);
     }
 
     static double slidingCoefficient(BlatterProblem p) {

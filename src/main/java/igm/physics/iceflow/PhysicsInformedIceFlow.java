@@ -2,6 +2,7 @@ package igm.physics.iceflow;
 
 import igm.InputException;
 import igm.emulator.ConvNet;
+import igm.emulator.Emulator;
 import igm.emulator.training.Adam;
 import igm.emulator.training.Batch;
 import igm.grid.Grid2D;
@@ -212,7 +213,7 @@ public final class PhysicsInformedIceFlow implements IceFlowModel, Restartable, 
     @Override
     public IceFlowResult solve(IceFlowInput input) {
         Grid2D grid = input.grid();
-        if (!Double.isNaN(resolution) && Math.abs(grid.dx() - resolution) > 0.01 * resolution) {
+        if (!Double.isNaN(resolution) && Math.abs(grid.dx() - resolution) > Emulator.RESOLUTION_TOLERANCE * resolution) {
             throw new InputException(String.format(Locale.ROOT, "physics-informed emulator %s was trained at %g m "
                     + "but the grid spacing is dx = %g m", source, resolution, grid.dx()));
         }
@@ -272,11 +273,7 @@ public final class PhysicsInformedIceFlow implements IceFlowModel, Restartable, 
     }
 
     private static double[] cut(Grid2D grid, double[] field, int[] box) {
-        double[] out = new double[box[2] * box[3]];
-        for (int j = 0; j < box[3]; j++) {
-            System.arraycopy(field, (j + box[1]) * grid.nx() + box[0], out, j * box[2], box[2]);
-        }
-        return out;
+        return grid.cut(field, box[0], box[1], box[2], box[3]);
     }
 
     private static IceFlowResult embed(Grid2D grid, int[] box, IceFlowResult r) {

@@ -280,6 +280,20 @@ public final class BlatterOperator implements PreconditionedProblem {
         }
     }
 
+    /**
+     * The energy of a velocity in grid layout (u and v, each {@code grid.size() · N_z}, index column·N_z + k, as
+     * {@link BlatterSolution} holds them) per unit area of the grid, MPa m a⁻¹: what a physics-informed network's loss
+     * is ({@link BlatterEnergyLoss}); entries at fixed nodes are ignored.
+     */
+    public double energyPerArea(double[] u, double[] v) {
+        double[] full = new double[u.length + v.length];
+        System.arraycopy(u, 0, full, 0, u.length);
+        System.arraycopy(v, 0, full, u.length, v.length);
+        double[] x = new double[size()];
+        gather(full, x);
+        return energy(x, new double[size()]) / (grid.size() * grid.dx() * grid.dx());
+    }
+
     /** Number of active elements (ice columns between two levels). */
     public long activeElements() {
         return (long) rowI.length * (nz - 1);

@@ -88,12 +88,7 @@ class PhysicsInformedSlabTest {
                 }
             }
             double energy = trainer.loss(net.inputs(List.of(p)), net.loss(List.of(p), 1));
-            BlatterOperator op = new BlatterOperator(p, o);
-            double[] x = new double[op.size()];
-            double[] full = new double[2 * n * LEVELS];
-            System.arraycopy(solver.u(), 0, full, 0, n * LEVELS);
-            op.gather(full, x);
-            double solverEnergy = op.energy(x, new double[op.size()]) / (n * 1e6);
+            double solverEnergy = new BlatterOperator(p, o).energyPerArea(solver.u(), solver.v());
             System.out.printf(Locale.ROOT, "slab c=%g: surface speed %.3f m/a exact, %.3f network; largest error"
                     + " %.3e of the surface speed (converged solver %.3e); energy per area %.6g → %.6g, solver"
                     + " %.6g MPa m/a%n", c, surface, s.u()[LEVELS - 1], worst / surface, worstSolver / surface,
