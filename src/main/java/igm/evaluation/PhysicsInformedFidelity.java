@@ -18,7 +18,8 @@ import java.util.Locale;
  * A physics-informed network against the converged {@code blatter} solve of the same discretisation, state by state:
  * the paper's eq. 7 ({@link MeanRelativeError}) of the depth-averaged and of the surface velocity, and the energy gap
  * (E_network − E_solver) / |E_solver|, for the network as it is (frozen) and after a warm-up of a given number of Adam
- * iterations on each state, each warm-up starting from the frozen network.
+ * iterations on each state, each warm-up starting from the frozen network with the run's learning-rate ramp
+ * ({@link PhysicsInformedTrainer#warmupRate}).
  */
 final class PhysicsInformedFidelity {
 
@@ -83,7 +84,7 @@ final class PhysicsInformedFidelity {
                     long t1 = System.nanoTime();
                     int iterations = phase == 0 ? 0 : warmupIterations;
                     for (int k = 0; k < iterations; k++) {
-                        trainer.step(List.of(state), learningRate);
+                        trainer.step(List.of(state), PhysicsInformedTrainer.warmupRate(learningRate, k, iterations));
                     }
                     BlatterSolution s = copy.velocity(trainer.engine(), state, new SolverReport(iterations,
                             iterations, Double.NaN, true, phase == 1, 0, "physics-informed network"));

@@ -332,6 +332,9 @@ public final class ParameterRegistry {
         b.numberList("train.sliding_range", "km MPa-3 a-1", List.of(0.0, 25.0), "blatter_energy: [lowest, highest] "
                 + "Weertman sliding coefficient c drawn uniformly per sample", 0, 1e4);
         b.number("train.no_slip_fraction", "", 0.2, "blatter_energy: share of the samples with c = 0 (no slip)", 0, 1);
+        b.choice("train.energy_weighting", "none", "blatter_energy: weights of the samples of a batch: none (the mean "
+                + "energy per unit area, MPa m a-1) or shallow_ice (each energy divided by its shallow-ice estimate of "
+                + "the minimum energy, so that slow and fast glaciers weigh alike)", "none", "shallow_ice");
         b.integer("train.held_out_states", "", 6, "blatter_energy: states of the held-out valleys solved once by the "
                 + "converged blatter solver, on which the relative L1 is measured after every epoch", 0, 10000);
         b.number("train.reference_tolerance", "", 1e-7, "blatter_energy: tolerance of the held-out reference solves "

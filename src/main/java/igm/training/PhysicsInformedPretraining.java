@@ -8,6 +8,7 @@ import igm.emulator.training.Checkpoint;
 import igm.emulator.training.EpochRecord;
 import igm.io.AtomicOutput;
 import igm.io.LearningCurvePlotter;
+import igm.physics.iceflow.blatter.BlatterEnergyLoss;
 import igm.physics.iceflow.blatter.BlatterProblem;
 import igm.physics.iceflow.blatter.PhysicsInformedNetwork;
 import igm.physics.iceflow.blatter.PhysicsInformedTrainer;
@@ -156,13 +157,15 @@ public final class PhysicsInformedPretraining {
         int perEpoch = training.size() * s.patchesPerSnapshot();
         out.printf(Locale.ROOT, "network %s, %d levels; %d samples of %d×%d cells per epoch from %d snapshot(s); "
                         + "%d epoch(s), batch %d, learning rate %g (× %g per epoch), clip norm %g, %d thread(s); "
-                        + "A in [%g, %g] MPa-3 a-1, c in [%g, %g] km MPa-3 a-1 (%.0f %% no slip)%n",
+                        + "A in [%g, %g] MPa-3 a-1, c in [%g, %g] km MPa-3 a-1 (%.0f %% no slip); samples weighted: "
+                        + "%s%n",
                 architecture.describe(), network.levels(), perEpoch, s.patchSize(), s.patchSize(), training.size(),
                 s.epochs(), s.batchSize(), s.learningRate(), s.learningRateDecay(), s.clipNorm(), s.threads(),
-                s.rateFactorMin(), s.rateFactorMax(), s.slidingMin(), s.slidingMax(), 100 * s.noSlipFraction());
+                s.rateFactorMin(), s.rateFactorMax(), s.slidingMin(), s.slidingMax(), 100 * s.noSlipFraction(),
+                s.weighting().name().toLowerCase(Locale.ROOT));
         List<Epoch> epochs = new ArrayList<>();
         try (PhysicsInformedTrainer trainer = new PhysicsInformedTrainer(network, s.threads(), s.clipNorm(),
-                s.learningRate())) {
+                s.learningRate(), s.weighting())) {
             int done = resumeFrom(work, trainer, epochs, out);
             if (epochs.isEmpty()) {
                 HeldOutReference.Scores before = HeldOutReference.score(network, trainer.engine(), states);
@@ -215,8 +218,8 @@ public final class PhysicsInformedPretraining {
             steps++;
             long now = System.nanoTime();
             if (now - lastLine > 60e9) {
-                out.printf(Locale.ROOT, "  epoch %d: %d/%d samples, energy %.5g MPa m/a, %.0f s%n", e,
-                        first + batch.size(), order.size(), energy / (first + batch.size()), (now - t0) * 1e-9);
+                out.printf(Locale.ROOT, "  epoch %d: %d/%d samples, energy %.5g %s, %.0f s%n", e,
+                        first + batch.size(), order.size(), energy / (first + batch.size()), energyUnit(), (now - t0) * 1e-9);
                 lastLine = now;
             }
         }
@@ -225,10 +228,18 @@ public final class PhysicsInformedPretraining {
                 seconds, HeldOutReference.score(trainer.network(), trainer.engine(), states));
     }
 
-    private static void report(Epoch e, PrintStream out) {
-        out.printf(Locale.ROOT, "epoch %4d: energy %.5g MPa m/a, held-out relative L1 ū %.4f (sums %.4f), surface "
+    /**
+     * The unit of the training energy: MPa m a⁻¹, or the shallow-ice scale of each sample when the samples are
+     * weighted (the held-out energy is always MPa m a⁻¹).
+     */
+    private String energyUnit() {
+        return settings.weighting() == BlatterEnergyLoss.Weighting.NONE ? "MPa m/a" : "shallow-ice scales";
+    }
+
+    private void report(Epoch e, PrintStream out) {
+        out.printf(Locale.ROOT, "epoch %4d: energy %.5g %s, held-out relative L1 ū %.4f (sums %.4f), surface "
                         + "%.4f, energy gap %.4g; gradient norm %.3g (%.0f %% clipped), %d samples in %.1f s "
-                        + "(%.1f samples/s)%n", e.epoch(), e.energy(), e.heldOutRelativeL1(),
+                        + "(%.1f samples/s)%n", e.epoch(), e.energy(), energyUnit(), e.heldOutRelativeL1(),
                 e.heldOutRelativeL1Sums(), e.heldOutRelativeL1Surface(), e.heldOutEnergyGap(), e.gradientNorm(),
                 100 * e.clippedFraction(), e.samples(), e.seconds(), e.seconds() > 0 ? e.samples() / e.seconds() : 0);
     }
@@ -329,8 +340,10 @@ public final class PhysicsInformedPretraining {
         double[] x = new double[n];
         Map<String, double[]> energy = new LinkedHashMap<>();
         Map<String, double[]> errors = new LinkedHashMap<>();
-        for (String name : List.of("training samples (mean over the epoch)", "held-out states (network)")) {
-            energy.put(name, new double[n]);
+        boolean weighted = settings.weighting() != BlatterEnergyLoss.Weighting.NONE;
+        energy.put("training samples (mean over the epoch)", new double[n]);
+        if (!weighted) {
+            energy.put("held-out states (network)", new double[n]);
         }
         for (String name : List.of("relative L1 of ū", "relative L1 of the surface velocity", "energy gap")) {
             errors.put(name, new double[n]);
@@ -340,15 +353,18 @@ public final class PhysicsInformedPretraining {
             csv.append(e.csv()).append('\n');
             x[k] = e.epoch();
             energy.get("training samples (mean over the epoch)")[k] = e.energy();
-            energy.get("held-out states (network)")[k] = e.heldOutEnergy();
+            if (!weighted) {
+                energy.get("held-out states (network)")[k] = e.heldOutEnergy();
+            }
             errors.get("relative L1 of ū")[k] = e.heldOutRelativeL1();
             errors.get("relative L1 of the surface velocity")[k] = e.heldOutRelativeL1Surface();
             errors.get("energy gap")[k] = e.heldOutEnergyGap();
         }
         Path folder = settings.workFolder();
         AtomicOutput.writeText(folder.resolve(CURVE_CSV), csv);
-        LearningCurvePlotter.plot(folder.resolve(ENERGY_PNG), "Blatter–Pattyn energy per unit area",
-                "energy (MPa m/a)", false, x, energy);
+        LearningCurvePlotter.plot(folder.resolve(ENERGY_PNG), weighted ? "Blatter–Pattyn energy per unit area in "
+                + "units of each sample's shallow-ice scale" : "Blatter–Pattyn energy per unit area", weighted
+                ? "energy / shallow-ice scale" : "energy (MPa m/a)", false, x, energy);
         LearningCurvePlotter.plot(folder.resolve(HELD_OUT_PNG), "Held-out states against the converged solver",
                 "relative error", true, x, errors);
     }
@@ -369,6 +385,7 @@ public final class PhysicsInformedPretraining {
         data.put("rate_factor_range_mpa-3_a-1", List.of(s.rateFactorMin(), s.rateFactorMax()));
         data.put("sliding_range_km_mpa-3_a-1", List.of(s.slidingMin(), s.slidingMax()));
         data.put("no_slip_fraction", s.noSlipFraction());
+        data.put("energy_weighting", s.weighting().name().toLowerCase(Locale.ROOT));
         data.put("symmetries", s.augment() ? "the 8 rotations and reflections of the grid" : "none");
         data.put("learning_rate_decay", s.learningRateDecay());
         Epoch last = epochs.getLast();

@@ -2,10 +2,12 @@ package igm.training;
 
 import igm.InputException;
 import igm.params.Parameters;
+import igm.physics.iceflow.blatter.BlatterEnergyLoss;
 import igm.physics.iceflow.blatter.BlatterOptions;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The settings of a physics-informed pretraining ({@code igm train} with {@code train.loss: blatter_energy}), read
@@ -42,6 +44,7 @@ import java.util.List;
  * @param slidingMin         lowest sliding coefficient c, km MPa⁻³ a⁻¹
  * @param slidingMax         highest sliding coefficient c
  * @param noSlipFraction     share of the samples with c = 0
+ * @param weighting          how the samples of a batch are weighted ({@code train.energy_weighting})
  * @param heldOutStates      held-out states solved by the reference solver
  * @param options            the Blatter–Pattyn energy's settings (levels from {@code iceflow.blatter_levels}) with the
  *                           reference solver's tolerance ({@code train.reference_tolerance}) and iteration cap
@@ -53,8 +56,8 @@ public record PretrainingSettings(Path parameterFile, String source, String reso
                                   double learningRateDecay, double clipNorm, boolean augment, int patchSize,
                                   int patchesPerSnapshot, String validationValleys, double validationFraction,
                                   Path initialEmulator, String name, double rateFactorMin, double rateFactorMax,
-                                  double slidingMin, double slidingMax, double noSlipFraction, int heldOutStates,
-                                  BlatterOptions options) {
+                                  double slidingMin, double slidingMax, double noSlipFraction,
+                                  BlatterEnergyLoss.Weighting weighting, int heldOutStates, BlatterOptions options) {
 
     /** The value of {@code train.loss} that selects this training. */
     public static final String LOSS = "blatter_energy";
@@ -116,6 +119,7 @@ public record PretrainingSettings(Path parameterFile, String source, String reso
                 p.integer("train.patch_size"), p.integer("train.patches_per_snapshot"),
                 p.string("train.validation_valleys"), p.number("train.validation_fraction"),
                 p.path("train.initial_emulator"), name, a[0], a[1], c[0], c[1], p.number("train.no_slip_fraction"),
+                BlatterEnergyLoss.Weighting.valueOf(p.string("train.energy_weighting").toUpperCase(Locale.ROOT)),
                 p.integer("train.held_out_states"), options);
     }
 

@@ -2,6 +2,7 @@ package igm.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -127,6 +129,29 @@ class PhysicsInformedPretrainingTest {
         PhysicsInformedNetwork loaded = PhysicsInformedNetwork.load(dir.resolve("a-emulator"), 200,
                 straight.network().options());
         assertArrayEquals(straight.network().parameters(), loaded.parameters(), "the emulator folder's weights");
+    }
+
+    /**
+     * Samples weighted by their shallow-ice scale: bit-identical for any thread count, other weights than without the
+     * weighting, the energy reported in units of the scales, and the weighting recorded in the manifest.
+     */
+    @Test
+    void weightedSamplesAreReproducibleAndRecorded() throws java.io.IOException {
+        String weighting = "  energy_weighting: shallow_ice\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PhysicsInformedPretraining.Result one = new PhysicsInformedPretraining(settings("w1", 1, 2, weighting), false)
+                .run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        PhysicsInformedPretraining.Result two = new PhysicsInformedPretraining(settings("w2", 2, 2, weighting), false)
+                .run(quiet());
+        PhysicsInformedPretraining.Result plain = new PhysicsInformedPretraining(settings("w3", 2, 2, ""), false)
+                .run(quiet());
+        assertArrayEquals(one.network().parameters(), two.network().parameters(), "one thread = two threads");
+        assertFalse(Arrays.equals(one.network().parameters(), plain.network().parameters()),
+                "the weighting changes the training");
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("samples weighted: shallow_ice") && out.contains("shallow-ice scales"), out);
+        String manifest = Files.readString(dir.resolve("w1-emulator").resolve(EmulatorManifest.FILE_NAME));
+        assertTrue(manifest.contains("\"energy_weighting\" : \"shallow_ice\""), manifest);
     }
 
     @Test

@@ -31,7 +31,8 @@ import java.util.Locale;
  * on: an ice-free initial state gets no warm-up). IGM retrains at its first step and
  * then every {@code iflo_retrain_emulator_freq} steps, its warm-up being the {@code iflo_retrain_emulator_nbit_init}
  * iterations of its first call; it decays its learning rate by 0.95 per 1000 iterations within one retraining, which
- * this model does not (a retraining here is a few iterations).
+ * this model does not (a retraining here is a few iterations). The warm-up's learning rate rises linearly over its
+ * first tenth ({@link PhysicsInformedTrainer#warmupRate}).
  *
  * <p><b>Where the network is evaluated.</b> Every solve crops the grid to the bounding box of the ice columns (those
  * of the Blatter–Pattyn operator: thicker than {@link BlatterProblem#MIN_ICE_THICKNESS}) grown by the network's
@@ -236,7 +237,9 @@ public final class PhysicsInformedIceFlow implements IceFlowModel, Restartable, 
         if (count > 0) {
             loss = trainer.loss(List.of(problem));
             for (int it = 0; it < count; it++) {
-                double value = trainer.step(inputs, loss, retraining.learningRate());
+                double rate = solve == 0 ? PhysicsInformedTrainer.warmupRate(retraining.learningRate(), it, count)
+                        : retraining.learningRate();
+                double value = trainer.step(inputs, loss, rate);
                 if (it == 0) {
                     before = value;
                 }

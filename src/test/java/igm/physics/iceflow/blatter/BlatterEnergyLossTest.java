@@ -145,6 +145,79 @@ class BlatterEnergyLossTest {
         }
     }
 
+    /**
+     * On a slab, where the shallow-ice velocity is the first-order one but for the factor (1 + 4t²)² of the
+     * longitudinal stresses on an inclined plane, the shallow-ice scale is −E_min of the converged solve times that
+     * factor without sliding, to the solver's vertical discretisation error, which falls at second order with the
+     * levels. With sliding (u_b = c τ_b³, exact in both) the factor applies to the deformation only: the ratio is
+     * (u_b + ū_d)/(u_b + ū_d/(1 + 4t²)²), ū_d = 2A/5·τ_b³H the shallow-ice deformation speed.
+     */
+    @Test
+    void shallowIceScaleIsMinusTheMinimumEnergyOfASlab() {
+        double slope = Math.tan(Math.toRadians(3));
+        double factor = Math.pow(1 + 4 * slope * slope, 2);
+        double coarse = Math.abs(slabScaleRatio(slope, 0, 9) / factor - 1);
+        double fine = Math.abs(slabScaleRatio(slope, 0, 17) / factor - 1);
+        double finer = Math.abs(slabScaleRatio(slope, 0, 33) / factor - 1);
+        System.out.printf(Locale.ROOT, "slab: |scale / −E_min / (1 + 4t²)² − 1| = %.3e, %.3e, %.3e at 9, 17, 33 "
+                + "levels%n", coarse, fine, finer);
+        assertTrue(fine < coarse / 3 && finer < fine / 3, "second order in the levels");
+        assertTrue(finer < 1e-3, "within 0.1 % at 33 levels: " + finer);
+        double tau = igm.physics.PhysicalConstants.ICE_WEIGHT_MPA_PER_M * 500 * slope;
+        double basal = 2 * 1000 * tau * tau * tau;
+        double deformation = 2 * 100 / 5.0 * tau * tau * tau * 500;
+        double expected = (basal + deformation) / (basal + deformation / factor);
+        double sliding = slabScaleRatio(slope, 2, 33);
+        System.out.printf(Locale.ROOT, "sliding slab: scale / −E_min %.6f, expected %.6f%n", sliding, expected);
+        assertEquals(expected, sliding, 1e-3 * expected, "scale / −E_min with sliding, 33 levels");
+    }
+
+    private static double slabScaleRatio(double slope, double c, int levels) {
+        Grid2D g = Grid2D.of(4, 4, 1000);
+        double[] h = new double[g.size()];
+        double[] a = new double[g.size()];
+        double[] coefficient = new double[g.size()];
+        Arrays.fill(h, 500);
+        Arrays.fill(a, 100);
+        Arrays.fill(coefficient, c);
+        BlatterProblem p = new BlatterProblem(g, new double[g.size()], h, a,
+                new igm.physics.iceflow.WeertmanSliding(coefficient), true, -slope, 0);
+        BlatterOptions o = BlatterOptions.defaults().withLevels(levels).withThreads(1).withTolerance(1e-10);
+        BlatterSolution s = new igm.physics.iceflow.BlatterPattynFlow(o).solve(p);
+        return p.shallowIceEnergyScale() / -new BlatterOperator(p, o).energyPerArea(s.u(), s.v());
+    }
+
+    /** A weighted loss is the weight times the unweighted one, sample by sample, value and output gradient alike. */
+    @Test
+    void weightedLossScalesEachSample() {
+        List<BlatterProblem> problems = List.of(glacier(10, 8, 100, 0), glacier(10, 8, 100, 12));
+        PhysicsInformedNetwork net = network(2, 6, 4, 7);
+        Batch batch = net.inputs(problems);
+        BlatterEnergyLoss plain = net.loss(problems, 1);
+        BlatterEnergyLoss weighted = net.loss(problems, 1, BlatterEnergyLoss.Weighting.SHALLOW_ICE);
+        float[] y = new float[batch.outputChannels() * 10 * 8];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.3 * Math.sin(0.7 * i));
+        }
+        for (int b = 0; b < 2; b++) {
+            double scale = problems.get(b).shallowIceEnergyScale();
+            assertTrue(scale > BlatterEnergyLoss.Weighting.MIN_SCALE, "a glacier that moves: " + scale);
+            assertEquals(1 / scale, weighted.weight(b), 0);
+            float[] d0 = new float[y.length];
+            float[] d1 = new float[y.length];
+            double v0 = plain.sample(batch, b, y, d0);
+            double v1 = weighted.sample(batch, b, y, d1);
+            assertEquals(v0 / scale, v1, 1e-12 * Math.abs(v1));
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(d0[i] / scale, d1[i], 1e-6 * Math.abs(d1[i]) + 1e-30);
+            }
+        }
+        BlatterProblem still = glacier(10, 8, 100, 0);
+        java.util.Arrays.fill(still.thickness(), 0);
+        assertEquals(1 / BlatterEnergyLoss.Weighting.MIN_SCALE,
+                BlatterEnergyLoss.Weighting.SHALLOW_ICE.weights(List.of(still))[0], 0, "the floor");
+    }
+
     private static double lossAt(GradientEngine engine, float[] p, double[] direction, double step, Batch batch,
                                  BlatterEnergyLoss loss) {
         float[] moved = p.clone();
