@@ -362,8 +362,8 @@ public final class PhysicsInformedPretraining {
         }
         Path folder = settings.workFolder();
         AtomicOutput.writeText(folder.resolve(CURVE_CSV), csv);
-        LearningCurvePlotter.plot(folder.resolve(ENERGY_PNG), weighted ? "Blatter–Pattyn energy per unit area in "
-                + "units of each sample's shallow-ice scale" : "Blatter–Pattyn energy per unit area", weighted
+        LearningCurvePlotter.plot(folder.resolve(ENERGY_PNG), weighted ? "Energy / shallow-ice scale"
+                : "Blatter–Pattyn energy per unit area", weighted
                 ? "energy / shallow-ice scale" : "energy (MPa m/a)", false, x, energy);
         LearningCurvePlotter.plot(folder.resolve(HELD_OUT_PNG), "Held-out states against the converged solver",
                 "relative error", true, x, errors);

@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
  * in the test resources (another seed than any geometry of the pretraining), whose stored velocities are those of the
  * {@code blatter} solver with its default settings (the same energy: 10 levels; {@code ShippedEmulatorsTest} checks
  * that the solver gives them again). The bound is the figure measured when it was shipped, rounded up: the frozen
- * target of 10 % is not reached by the 40-minute pretraining ({@code reports/training/pinn-100m}). The resolution
- * layout {@code emulators/pinn} serves 100 m ({@code pinn-100m}) and 200 m.
+ * target of 10 % is not reached by the three-stage pretraining ({@code reports/training/pinn-100m-stage-*}). The
+ * resolution layout {@code emulators/pinn} serves 100 m ({@code pinn-100m}) and 200 m.
  */
 class ShippedPhysicsInformedEmulatorTest {
 
-    /** The per-cell relative L1 of ū measured at shipping (0.1647; 0.1355 as a ratio of sums), rounded up. */
-    private static final double BOUND = 0.17;
+    /**
+     * The per-cell relative L1 of ū measured at shipping (0.1584; 0.1404 as a ratio of sums; stage 1 alone: 0.1647),
+     * rounded up.
+     */
+    private static final double BOUND = 0.16;
 
     @Test
     void pretrainedEmulatorAgainstTheConvergedSolverOnAHeldOutGlacier() {
