@@ -20,7 +20,7 @@ record EmulatorCandidate(Path folder, EmulatorManifest manifest) {
 
     /** Whether it is physics-informed (trained on the Blatter–Pattyn energy, not on an instructor's runs). */
     boolean physicsInformed() {
-        return PhysicsInformedNetwork.INSTRUCTOR.equals(manifest.instructor().name());
+        return PhysicsInformedNetwork.isPhysicsInformed(manifest);
     }
 
     /** The folder's name, which names the emulator in the report. */

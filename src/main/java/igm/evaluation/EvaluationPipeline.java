@@ -283,7 +283,7 @@ public final class EvaluationPipeline {
             manifest = e.manifest().orElseThrow(() -> new InputException("evaluate.aletsch_emulator = " + folder
                     + " has no manifest.json: its instructor is unknown"));
         }
-        boolean physics = PhysicsInformedNetwork.INSTRUCTOR.equals(manifest.instructor().name());
+        boolean physics = PhysicsInformedNetwork.isPhysicsInformed(manifest);
         String instructor = physics ? BlatterPattynFlow.NAME : manifest.instructor().name();
         out.printf(Locale.ROOT, "%s: %.0f → %.0f with %s, then with %s%n", p.string("run.name"),
                 p.number("time.start"), p.number("time.end"), instructor, folder.getFileName());

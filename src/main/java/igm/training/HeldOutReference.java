@@ -6,7 +6,6 @@ import igm.emulator.data.MeanRelativeError;
 import igm.emulator.training.GradientEngine;
 import igm.io.AtomicOutput;
 import igm.physics.iceflow.BlatterPattynFlow;
-import igm.physics.iceflow.WeertmanSliding;
 import igm.physics.iceflow.blatter.BlatterOperator;
 import igm.physics.iceflow.blatter.BlatterOptions;
 import igm.physics.iceflow.blatter.BlatterProblem;
@@ -147,7 +146,7 @@ final class HeldOutReference {
     }
 
     static double slidingCoefficient(BlatterProblem p) {
-        return p.sliding() instanceof WeertmanSliding w ? w.coefficient()[0] : 0;
+        return p.weertmanCoefficient()[0];
     }
 
     private static double maxSpeed(double[] u, double[] v) {

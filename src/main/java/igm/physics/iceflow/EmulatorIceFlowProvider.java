@@ -84,9 +84,12 @@ final class EmulatorIceFlowProvider implements IceFlowProvider {
         Emulator e = Emulator.load(folder, dx, threads);
         if (PhysicsInformedNetwork.isPhysicsInformed(e)) {
             double resolution = e.resolution();
-            e.close();
-            PhysicsInformedNetwork network = PhysicsInformedNetwork.load(folder, dx,
-                    BlatterOptions.defaults().withThreads(threads));
+            PhysicsInformedNetwork network;
+            try {
+                network = PhysicsInformedNetwork.of(e, BlatterOptions.defaults().withThreads(threads));
+            } finally {
+                e.close();
+            }
             model = new PhysicsInformedIceFlow(network, retraining, threads, resolution, folder.toString());
         } else if (retraining.trains()) {
             String found = e.manifest().map(m -> "its manifest " + e.folder().resolve(EmulatorManifest.FILE_NAME)

@@ -79,17 +79,13 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
      * both of degree 1 + 1/n in the velocity, minus the work of the driving stress, of degree 1) has its minimum at
      * E_min = −W/(n + 1), W = Σ τ_d·ū Δx² the work of the driving stress τ_d = ρ g H ∇s at the solution; the scale is
      * that W/(n + 1) per unit area with ū the shallow-ice speed 2A/(n + 2)·τ_d^n·H plus Weertman's 1000·c·τ_d³ (no sliding
-     * under another law), the slope by {@link SurfaceSlope} plus the tilt. Zero for a glacier that does not move
+     * under another law), the slope that of {@link #surfaceSlope}. Zero for a glacier that does not move
      * (no ice or a flat surface).
      */
     public double shallowIceEnergyScale() {
         int n = grid.size();
-        double[] surface = new double[n];
-        for (int k = 0; k < n; k++) {
-            surface[k] = bed[k] + thickness[k];
-        }
-        double[][] slope = SurfaceSlope.gradient(grid, surface);
-        double[] coefficient = sliding instanceof WeertmanSliding w ? w.coefficient() : null;
+        double[][] slope = surfaceSlope();
+        double[] coefficient = weertmanCoefficient();
         int glen = PhysicalConstants.GLEN_EXPONENT;
         double work = 0;
         for (int k = 0; k < n; k++) {
@@ -97,16 +93,42 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
             if (!(h > MIN_ICE_THICKNESS)) {
                 continue;
             }
-            double sx = slope[0][k] + (grid.nx() == 1 ? 0 : tiltX);
-            double sy = slope[1][k] + (grid.ny() == 1 ? 0 : tiltY);
-            double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * Math.hypot(sx, sy);
+            double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * Math.hypot(slope[0][k], slope[1][k]);
             double speed = 2 * rateFactor[k] / (glen + 2) * Math.pow(tau, glen) * h;
-            if (coefficient != null && coefficient[k] > 0) {
+            if (coefficient[k] > 0) {
                 speed += 1000 * coefficient[k] * tau * tau * tau;
             }
             work += tau * speed;
         }
         return work / n / (glen + 1);
+    }
+
+    /**
+     * The slope of the ice surface, {ds/dx, ds/dy} per grid point: that of b + H by {@link SurfaceSlope} plus the
+     * plane's tilt along each axis with more than one grid point.
+     */
+    public double[][] surfaceSlope() {
+        int n = grid.size();
+        double[] surface = new double[n];
+        for (int k = 0; k < n; k++) {
+            surface[k] = bed[k] + thickness[k];
+        }
+        double[][] slope = SurfaceSlope.gradient(grid, surface);
+        double tx = grid.nx() == 1 ? 0 : tiltX;
+        double ty = grid.ny() == 1 ? 0 : tiltY;
+        for (int k = 0; k < n; k++) {
+            slope[0][k] += tx;
+            slope[1][k] += ty;
+        }
+        return slope;
+    }
+
+    /**
+     * Weertman's sliding coefficient c per grid point, km MPa⁻³ a⁻¹ (the law's own array, not copied), or zeros under
+     * another sliding law.
+     */
+    public double[] weertmanCoefficient() {
+        return sliding instanceof WeertmanSliding w ? w.coefficient() : new double[grid.size()];
     }
 
     private static void check(String name, double[] a, int n) {

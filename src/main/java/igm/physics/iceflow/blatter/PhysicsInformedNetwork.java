@@ -6,7 +6,6 @@ import igm.emulator.training.Batch;
 import igm.emulator.training.GradientEngine;
 import igm.emulator.training.TrainableNetwork;
 import igm.grid.Grid2D;
-import igm.operator.SurfaceSlope;
 import igm.physics.iceflow.SolverReport;
 import igm.physics.iceflow.WeertmanSliding;
 
@@ -160,8 +159,8 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
     /**
      * The scaled inputs of the problems, one sample each (all on grids of one size; no targets).
      *
-     * <p>The surface slope is that of b + H by {@link SurfaceSlope} plus the plane's tilt; the sliding coefficient
-     * is read from the problem's {@link WeertmanSliding} law (0 for any other law).
+     * <p>The surface slope is {@link BlatterProblem#surfaceSlope} (that of b + H plus the plane's tilt); the sliding
+     * coefficient {@link BlatterProblem#weertmanCoefficient} (0 under any other law).
      *
      * @throws IllegalArgumentException when the grids differ in size
      */
@@ -182,17 +181,13 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
                 throw new IllegalArgumentException("problem " + b + " is " + p.grid().nx() + "×" + p.grid().ny()
                         + ", the first " + w + "×" + h);
             }
-            double[] surface = new double[cells];
-            for (int k = 0; k < cells; k++) {
-                surface[k] = p.bed()[k] + p.thickness()[k];
-            }
-            double[][] slope = SurfaceSlope.gradient(p.grid(), surface);
-            double[] sliding = p.sliding() instanceof WeertmanSliding ws ? ws.coefficient() : new double[cells];
+            double[][] slope = p.surfaceSlope();
+            double[] sliding = p.weertmanCoefficient();
             for (int k = 0; k < cells; k++) {
                 int o = (b * cells + k) * channels;
                 values[o] = (float) (p.thickness()[k] / scale[0]);
-                values[o + 1] = (float) ((slope[0][k] + (w == 1 ? 0 : p.tiltX())) / scale[1]);
-                values[o + 2] = (float) ((slope[1][k] + (h == 1 ? 0 : p.tiltY())) / scale[2]);
+                values[o + 1] = (float) (slope[0][k] / scale[1]);
+                values[o + 2] = (float) (slope[1][k] / scale[2]);
                 values[o + 3] = (float) (p.rateFactor()[k] / scale[3]);
                 values[o + 4] = (float) (sliding[k] / scale[4]);
             }
@@ -299,7 +294,12 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
 
     /** Whether an emulator's manifest says it is physics-informed (instructor {@value #INSTRUCTOR}). */
     public static boolean isPhysicsInformed(Emulator emulator) {
-        return emulator.manifest().map(m -> INSTRUCTOR.equals(m.instructor().name())).orElse(false);
+        return emulator.manifest().map(PhysicsInformedNetwork::isPhysicsInformed).orElse(false);
+    }
+
+    /** Whether a manifest says its emulator is physics-informed (instructor {@value #INSTRUCTOR}). */
+    public static boolean isPhysicsInformed(EmulatorManifest manifest) {
+        return INSTRUCTOR.equals(manifest.instructor().name());
     }
 
     /**
@@ -312,24 +312,33 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
      */
     public static PhysicsInformedNetwork load(Path folder, double dx, BlatterOptions solver) {
         try (Emulator e = Emulator.load(folder, dx, 1)) {
-            if (!isPhysicsInformed(e)) {
-                throw new InputException("emulator " + e.folder() + " is not physics-informed: its manifest must name"
-                        + " the instructor '" + INSTRUCTOR + "' with the Blatter–Pattyn energy's settings ("
-                        + LEVELS_KEY + ", " + REGULARISATION_KEY + ", " + VELOCITY_SCALE_KEY + "), but "
-                        + e.manifest().map(m -> "names '" + m.instructor().name() + "'").orElse("it has no manifest")
-                        + "; only a physics-informed emulator can be retrained in the run");
-            }
-            Map<String, String> settings = e.manifest().orElseThrow().instructor().settings();
-            int levels = (int) number(e, settings, LEVELS_KEY);
-            double regularisation = number(e, settings, REGULARISATION_KEY);
-            double scale = number(e, settings, VELOCITY_SCALE_KEY);
-            BlatterOptions o = new BlatterOptions(levels, regularisation, solver.threads(), solver.solver());
-            TrainableNetwork net = TrainableNetwork.fromLayers(e.network().layers(), e.network().leakyAlpha());
-            try {
-                return new PhysicsInformedNetwork(net.architecture(), net.parameters(), e.inputs(), scale, o);
-            } catch (IllegalArgumentException ex) {
-                throw new InputException("emulator " + e.folder() + ": " + ex.getMessage(), ex);
-            }
+            return of(e, solver);
+        }
+    }
+
+    /**
+     * The physics-informed network of a loaded emulator (as {@link #load}, without reading the folder again).
+     *
+     * @throws InputException when the emulator is not a physics-informed one
+     */
+    public static PhysicsInformedNetwork of(Emulator e, BlatterOptions solver) {
+        if (!isPhysicsInformed(e)) {
+            throw new InputException("emulator " + e.folder() + " is not physics-informed: its manifest must name"
+                    + " the instructor '" + INSTRUCTOR + "' with the Blatter–Pattyn energy's settings ("
+                    + LEVELS_KEY + ", " + REGULARISATION_KEY + ", " + VELOCITY_SCALE_KEY + "), but "
+                    + e.manifest().map(m -> "names '" + m.instructor().name() + "'").orElse("it has no manifest")
+                    + "; only a physics-informed emulator can be retrained in the run");
+        }
+        Map<String, String> settings = e.manifest().orElseThrow().instructor().settings();
+        int levels = (int) number(e, settings, LEVELS_KEY);
+        double regularisation = number(e, settings, REGULARISATION_KEY);
+        double scale = number(e, settings, VELOCITY_SCALE_KEY);
+        BlatterOptions o = new BlatterOptions(levels, regularisation, solver.threads(), solver.solver());
+        TrainableNetwork net = TrainableNetwork.fromLayers(e.network().layers(), e.network().leakyAlpha());
+        try {
+            return new PhysicsInformedNetwork(net.architecture(), net.parameters(), e.inputs(), scale, o);
+        } catch (IllegalArgumentException ex) {
+            throw new InputException("emulator " + e.folder() + ": " + ex.getMessage(), ex);
         }
     }
 
