@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code simulation}</li>
  *   <li>{@code io}</li>
  *   <li>the pipelines, in this order: {@code run}, {@code instruct}, {@code training}, {@code evaluation},
- *       {@code verification}</li>
+ *       {@code inversion}, {@code verification}</li>
  *   <li>{@code bench}</li>
  *   <li>{@code cli}</li>
  * </ol>
@@ -52,7 +52,7 @@ class PackageLayeringTest {
             Map.entry("simulation", 5.0),
             Map.entry("io", 6.0),
             Map.entry("run", 7.0), Map.entry("instruct", 7.1), Map.entry("training", 7.2),
-            Map.entry("evaluation", 7.3), Map.entry("verification", 7.4),
+            Map.entry("evaluation", 7.3), Map.entry("inversion", 7.35), Map.entry("verification", 7.4),
             Map.entry("bench", 8.0),
             Map.entry("cli", 9.0));
 

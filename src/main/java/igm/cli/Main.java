@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "igm", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Instructed Glacier Model on the JVM: glacier evolution with SIA or CNN-emulated ice flow.",
-        subcommands = {RunCommand.class, GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, InfoCommand.class,
-            BenchCommand.class, VerifyCommand.class,
+        subcommands = {RunCommand.class, GenerateCommand.class, TrainCommand.class, EvaluateCommand.class,
+            InvertCommand.class, InfoCommand.class, BenchCommand.class, VerifyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

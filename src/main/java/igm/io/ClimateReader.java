@@ -145,6 +145,23 @@ public final class ClimateReader {
      */
     public static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
                                              String role) {
+        return readFieldOnGrid(file, variable, grid, quantity, role, false);
+    }
+
+    /**
+     * Reads one (y, x) variable of observations onto {@code grid} as {@link #readFieldOnGrid(Path, String, Grid2D,
+     * InputUnits.Quantity, String)} does, but NaN (or the variable's fill value) marks a value not observed: a model
+     * cell is the mean of the observed values of its block, NaN when none is observed.
+     *
+     * @throws InputException as the other readers, and for an infinite value
+     */
+    public static double[] readObservationsOnGrid(Path file, String variable, Grid2D grid,
+                                                  InputUnits.Quantity quantity, String role) {
+        return readFieldOnGrid(file, variable, grid, quantity, role, true)[0];
+    }
+
+    private static double[][] readFieldOnGrid(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
+                                              String role, boolean missing) {
         try (NetcdfFile nc = open(file, role)) {
             Map<String, Variable> vars = NetcdfValues.variablesByShortName(nc);
             Variable v = required(file, role, vars, variable);
@@ -156,7 +173,7 @@ public final class ClimateReader {
             double factor = quantity == null ? 1
                     : InputUnits.factor(InputUnits.of(v), quantity,
                             role + " " + file + ": variable '" + variable + "'");
-            FileGrid fg = FileGrid.of(file, role, vars, grid);
+            FileGrid fg = FileGrid.of(file, role, vars, grid).allowingMissing(missing);
             double[][] out = times == 1 ? new double[][] {fg.read2d(v)} : fg.read3d(v, times);
             scale(out, factor);
             return out;
@@ -310,6 +327,20 @@ public final class ClimateReader {
         return open(file, "climate file");
     }
 
+    /**
+     * Whether a NetCDF file has a variable of that short name.
+     *
+     * @param role what the file is for messages, e.g. {@code "observations file (invert.observations_file)"}
+     * @throws InputException naming {@code role} when the file is missing or not NetCDF
+     */
+    public static boolean hasVariable(Path file, String variable, String role) {
+        try (NetcdfFile nc = open(file, role)) {
+            return NetcdfValues.variablesByShortName(nc).containsKey(variable);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static NetcdfFile open(Path file, String role) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(role + " not found: " + file.toAbsolutePath().normalize());
@@ -418,7 +449,12 @@ public final class ClimateReader {
 
     /** The file's x/y grid and how it maps onto the model grid (offset and block factor). */
     private record FileGrid(Path file, String role, int nxFile, int nyFile, boolean yAscending, boolean xAscending,
-                            int i0, int j0, int factor, Grid2D target) {
+                            int i0, int j0, int factor, Grid2D target, boolean missing) {
+
+        /** The same grid, reading NaN as not observed when {@code allowed}. */
+        FileGrid allowingMissing(boolean allowed) {
+            return new FileGrid(file, role, nxFile, nyFile, yAscending, xAscending, i0, j0, factor, target, allowed);
+        }
 
         static FileGrid of(Path file, String role, Map<String, Variable> vars, Grid2D target) throws IOException {
             double[] x = coordinate(file, role, required(file, role, vars, "x"));
@@ -446,7 +482,7 @@ public final class ClimateReader {
                         + " the model grid " + target + " cell for cell (nor in aligned blocks of " + f + " × " + f
                         + ")");
             }
-            return new FileGrid(file, role, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target);
+            return new FileGrid(file, role, x.length, y.length, y[1] > y[0], x[1] > x[0], i0, j0, f, target, false);
         }
 
         /** A coordinate in metres, converted from its {@code units} (metres when it has none). */
@@ -489,9 +525,10 @@ public final class ClimateReader {
             }
             double[] raw = values(v);
             for (int k = 0; k < raw.length; k++) {
-                if (!Double.isFinite(raw[k])) {
+                if (!Double.isFinite(raw[k]) && !(missing && Double.isNaN(raw[k]))) {
                     throw new InputException(role + " " + file + ": variable '" + v.getShortName() + "' is "
-                            + raw[k] + " at flat index " + k + "; finite values are expected");
+                            + raw[k] + " at flat index " + k + "; finite values are expected"
+                            + (missing ? " (NaN where not observed)" : ""));
                 }
             }
             return raw;
@@ -504,16 +541,21 @@ public final class ClimateReader {
             for (int j = 0; j < target.ny(); j++) {
                 for (int i = 0; i < target.nx(); i++) {
                     double sum = 0;
+                    int observed = 0;
                     for (int b = 0; b < factor; b++) {
                         int jf = j0 + j * factor + b;
                         int row = yAscending ? jf : nyFile - 1 - jf;
                         for (int a = 0; a < factor; a++) {
                             int ifl = i0 + i * factor + a;
                             int col = xAscending ? ifl : nxFile - 1 - ifl;
-                            sum += raw[offset + row * nxFile + col];
+                            double value = raw[offset + row * nxFile + col];
+                            if (!Double.isNaN(value)) {
+                                sum += value;
+                                observed++;
+                            }
                         }
                     }
-                    out[target.index(i, j)] = sum * inv;
+                    out[target.index(i, j)] = !missing ? sum * inv : observed == 0 ? Double.NaN : sum / observed;
                 }
             }
             return out;

@@ -34,6 +34,19 @@ public final class GriddedInputWriter {
      * @throws SimulationException if writing fails
      */
     public static void write(Path target, GriddedInput input, Map<String, String> globalAttributes) {
+        write(target, input, Map.of(), globalAttributes);
+    }
+
+    /**
+     * Writes {@code input} to {@code target} with more fields after the input's (each a float32 (y, x) variable named,
+     * with units and long name, by its {@link FieldSpec}; NaN stays NaN).
+     *
+     * @param extraFields fields to add, in order (e.g. an inversion's modelled velocity and observations)
+     * @throws igm.InputException  if the target's folder does not exist
+     * @throws SimulationException if writing fails
+     */
+    public static void write(Path target, GriddedInput input, Map<FieldSpec, double[]> extraFields,
+                             Map<String, String> globalAttributes) {
         Map<FieldSpec, double[]> fields = new LinkedHashMap<>();
         fields.put(FieldSpec.TOPG, input.bed());
         fields.put(FieldSpec.USURF, input.surface());
@@ -47,6 +60,7 @@ public final class GriddedInputWriter {
         if (input.rateFactor() != null) {
             fields.put(FieldSpec.ARRHENIUS, input.rateFactor());
         }
+        fields.putAll(extraFields);
         Map<String, String> attributes = new LinkedHashMap<>(input.projectionAttributes());
         if (globalAttributes != null) {
             attributes.putAll(globalAttributes);

@@ -49,7 +49,13 @@ public final class LearningCurvePlotter {
      */
     public static void plot(Path target, String title, String yAxisTitle, boolean logarithmic, double[] epochs,
                             Map<String, double[]> series) {
-        XYChart chart = new XYChartBuilder().width(800).height(480).title(title).xAxisTitle("Epoch")
+        plot(target, title, "Epoch", yAxisTitle, logarithmic, epochs, series);
+    }
+
+    /** As {@link #plot(Path, String, String, boolean, double[], Map)} over another x axis (e.g. iterations). */
+    public static void plot(Path target, String title, String xAxisTitle, String yAxisTitle, boolean logarithmic,
+                            double[] epochs, Map<String, double[]> series) {
+        XYChart chart = new XYChartBuilder().width(800).height(480).title(title).xAxisTitle(xAxisTitle)
                 .yAxisTitle(yAxisTitle).build();
         ChartStyle.plain(chart);
         chart.getStyler().setYAxisLogarithmic(logarithmic);

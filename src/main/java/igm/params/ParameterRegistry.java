@@ -335,6 +335,10 @@ public final class ParameterRegistry {
         b.choice("train.energy_weighting", "none", "blatter_energy: weights of the samples of a batch: none (the mean "
                 + "energy per unit area, MPa m a-1) or shallow_ice (each energy divided by its shallow-ice estimate of "
                 + "the minimum energy, so that slow and fast glaciers weigh alike)", "none", "shallow_ice");
+        b.bool("train.slab_velocity_inputs", false, "blatter_energy: the network also takes the local slab velocity "
+                + "of the state (uvelslab, vvelslab: the first-order velocity of a slab of the local thickness and "
+                + "slope with Weertman sliding, log-compressed); "
+                + "a train.initial_emulator without them gets them with first-layer weights 0");
         b.integer("train.held_out_states", "", 6, "blatter_energy: states of the held-out valleys solved once by the "
                 + "converged blatter solver, on which the relative L1 is measured after every epoch", 0, 10000);
         b.number("train.reference_tolerance", "", 1e-7, "blatter_energy: tolerance of the held-out reference solves "
@@ -359,6 +363,43 @@ public final class ParameterRegistry {
                 + "physics-informed emulator on each compared state", 0, 100000);
         b.number("evaluate.warmup_learning_rate", "", 1e-4, "igm evaluate: learning rate of that warm-up", 1e-12,
                 1.0);
+
+        // invert
+        b.bool("invert.thickness", true, "igm invert: the ice thickness inside the glacier mask is a control");
+        b.bool("invert.sliding", true, "igm invert: the Weertman sliding coefficient inside the glacier mask is a "
+                + "control (as ln c, so it stays positive)");
+        b.path("invert.observations_file", "", "igm invert: NetCDF file of the observations on the grid of "
+                + "input.file (or aligned blocks of it); empty: input.file");
+        b.string("invert.velocity_x", "", "uvelsurfobs", "igm invert: variable of input.file with the observed "
+                + "surface velocity along x (NaN where not observed), e.g. OGGM's millan_vx");
+        b.string("invert.velocity_y", "", "vvelsurfobs", "igm invert: the same along y, e.g. millan_vy");
+        b.string("invert.thickness_observations", "", "thkobs", "igm invert: variable of observed thickness (NaN "
+                + "where not observed; empty: none)");
+        b.string("invert.mask", "", "icemaskobs", "igm invert: variable of the glacier outline (1 inside), or "
+                + "icemask");
+        b.number("invert.holdout", "1", 0.0, "igm invert: share of the thickness profiles (observed cells connected "
+                + "through their 8 neighbours) withheld from the inversion, drawn with run.seed, on which the RMSE and "
+                + "bias of the inferred thickness and of the starting thickness are reported", 0, 0.99);
+        b.number("invert.velocity_uncertainty", "m a-1", 5.0, "igm invert: σ_u of the surface-velocity misfit "
+                + "(1/2N) Σ |u_s − u_obs|²/σ_u²", 1e-6, 1e6);
+        b.number("invert.thickness_uncertainty", "m", 10.0, "igm invert: σ_h of the thickness misfit "
+                + "(1/2N) Σ (H − H_obs)²/σ_h²", 1e-6, 1e6);
+        b.number("invert.thickness_smoothing", "1", 5.0, "igm invert: λ_H of the thickness regularisation "
+                + "(λ_H/2N) Σ (ΔH/Δx)² over neighbours inside the mask", 0, 1e12);
+        b.number("invert.sliding_smoothing", "m2", 1e7, "igm invert: λ_c of the sliding regularisation "
+                + "(λ_c/2N) Σ (Δ ln c/Δx)² over neighbours inside the mask", 0, 1e20);
+        b.number("invert.initial_sliding", "km MPa-3 a-1", 5.0, "igm invert: the sliding coefficient to start from "
+                + "where input.file has no slidingco", 1e-6, 1e6);
+        b.integer("invert.iterations", "", 1000, "igm invert: the most iterations", 1, 10_000_000);
+        b.number("invert.tolerance", "", 1e-3, "igm invert: stop when the cost fell by less than this share over the "
+                + "last 50 iterations (0: run all iterations)", 0, 1);
+        b.number("invert.thickness_step", "m", 2.0, "igm invert: about the change of the thickness per iteration "
+                + "(Adam's step)", 1e-9, 1e6);
+        b.number("invert.sliding_step", "1", 0.005, "igm invert: about the change of ln c per iteration", 1e-12, 10);
+        b.integer("invert.retrain_interval", "", 1, "igm invert: iterations between retrainings of the "
+                + "physics-informed emulator on the energy of the current state (0: never)", 0, 1_000_000);
+        b.integer("invert.retrain_iterations", "", 1, "igm invert: Adam iterations of each retraining", 0, 100_000);
+        b.number("invert.retrain_learning_rate", "", 2e-4, "igm invert: their learning rate", 1e-12, 1.0);
         return new ParameterRegistry(b.specs);
     }
 

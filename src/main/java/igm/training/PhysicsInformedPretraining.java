@@ -273,8 +273,10 @@ public final class PhysicsInformedPretraining {
         PretrainingSettings s = settings;
         if (s.initialEmulator() == null) {
             double[] scales = PretrainingSettings.INPUT_SCALES;
-            return PhysicsInformedNetwork.initialise(s.layers(), s.filters(), s.kernelSize(),
-                    new double[] {scales[0], scales[1], scales[1], scales[2], scales[3]},
+            double sia = PretrainingSettings.SLAB_VELOCITY_SCALE;
+            return PhysicsInformedNetwork.initialise(s.layers(), s.filters(), s.kernelSize(), s.slabVelocityInputs()
+                            ? new double[] {scales[0], scales[1], scales[1], scales[2], scales[3], sia, sia}
+                            : new double[] {scales[0], scales[1], scales[1], scales[2], scales[3]},
                     PretrainingSettings.VELOCITY_SCALE, s.options(), s.seed());
         }
         // a folder of one network may have been trained at another spacing: pretraining continues across spacings
@@ -289,9 +291,18 @@ public final class PhysicsInformedPretraining {
                     + "for " + s.layers() + " layers of " + s.filters() + " filters " + s.kernelSize() + "×"
                     + s.kernelSize() + " and " + s.options().levels() + " levels (iceflow.blatter_levels)");
         }
-        out.println("starting from the weights and scales of " + s.initialEmulator());
-        return new PhysicsInformedNetwork(a, initial.parameters(), initial.inputs(), initial.velocityScale(),
-                s.options());
+        if (initial.slabVelocityInputs() && !s.slabVelocityInputs()) {
+            throw new InputException(s.parameterFile() + ": train.initial_emulator = " + s.initialEmulator()
+                    + " takes the slab velocity inputs " + PhysicsInformedNetwork.UVELSLAB + " and "
+                    + PhysicsInformedNetwork.VVELSLAB + ", but train.slab_velocity_inputs = false; expected "
+                    + "train.slab_velocity_inputs: true");
+        }
+        out.println("starting from the weights and scales of " + s.initialEmulator()
+                + (s.slabVelocityInputs() && !initial.slabVelocityInputs()
+                ? ", with the slab velocity inputs added (first-layer weights 0)" : ""));
+        PhysicsInformedNetwork start = new PhysicsInformedNetwork(a, initial.parameters(), initial.inputs(),
+                initial.velocityScale(), s.options());
+        return s.slabVelocityInputs() ? start.withSlabVelocityInputs(PretrainingSettings.SLAB_VELOCITY_SCALE) : start;
     }
 
     /** Restores the network, the optimiser and the curve from the checkpoint when resuming; the epochs done. */
@@ -386,6 +397,7 @@ public final class PhysicsInformedPretraining {
         data.put("sliding_range_km_mpa-3_a-1", List.of(s.slidingMin(), s.slidingMax()));
         data.put("no_slip_fraction", s.noSlipFraction());
         data.put("energy_weighting", s.weighting().name().toLowerCase(Locale.ROOT));
+        data.put("slab_velocity_inputs", s.slabVelocityInputs());
         data.put("symmetries", s.augment() ? "the 8 rotations and reflections of the grid" : "none");
         data.put("learning_rate_decay", s.learningRateDecay());
         Epoch last = epochs.getLast();

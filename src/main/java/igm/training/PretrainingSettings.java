@@ -45,6 +45,7 @@ import java.util.Locale;
  * @param slidingMax         highest sliding coefficient c
  * @param noSlipFraction     share of the samples with c = 0
  * @param weighting          how the samples of a batch are weighted ({@code train.energy_weighting})
+ * @param slabVelocityInputs   whether the network takes the local slab velocity ({@code train.slab_velocity_inputs})
  * @param heldOutStates      held-out states solved by the reference solver
  * @param options            the Blatter–Pattyn energy's settings (levels from {@code iceflow.blatter_levels}) with the
  *                           reference solver's tolerance ({@code train.reference_tolerance}) and iteration cap
@@ -57,13 +58,17 @@ public record PretrainingSettings(Path parameterFile, String source, String reso
                                   int patchesPerSnapshot, String validationValleys, double validationFraction,
                                   Path initialEmulator, String name, double rateFactorMin, double rateFactorMax,
                                   double slidingMin, double slidingMax, double noSlipFraction,
-                                  BlatterEnergyLoss.Weighting weighting, int heldOutStates, BlatterOptions options) {
+                                  BlatterEnergyLoss.Weighting weighting, boolean slabVelocityInputs, int heldOutStates,
+                                  BlatterOptions options) {
 
     /** The value of {@code train.loss} that selects this training. */
     public static final String LOSS = "blatter_energy";
 
     /** Input scales: thickness m, surface slopes, rate factor MPa⁻³ a⁻¹, sliding coefficient km MPa⁻³ a⁻¹. */
     static final double[] INPUT_SCALES = {300, 0.3, 78, 25};
+
+    /** Scale of the slab velocity inputs, m a⁻¹: their size is ln(1 + |u_slab| / scale). */
+    static final double SLAB_VELOCITY_SCALE = 10;
 
     /** Velocity per unit of network output, m a⁻¹. */
     static final double VELOCITY_SCALE = 100;
@@ -120,7 +125,7 @@ public record PretrainingSettings(Path parameterFile, String source, String reso
                 p.string("train.validation_valleys"), p.number("train.validation_fraction"),
                 p.path("train.initial_emulator"), name, a[0], a[1], c[0], c[1], p.number("train.no_slip_fraction"),
                 BlatterEnergyLoss.Weighting.valueOf(p.string("train.energy_weighting").toUpperCase(Locale.ROOT)),
-                p.integer("train.held_out_states"), options);
+                p.bool("train.slab_velocity_inputs"), p.integer("train.held_out_states"), options);
     }
 
     /** [lowest, highest] of a two-number list; the lowest may be 0 only when {@code zeroAllowed}. */

@@ -154,6 +154,31 @@ class PhysicsInformedPretrainingTest {
         assertTrue(manifest.contains("\"energy_weighting\" : \"shallow_ice\""), manifest);
     }
 
+    /**
+     * A network continued with the slab velocity inputs starts as the network it continues (its held-out error before the
+     * first epoch is the one the first training ended with), is written with seven inputs, and cannot be continued
+     * without them.
+     */
+    @Test
+    void slabVelocityInputsAreAddedToAnInitialEmulator() {
+        PhysicsInformedPretraining.Result plain = new PhysicsInformedPretraining(settings("s0", 2, 1, ""), false)
+                .run(quiet());
+        String sia = "  slab_velocity_inputs: true\n";
+        PhysicsInformedPretraining.Result wide = new PhysicsInformedPretraining(settings("s1", 2, 1,
+                sia + "  initial_emulator: s0-emulator\n"), false).run(quiet());
+        double before = plain.epochs().getLast().heldOutRelativeL1();
+        assertEquals(before, wide.epochs().getFirst().heldOutRelativeL1(), 1e-5 * before,
+                "the widened network is the network it was widened from");
+        assertTrue(wide.network().slabVelocityInputs());
+        EmulatorManifest m = EmulatorManifest.read(dir.resolve("s1-emulator").resolve(EmulatorManifest.FILE_NAME));
+        assertEquals(PhysicsInformedNetwork.SLAB_INPUT_NAMES,
+                m.inputs().stream().map(igm.emulator.EmulatorField::name).toList());
+        assertEquals(Boolean.TRUE, m.trainingData().get("slab_velocity_inputs"));
+        InputException e = assertThrows(InputException.class, () -> new PhysicsInformedPretraining(
+                settings("s2", 2, 1, "  initial_emulator: s1-emulator\n"), false).run(quiet()));
+        assertTrue(e.getMessage().contains("train.slab_velocity_inputs = false"), e.getMessage());
+    }
+
     @Test
     void heldOutErrorAgainstTheConvergedSolverFallsWithTraining() {
         PhysicsInformedPretraining.Result r = new PhysicsInformedPretraining(settings("c", 2, 60, ""), false)

@@ -63,9 +63,9 @@ public final class GradientEngine implements AutoCloseable {
     private final int[] paddedIndex;
     private final float[][] packedKernel;
     private final float[][] packedBias;
-    /** For l ≥ 1: convolution l's kernel flipped in space and transposed in channels (the input gradient). */
+    /** Convolution l's kernel flipped in space and transposed in channels (the input gradient). */
     private final float[][] transposedKernel;
-    /** For l ≥ 1: zero biases of the input-gradient convolution. */
+    /** Zero biases of the input-gradient convolutions. */
     private final float[][] zeroBias;
 
     private Workspace[] workspaces;
@@ -104,10 +104,8 @@ public final class GradientEngine implements AutoCloseable {
             length += k * k * cin * co + co;
             packedKernel[l] = new float[k * k * cin * co];
             packedBias[l] = new float[co];
-            if (l > 0) {
-                transposedKernel[l] = new float[k * k * architecture.outChannels(l) * stride[l]];
-                zeroBias[l] = new float[stride[l]];
-            }
+            transposedKernel[l] = new float[k * k * architecture.outChannels(l) * stride[l]];
+            zeroBias[l] = new float[stride[l]];
         }
         this.paddedLength = length;
         this.paddedIndex = new int[(int) architecture.parameterCount()];
@@ -189,6 +187,51 @@ public final class GradientEngine implements AutoCloseable {
             chunkLoss[c] = sum;
         });
         reduce(chunks, gradient);
+        return sum(chunkLoss) / loss.divisor(batch);
+    }
+
+    /**
+     * A loss of the network's outputs and its gradient with respect to the network's inputs (the weights held fixed):
+     * the forward pass, the loss's ∂L/∂y, and the backward pass fed with it down to the inputs, the first layer's
+     * input gradient included. This is what an inversion of the inputs (thickness, sliding) through the network needs.
+     *
+     * @param parameters    {@link Architecture#parameterCount()} weights (layout of {@link Architecture}); not changed
+     * @param loss          the loss of the outputs
+     * @param inputGradient overwritten with ∂L/∂inputs, in the layout of {@link Batch#inputs()}
+     * @return the loss L
+     * @throws IllegalArgumentException on mismatched lengths or channels, or a batch without the targets the loss
+     *                                  needs
+     */
+    public synchronized double lossAndInputGradient(float[] parameters, Batch batch, OutputLoss loss,
+                                                    float[] inputGradient) {
+        check(parameters, batch, loss.needsTargets());
+        if (inputGradient == null || inputGradient.length != batch.inputs().length) {
+            throw new IllegalArgumentException("input gradient must have " + batch.inputs().length + " entries, got "
+                    + (inputGradient == null ? "null" : inputGradient.length));
+        }
+        pack(parameters, true);
+        prepare(batch);
+        int chunks = chunkCount(batch);
+        int h = batch.height();
+        int w = batch.width();
+        int cin = architecture.inputs();
+        int pitch = w + 2 * halo;
+        double[] chunkLoss = new double[chunks];
+        runChunks(chunks, (workspace, c) -> {
+            double sum = 0;
+            for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
+                forward(workspace, batch, b, chunks == 1);
+                sum += outputDelta(workspace, batch, b, loss, true);
+                backwardToInputs(workspace, h, w, chunks == 1);
+                for (int j = 0; j < h; j++) {
+                    for (int i = 0; i < w; i++) {
+                        System.arraycopy(workspace.inputDelta, ((j + halo) * pitch + i + halo) * stride[0],
+                                inputGradient, ((b * h + j) * w + i) * cin, cin);
+                    }
+                }
+            }
+            chunkLoss[c] = sum;
+        });
         return sum(chunkLoss) / loss.divisor(batch);
     }
 
@@ -286,6 +329,8 @@ public final class GradientEngine implements AutoCloseable {
         final float[] outputDelta;
         final float[] deltaA;
         final float[] deltaB;
+        /** ∂L/∂inputs of one sample, padded as the input activations. */
+        final float[] inputDelta;
         /** The outputs of one sample without halo or padded channels, and the loss's δ for them. */
         final float[] sampleOutputs;
         final float[] sampleDelta;
@@ -298,6 +343,7 @@ public final class GradientEngine implements AutoCloseable {
             outputDelta = new float[cells * stride[stride.length - 1]];
             deltaA = new float[cells * hiddenStride];
             deltaB = new float[cells * hiddenStride];
+            inputDelta = new float[cells * stride[0]];
             sampleOutputs = new float[sampleValues];
             sampleDelta = new float[sampleValues];
         }
@@ -341,7 +387,7 @@ public final class GradientEngine implements AutoCloseable {
                 System.arraycopy(parameters, kernelOffset + t * cout, packed, t * co, cout);
             }
             System.arraycopy(parameters, architecture.biasOffset(l), packedBias[l], 0, cout);
-            if (transposed && l > 0) {
+            if (transposed) {
                 float[] flipped = transposedKernel[l];
                 for (int dy = 0; dy < k; dy++) {
                     for (int dx = 0; dx < k; dx++) {
@@ -535,6 +581,27 @@ public final class GradientEngine implements AutoCloseable {
                         to));
                 delta = next;
             }
+        }
+    }
+
+    /**
+     * Backpropagates the output δ through all convolutions down to the inputs (no weight gradients): the last step,
+     * through the first convolution, has no activation to differentiate.
+     */
+    private void backwardToInputs(Workspace workspace, int h, int w, boolean whole) {
+        int pitch = w + 2 * halo;
+        float[] delta = workspace.outputDelta;
+        for (int l = convolutions - 1; l >= 0; l--) {
+            int k = architecture.kernelSize(l);
+            int layer = l;
+            float[] current = delta;
+            float[] next = l == 0 ? workspace.inputDelta
+                    : delta == workspace.deltaA ? workspace.deltaB : workspace.deltaA;
+            split(whole, h, (from, to) -> ConvolutionKernels.convolve(current, stride[layer + 1],
+                    architecture.outChannels(layer), transposedKernel[layer], zeroBias[layer], k, next,
+                    stride[layer], layer == 0 ? LINEAR : LEAKY_DERIVATIVE, alpha, workspace.activations[layer], halo,
+                    pitch, w, from, to));
+            delta = next;
         }
     }
 

@@ -75,6 +75,55 @@ class GradientEngineTest {
                         + " last-layer parameters");
     }
 
+    /**
+     * The gradient with respect to the inputs (weights fixed) against central finite differences of the double
+     * reference loss, for every input value whose step crosses no kink: between kinks the loss is exactly linear in
+     * one input, so the difference is exact up to rounding; the engine's float32 sums give the tolerance of the
+     * weight-gradient test. One and two threads give the same gradient bit for bit, and the loss is the MAE.
+     */
+    @Test
+    void inputGradientMatchesCentralFiniteDifferences() {
+        Architecture architecture = Architecture.of(5, 6, 3, 4, 3);
+        double[] p = toDouble(randomParameters(architecture, 21));
+        float[] parameters = randomParameters(architecture, 21);
+        Batch batch = randomBatch(architecture, 2, 7, 9, 22);
+        float[] gradient = new float[batch.inputs().length];
+        float[] twoThreads = new float[gradient.length];
+        double loss;
+        try (GradientEngine engine = new GradientEngine(architecture, 1)) {
+            loss = engine.lossAndInputGradient(parameters, batch, MeanAbsoluteError.INSTANCE, gradient);
+        }
+        try (GradientEngine engine = new GradientEngine(architecture, 2)) {
+            engine.lossAndInputGradient(parameters, batch, MeanAbsoluteError.INSTANCE, twoThreads);
+        }
+        assertArrayEquals(gradient, twoThreads, "one thread = two threads");
+        assertEquals(ReferenceGradient.loss(architecture, p, batch), loss, 1e-6 * loss);
+        double scale = maxAbs(toDouble(gradient));
+        int checked = 0;
+        for (int q = 0; q < gradient.length; q++) {
+            float[] up = batch.inputs().clone();
+            float[] down = batch.inputs().clone();
+            up[q] += 1e-3f;
+            down[q] -= 1e-3f;
+            Batch plus = new Batch(batch.size(), batch.height(), batch.width(), batch.inputChannels(),
+                    batch.outputChannels(), up, batch.targets());
+            Batch minus = new Batch(batch.size(), batch.height(), batch.width(), batch.inputChannels(),
+                    batch.outputChannels(), down, batch.targets());
+            if (!Arrays.equals(ReferenceGradient.kinkPattern(architecture, p, plus),
+                    ReferenceGradient.kinkPattern(architecture, p, minus))) {
+                continue;
+            }
+            double finiteDifference = (ReferenceGradient.loss(architecture, p, plus)
+                    - ReferenceGradient.loss(architecture, p, minus)) / ((double) up[q] - down[q]);
+            assertEquals(finiteDifference, gradient[q], 1e-6 * scale + 1e-6 * Math.abs(finiteDifference),
+                    "input value " + q);
+            checked++;
+        }
+        assertTrue(checked >= 0.8 * gradient.length, "only " + checked + " of " + gradient.length
+                + " input values away from kinks");
+        assertTrue(scale > 0, "the gradient is not zero");
+    }
+
     @ParameterizedTest(name = "{0} layers × {1} filters {2}×{2}, {3}→{4}, {5} patches {6}×{7}, {8} thread(s)")
     @CsvSource({
             "3, 7, 3, 5, 6, 3, 13, 11, 2",

@@ -84,23 +84,64 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
      */
     public double shallowIceEnergyScale() {
         int n = grid.size();
+        double[] speed = shallowIceSpeed();
+        double[][] slope = surfaceSlope();
+        int glen = PhysicalConstants.GLEN_EXPONENT;
+        double work = 0;
+        for (int k = 0; k < n; k++) {
+            if (speed[k] > 0) {
+                double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * thickness[k]
+                        * Math.hypot(slope[0][k], slope[1][k]);
+                work += tau * speed[k];
+            }
+        }
+        return work / n / (glen + 1);
+    }
+
+    /**
+     * The shallow-ice depth-averaged speed per grid point, m a⁻¹: 2A/(n + 2)·τ_d^n·H with τ_d = ρ g H |∇s| (the slope of
+     * {@link #surfaceSlope}), plus Weertman's sliding 1000·c·τ_d³ where c &gt; 0 (no sliding under another law); 0
+     * where there is no ice ({@link #MIN_ICE_THICKNESS}). The velocity points down the surface slope.
+     */
+    public double[] shallowIceSpeed() {
+        return columnSpeed(false);
+    }
+
+    /**
+     * The first-order (Blatter–Pattyn) speed of a parallel-sided slab with each grid point's thickness and surface slope,
+     * m a⁻¹: the exact depth average 2A/(n + 2)·τ_d^n·H/(1 + 4t²)² (t = |∇s|, τ_d = ρ g H t; the factor is the
+     * first-order stretching of the slope, {@code PhysicsInformedSlabTest}) plus Weertman's sliding 1000·c·τ_d³ where
+     * c &gt; 0; 0 where there is no ice. It is the shallow-ice speed ({@link #shallowIceSpeed}) with the deformation
+     * slowed on steep slopes: at t = 1 by a factor 25.
+     */
+    public double[] slabSpeed() {
+        return columnSpeed(true);
+    }
+
+    /** The shallow-ice speed, the deformation divided by (1 + 4t²)² when {@code firstOrder}. */
+    private double[] columnSpeed(boolean firstOrder) {
+        int n = grid.size();
         double[][] slope = surfaceSlope();
         double[] coefficient = weertmanCoefficient();
         int glen = PhysicalConstants.GLEN_EXPONENT;
-        double work = 0;
+        double[] speed = new double[n];
         for (int k = 0; k < n; k++) {
             double h = thickness[k];
             if (!(h > MIN_ICE_THICKNESS)) {
                 continue;
             }
-            double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * Math.hypot(slope[0][k], slope[1][k]);
-            double speed = 2 * rateFactor[k] / (glen + 2) * Math.pow(tau, glen) * h;
-            if (coefficient[k] > 0) {
-                speed += 1000 * coefficient[k] * tau * tau * tau;
+            double t = Math.hypot(slope[0][k], slope[1][k]);
+            double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * t;
+            speed[k] = 2 * rateFactor[k] / (glen + 2) * Math.pow(tau, glen) * h;
+            if (firstOrder) {
+                double stretch = 1 + 4 * t * t;
+                speed[k] /= stretch * stretch;
             }
-            work += tau * speed;
+            if (coefficient[k] > 0) {
+                speed[k] += 1000 * coefficient[k] * tau * tau * tau;
+            }
         }
-        return work / n / (glen + 1);
+        return speed;
     }
 
     /**

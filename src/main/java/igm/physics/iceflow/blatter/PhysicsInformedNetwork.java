@@ -31,16 +31,21 @@ import java.util.Map;
  * from the inputs {@value #THK}, {@value #SLOPSURFX}, {@value #SLOPSURFY}, {@value #ARRHENIUS} and {@value #SLIDINGCO}
  * (thickness, surface slopes, Glen's rate factor, Weertman sliding coefficient, each divided by its scale), the network
  * gives u and v at the {@link BlatterOptions#levels()} terrain-following levels of the {@code blatter} solver at every
- * cell, in units of {@link #velocityScale()} ({@link BlatterEnergyLoss} for the channel order). Depth-averaged,
+ * cell, in units of {@link #velocityScale()} ({@link BlatterEnergyLoss} for the channel order). A network may take two
+ * more inputs, {@value #UVELSLAB} and {@value #VVELSLAB}: the velocity of a parallel-sided slab with each cell's
+ * thickness, slope, rate factor and sliding ({@link BlatterProblem#slabSpeed}, down the surface slope), each component
+ * its direction's share of ln(1 + |u_slab| / scale), so that a glacier of 10 m a⁻¹ and one of 1000 m a⁻¹ both give inputs of order one and the
+ * network need not build the power law u ∝ A H^(n+1) |∇s|^n from its piecewise-linear units ({@link #inputs}).
+ * Depth-averaged,
  * surface and basal velocities follow by the solver's own vertical quadrature ({@link BlatterSolution#of}). Its loss is
  * the energy the solver minimises ({@link #loss}), so it is trained without solver data.
  *
  * <p>The network's parameters are held (not copied) and change when a caller trains them in place; the object is not
  * thread-safe.
  *
- * @param architecture  the network's shape: inputs = the five fields above, outputs = 2 · levels
+ * @param architecture  the network's shape: inputs = the input fields, outputs = 2 · levels
  * @param parameters    the weights in the layout of {@link Architecture} (held, not copied: training changes them)
- * @param inputs        the five input fields with their scales, in the order above
+ * @param inputs        the input fields with their scales: {@link #INPUT_NAMES} or {@link #SLAB_INPUT_NAMES}
  * @param velocityScale m a⁻¹ per unit of network output, &gt; 0
  * @param options       the Blatter–Pattyn settings of the energy (levels, regularisation); the solver settings serve
  *                      the reference solves
@@ -56,6 +61,12 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
     public static final String SLIDINGCO = "slidingco";
     /** The input names in the network's order. */
     public static final List<String> INPUT_NAMES = List.of(THK, SLOPSURFX, SLOPSURFY, ARRHENIUS, SLIDINGCO);
+    /** The slab velocity inputs (log-compressed, scale in m a⁻¹). */
+    public static final String UVELSLAB = "uvelslab";
+    public static final String VVELSLAB = "vvelslab";
+    /** The input names of a network that also takes the slab velocity, in order. */
+    public static final List<String> SLAB_INPUT_NAMES = List.of(THK, SLOPSURFX, SLOPSURFY, ARRHENIUS, SLIDINGCO,
+            UVELSLAB, VVELSLAB);
     /** The instructor name a physics-informed emulator's manifest carries: its loss is the solver's energy. */
     public static final String INSTRUCTOR = "blatter-energy";
     /** Factor on the Glorot-drawn weights of a new network's output layer ({@link #initialise}). */
@@ -68,25 +79,25 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
     public static final String VELOCITY_SCALE_KEY = "velocity_scale";
 
     /**
-     * @throws IllegalArgumentException when the inputs are not the five fields above, the output count is not
+     * @throws IllegalArgumentException when the inputs are not the fields above, the output count is not
      *                                  2 · levels or the scale is not positive
      */
     public PhysicsInformedNetwork {
         List<String> names = inputs.stream().map(EmulatorField::name).toList();
-        if (!names.equals(INPUT_NAMES)) {
+        if (!names.equals(INPUT_NAMES) && !names.equals(SLAB_INPUT_NAMES)) {
             throw new IllegalArgumentException("a physics-informed network takes the inputs " + INPUT_NAMES
-                    + ", got " + names);
+                    + " or " + SLAB_INPUT_NAMES + ", got " + names);
         }
         if (parameters == null || parameters.length != architecture.parameterCount()) {
             throw new IllegalArgumentException("architecture " + architecture.describe() + " needs "
                     + architecture.parameterCount() + " parameters, got "
                     + (parameters == null ? "null" : parameters.length));
         }
-        if (architecture.inputs() != INPUT_NAMES.size()
+        if (architecture.inputs() != names.size()
                 || architecture.outputs() != BlatterEnergyLoss.outputs(options.levels())) {
             throw new IllegalArgumentException("a physics-informed network for " + options.levels()
-                    + " levels needs 5 inputs and " + BlatterEnergyLoss.outputs(options.levels()) + " outputs, got "
-                    + architecture.describe());
+                    + " levels needs " + names.size() + " inputs and " + BlatterEnergyLoss.outputs(options.levels())
+                    + " outputs, got " + architecture.describe());
         }
         if (!(velocityScale > 0) || !Double.isFinite(velocityScale)) {
             throw new IllegalArgumentException("velocity scale must be positive, got " + velocityScale + " m a⁻¹");
@@ -104,21 +115,62 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
      * @param layers     the hidden layers N_lay
      * @param filters    the filters N_feat of each
      * @param kernelSize the kernel width N_ker
-     * @param scales     the scales of the five inputs, in the order of {@link #INPUT_NAMES}
+     * @param scales     the scales of the inputs, in the order of {@link #INPUT_NAMES} (five) or
+     *                   {@link #SLAB_INPUT_NAMES} (seven: the network takes the slab velocity)
+     * @throws IllegalArgumentException when there are neither five nor seven scales
      */
     public static PhysicsInformedNetwork initialise(int layers, int filters, int kernelSize, double[] scales,
                                                     double velocityScale, BlatterOptions options, long seed) {
-        Architecture a = new Architecture(INPUT_NAMES.size(), BlatterEnergyLoss.outputs(options.levels()), layers,
+        List<String> names = scales.length == SLAB_INPUT_NAMES.size() ? SLAB_INPUT_NAMES : INPUT_NAMES;
+        if (scales.length != names.size()) {
+            throw new IllegalArgumentException("expected " + INPUT_NAMES.size() + " or "
+                    + SLAB_INPUT_NAMES.size() + " input scales, got " + scales.length);
+        }
+        Architecture a = new Architecture(names.size(), BlatterEnergyLoss.outputs(options.levels()), layers,
                 filters, kernelSize, Architecture.DEFAULT_LEAKY_ALPHA);
         List<EmulatorField> fields = new ArrayList<>();
-        for (int c = 0; c < INPUT_NAMES.size(); c++) {
-            fields.add(new EmulatorField(INPUT_NAMES.get(c), scales[c]));
+        for (int c = 0; c < names.size(); c++) {
+            fields.add(new EmulatorField(names.get(c), scales[c]));
         }
         float[] parameters = TrainableNetwork.initialise(a, seed).parameters();
         for (int i = a.kernelOffset(layers); i < a.biasOffset(layers); i++) {
             parameters[i] *= (float) OUTPUT_WEIGHT_FACTOR;
         }
         return new PhysicsInformedNetwork(a, parameters, fields, velocityScale, options);
+    }
+
+    /** Whether the network takes the slab velocity ({@link #SLAB_INPUT_NAMES}). */
+    public boolean slabVelocityInputs() {
+        return inputs.size() == SLAB_INPUT_NAMES.size();
+    }
+
+    /**
+     * This network with the slab velocity inputs added at {@code scale} m a⁻¹, their first-layer weights 0: it
+     * gives the same velocity as this one until training makes use of them. A network that has them is returned as is.
+     */
+    public PhysicsInformedNetwork withSlabVelocityInputs(double scale) {
+        if (slabVelocityInputs()) {
+            return this;
+        }
+        Architecture a = architecture;
+        Architecture wider = new Architecture(SLAB_INPUT_NAMES.size(), a.outputs(), a.layers(), a.filters(),
+                a.kernelSize(), a.leakyAlpha());
+        float[] p = new float[(int) wider.parameterCount()];
+        int in = a.inChannels(0);
+        int out = a.outChannels(0);
+        int taps = a.kernelSize(0) * a.kernelSize(0);
+        for (int t = 0; t < taps; t++) {
+            for (int c = 0; c < in; c++) {
+                System.arraycopy(parameters, a.kernelOffset(0) + (t * in + c) * out, p,
+                        wider.kernelOffset(0) + (t * wider.inChannels(0) + c) * out, out);
+            }
+        }
+        int rest = a.biasOffset(0);
+        System.arraycopy(parameters, rest, p, wider.biasOffset(0), parameters.length - rest);
+        List<EmulatorField> fields = new ArrayList<>(inputs);
+        fields.add(new EmulatorField(UVELSLAB, scale));
+        fields.add(new EmulatorField(VVELSLAB, scale));
+        return new PhysicsInformedNetwork(wider, p, fields, velocityScale, options);
     }
 
     /** The output fields: {@code uvel0 … uvel(N_z−1)}, then {@code vvel0 …}, each at the velocity scale. */
@@ -160,7 +212,9 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
      * The scaled inputs of the problems, one sample each (all on grids of one size; no targets).
      *
      * <p>The surface slope is {@link BlatterProblem#surfaceSlope} (that of b + H plus the plane's tilt); the sliding
-     * coefficient {@link BlatterProblem#weertmanCoefficient} (0 under any other law).
+     * coefficient {@link BlatterProblem#weertmanCoefficient} (0 under any other law). The slab velocity inputs, when
+     * the network takes them, are the components of the unit vector down the slope times ln(1 + |u_slab| / scale)
+     * with |u_slab| = {@link BlatterProblem#slabSpeed} (0 on a flat surface).
      *
      * @throws IllegalArgumentException when the grids differ in size
      */
@@ -168,7 +222,8 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
         Grid2D first = problems.getFirst().grid();
         int h = first.ny();
         int w = first.nx();
-        int channels = INPUT_NAMES.size();
+        int channels = inputs.size();
+        boolean shallowIce = slabVelocityInputs();
         int cells = h * w;
         float[] values = new float[problems.size() * cells * channels];
         double[] scale = new double[channels];
@@ -191,8 +246,85 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
                 values[o + 3] = (float) (p.rateFactor()[k] / scale[3]);
                 values[o + 4] = (float) (sliding[k] / scale[4]);
             }
+            if (shallowIce) {
+                double[] speed = p.slabSpeed();
+                for (int k = 0; k < cells; k++) {
+                    double norm = Math.hypot(slope[0][k], slope[1][k]);
+                    if (norm > 0) {
+                        double size = Math.log1p(speed[k] / scale[5]) / norm;
+                        int o = (b * cells + k) * channels;
+                        values[o + 5] = (float) (-slope[0][k] * size);
+                        values[o + 6] = (float) (-slope[1][k] * size);
+                    }
+                }
+            }
         }
         return new Batch(problems.size(), h, w, channels, architecture().outputs(), values, null);
+    }
+
+    /**
+     * The gradient of a function of the network's inputs with respect to the fields they are made from, the ice
+     * surface held fixed (so the slopes do not move and the bed is the surface minus the thickness): the chain rule
+     * through {@link #inputs} of the gradient with respect to the scaled inputs, e.g. from
+     * {@link GradientEngine#lossAndInputGradient}. Where there is no ice the slab velocity inputs do not depend on the
+     * thickness (they are 0), and at c = 0 their derivative with respect to c is the one from above.
+     *
+     * @param problem       the one problem whose inputs were differentiated
+     * @param inputGradient ∂F/∂inputs in the layout of {@link #inputs} for that problem
+     * @return ∂F/∂H (m⁻¹), ∂F/∂A (per MPa⁻³ a⁻¹) and ∂F/∂c (per km MPa⁻³ a⁻¹), one per grid point
+     * @throws IllegalArgumentException when the gradient does not have one value per input and grid point
+     */
+    public InputAdjoint inputAdjoint(BlatterProblem problem, float[] inputGradient) {
+        int n = problem.grid().size();
+        int channels = inputs.size();
+        if (inputGradient.length != n * channels) {
+            throw new IllegalArgumentException("input gradient must have " + n * channels + " values, got "
+                    + inputGradient.length);
+        }
+        double[] dh = new double[n];
+        double[] da = new double[n];
+        double[] dc = new double[n];
+        for (int k = 0; k < n; k++) {
+            dh[k] = inputGradient[k * channels] / inputs.get(0).scale();
+            da[k] = inputGradient[k * channels + 3] / inputs.get(3).scale();
+            dc[k] = inputGradient[k * channels + 4] / inputs.get(4).scale();
+        }
+        if (slabVelocityInputs()) {
+            double[][] slope = problem.surfaceSlope();
+            double[] thickness = problem.thickness();
+            double[] coefficient = problem.weertmanCoefficient();
+            double[] rate = problem.rateFactor();
+            double[] speed = problem.slabSpeed();
+            double scale = inputs.get(5).scale();
+            int glen = igm.physics.PhysicalConstants.GLEN_EXPONENT;
+            for (int k = 0; k < n; k++) {
+                double t = Math.hypot(slope[0][k], slope[1][k]);
+                double h = thickness[k];
+                if (!(t > 0) || !(h > BlatterProblem.MIN_ICE_THICKNESS)) {
+                    continue;
+                }
+                double tau = igm.physics.PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * t;
+                double basal = coefficient[k] > 0 ? 1000 * coefficient[k] * tau * tau * tau : 0;
+                double deformation = speed[k] - basal;
+                // d(input)/dS along each axis: the unit vector down the slope over (scale + S)
+                double along = (-slope[0][k] * inputGradient[k * channels + 5]
+                        - slope[1][k] * inputGradient[k * channels + 6]) / t / (scale + speed[k]);
+                dh[k] += along * ((glen + 1) * deformation + 3 * basal) / h;
+                da[k] += along * deformation / rate[k];
+                dc[k] += along * 1000 * tau * tau * tau;
+            }
+        }
+        return new InputAdjoint(dh, da, dc);
+    }
+
+    /**
+     * The gradient of a function of a network's inputs with respect to the fields ({@link #inputAdjoint}).
+     *
+     * @param thickness          ∂F/∂H per grid point, m⁻¹
+     * @param rateFactor         ∂F/∂A per grid point
+     * @param slidingCoefficient ∂F/∂c per grid point
+     */
+    public record InputAdjoint(double[] thickness, double[] rateFactor, double[] slidingCoefficient) {
     }
 
     /**
@@ -282,6 +414,11 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
         settings.put("sliding_law", "weertman (u_b = c·τ_b³; no slip where c = 0)");
         settings.put("lateral_boundaries", "ice-free margins (zero velocity), stress-free grid edges");
         settings.put(VELOCITY_SCALE_KEY, Double.toString(velocityScale));
+        if (slabVelocityInputs()) {
+            settings.put("slab_velocity_inputs", UVELSLAB + ", " + VVELSLAB + ": the first-order velocity of a slab of"
+                    + " the local thickness, slope, rate factor and sliding, down the surface slope, with size"
+                    + " ln(1 + |u|/scale)");
+        }
         settings.put("outputs", "uvel0..uvel" + (levels() - 1) + ", vvel0..vvel" + (levels() - 1)
                 + ": u and v at the levels, bed to surface");
         TrainableNetwork net = network();

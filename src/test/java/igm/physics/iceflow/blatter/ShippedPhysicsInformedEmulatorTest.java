@@ -24,16 +24,16 @@ import org.junit.jupiter.api.Test;
  * in the test resources (another seed than any geometry of the pretraining), whose stored velocities are those of the
  * {@code blatter} solver with its default settings (the same energy: 10 levels; {@code ShippedEmulatorsTest} checks
  * that the solver gives them again). The bound is the figure measured when it was shipped, rounded up: the frozen
- * target of 10 % is not reached by the three-stage pretraining ({@code reports/training/pinn-100m-stage-*}). The
+ * target of 10 % is not reached by the four-stage pretraining ({@code reports/training/pinn-100m-stage-*}). The
  * resolution layout {@code emulators/pinn} serves 100 m ({@code pinn-100m}) and 200 m.
  */
 class ShippedPhysicsInformedEmulatorTest {
 
     /**
-     * The per-cell relative L1 of ū measured at shipping (0.1584; 0.1404 as a ratio of sums; stage 1 alone: 0.1647),
-     * rounded up.
+     * The per-cell relative L1 of ū measured at shipping (0.1268; 0.1171 as a ratio of sums; stage 3, without the slab
+     * velocity inputs: 0.1584; stage 1 alone: 0.1647), rounded up.
      */
-    private static final double BOUND = 0.16;
+    private static final double BOUND = 0.13;
 
     @Test
     void pretrainedEmulatorAgainstTheConvergedSolverOnAHeldOutGlacier() {

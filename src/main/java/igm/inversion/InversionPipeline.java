@@ -1,0 +1,376 @@
+package igm.inversion;
+
+import igm.InputException;
+import igm.Version;
+import igm.field.FieldSpec;
+import igm.grid.Grid2D;
+import igm.io.AtomicOutput;
+import igm.io.ClimateReader;
+import igm.io.GriddedInput;
+import igm.io.GriddedInputWriter;
+import igm.io.InputUnits;
+import igm.io.LearningCurvePlotter;
+import igm.io.MapPlotter;
+import igm.params.Parameters;
+import igm.physics.iceflow.BlatterPattynFlow;
+import igm.physics.iceflow.IceFlowRegistry;
+import igm.physics.iceflow.blatter.BlatterOptions;
+import igm.physics.iceflow.blatter.BlatterProblem;
+import igm.physics.iceflow.blatter.BlatterSolution;
+import igm.physics.iceflow.blatter.PhysicsInformedNetwork;
+import igm.run.ModelFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code igm invert}: reads the glacier of {@code input.file} and its observations, runs the {@link Inversion} through
+ * the physics-informed emulator of {@code iceflow.emulator}, checks the inverted state with the converged
+ * {@code blatter} solver, and writes into {@code output.folder}:
+ * <ul>
+ *   <li>{@value #INVERTED}: a complete input for {@code igm run} ({@code topg} = surface − H, {@code usurf},
+ *       {@code thk}, {@code icemask}, {@code slidingco}, {@code arrhenius}) with the emulator's surface velocity
+ *       ({@code uvelsurf}, {@code vvelsurf}, {@code velsurf_mag}), the solver's ({@code velsurf_mag_blatter}), the
+ *       observations used and the misfits;</li>
+ *   <li>{@value #COST_CSV} and {@value #COST_PNG}: the cost and its terms at every iteration;</li>
+ *   <li>maps over a hillshade: observed and modelled surface speed, their difference, inferred thickness and
+ *       sliding coefficient.</li>
+ * </ul>
+ * Every file is written under a temporary name and renamed when complete.
+ */
+public final class InversionPipeline {
+
+    /** The inverted state's file name. */
+    public static final String INVERTED = "inverted.nc";
+    /** The cost history's file names. */
+    public static final String COST_CSV = "inversion_cost.csv";
+    public static final String COST_PNG = "inversion_cost.png";
+    /** The summary's file name. */
+    public static final String SUMMARY = "inversion.md";
+
+    private InversionPipeline() {
+    }
+
+    /**
+     * What the inversion found and how well it fits.
+     *
+     * @param inversion          the inversion's result
+     * @param emulatorMisfit     mean |u_s − u_s^obs|₂ of the emulator over the observed cells, m a⁻¹
+     * @param solverMisfit       the same for the converged blatter solve of the inverted state
+     * @param observedSpeed      mean observed surface speed over the same cells, m a⁻¹
+     * @param solverSeconds      wall time of the blatter check
+     * @param holdout            the thickness observations used and withheld
+     * @param withheldErrors     {RMSE, bias} of the inverted thickness on the withheld observations, m (NaN: none)
+     * @param priorErrors        the same for the thickness the inversion started from
+     */
+    public record Result(Inversion.Result inversion, double emulatorMisfit, double solverMisfit,
+                         double observedSpeed, double solverSeconds, ThicknessHoldout holdout,
+                         double[] withheldErrors, double[] priorErrors) {
+    }
+
+    /**
+     * Runs {@code igm invert}.
+     *
+     * @throws InputException for bad parameters or inputs, naming the file, variable and value
+     */
+    public static Result run(Parameters p, PrintStream out) {
+        GriddedInput input = ModelFactory.readInput(p);
+        Grid2D grid = input.grid();
+        int n = grid.size();
+        Path file = p.path("invert.observations_file") != null ? p.path("invert.observations_file")
+                : p.path("input.file");
+        String role = "observations file";
+        double[] u = observed(file, p.string("invert.velocity_x"), grid, InputUnits.Quantity.VELOCITY, role);
+        double[] v = observed(file, p.string("invert.velocity_y"), grid, InputUnits.Quantity.VELOCITY, role);
+        String maskName = p.string("invert.mask");
+        double[] maskValues;
+        if (ClimateReader.hasVariable(file, maskName, role)) {
+            maskValues = field(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, role);
+        } else if (input.iceMask() != null) {
+            out.println("no variable '" + maskName + "' in " + file + ": the glacier mask is input.file's icemask");
+            maskValues = input.iceMask();
+        } else {
+            throw new InputException(role + " " + file + " has no variable '" + maskName + "' (invert.mask) and "
+                    + "input.file has no icemask; expected the glacier outline (1 inside, 0 outside)");
+        }
+        boolean[] mask = new boolean[n];
+        int inside = 0;
+        for (int k = 0; k < n; k++) {
+            mask[k] = maskValues[k] > 0.5;
+            inside += mask[k] ? 1 : 0;
+        }
+        if (inside == 0) {
+            throw new InputException(role + " " + file + ": variable '" + maskName + "' (invert.mask) has no cell "
+                    + "above 0.5; expected a glacier outline with at least one cell of ice");
+        }
+        int observed = 0;
+        for (int k = 0; k < n; k++) {
+            observed += mask[k] && Double.isFinite(u[k]) && Double.isFinite(v[k]) ? 1 : 0;
+        }
+        if (observed == 0) {
+            throw new InputException(role + " " + file + ": variables '" + p.string("invert.velocity_x") + "' and '"
+                    + p.string("invert.velocity_y") + "' (invert.velocity_x, invert.velocity_y) have no finite value "
+                    + "inside the glacier mask; expected observed surface velocity, NaN only where not observed");
+        }
+        double[] thicknessObserved = new double[n];
+        Arrays.fill(thicknessObserved, Double.NaN);
+        String thkName = p.string("invert.thickness_observations");
+        if (!thkName.isBlank() && ClimateReader.hasVariable(file, thkName, role)) {
+            thicknessObserved = observed(file, thkName, grid, InputUnits.Quantity.LENGTH, role);
+            for (int k = 0; k < n; k++) {
+                if (Double.isFinite(thicknessObserved[k]) && !mask[k]) {
+                    throw new InputException(role + " " + file + ": variable '" + thkName
+                            + "' (invert.thickness_observations) has the value " + thicknessObserved[k] + " m at x = " + grid.x(k % grid.nx())
+                            + ", y = " + grid.y(k / grid.nx()) + " outside the glacier mask '" + maskName
+                            + "'; expected thickness observations only inside the mask (NaN elsewhere)");
+                }
+                if (Double.isFinite(thicknessObserved[k]) && thicknessObserved[k] < 0) {
+                    throw new InputException(role + " " + file + ": variable '" + thkName + "' has the negative "
+                            + "thickness " + thicknessObserved[k] + " m at grid point " + k + "; expected values ≥ 0 (NaN where not "
+                            + "observed)");
+                }
+            }
+        } else if (!thkName.isBlank()) {
+            out.println("no variable '" + thkName + "' in " + file + ": no thickness observations");
+        }
+        ThicknessHoldout holdout = ThicknessHoldout.split(grid, thicknessObserved, p.number("invert.holdout"),
+                p.integer("run.seed"));
+        if (holdout.held() > 0) {
+            out.printf(Locale.ROOT, "withheld %d of the %d thickness profiles (%d cells; invert.holdout = %.2f, seed "
+                            + "%d)%n", holdout.held(), holdout.profiles(), holdout.withheldCells(),
+                    p.number("invert.holdout"), p.integer("run.seed"));
+        }
+        double[] surface = input.surface();
+        double[] rate = input.rateFactor() != null ? input.rateFactor() : filled(n, p.number("iceflow.rate_factor"));
+        double[] sliding = input.slidingCoefficient() != null ? input.slidingCoefficient().clone()
+                : filled(n, p.number("invert.initial_sliding"));
+        for (int k = 0; k < n; k++) {
+            if (mask[k] && !(sliding[k] > 0)) {
+                sliding[k] = p.number("invert.initial_sliding");
+            }
+        }
+        int threads = p.integer("iceflow.threads") == 0 ? Runtime.getRuntime().availableProcessors()
+                : p.integer("iceflow.threads");
+        BlatterOptions solver = IceFlowRegistry.blatterOptions(p, threads);
+        Path emulator = p.requiredPath("iceflow.emulator", "igm invert");
+        PhysicsInformedNetwork network = PhysicsInformedNetwork.load(emulator, grid.dx(), solver);
+        Inversion.Settings settings = settings(p, threads);
+        Inversion.Observations observations = new Inversion.Observations(grid, surface, u, v, holdout.used(), mask);
+        out.printf(Locale.ROOT, "inverting %s%s on %s: %d cells in the glacier mask, %d with observed surface "
+                        + "velocity, %d with observed thickness; emulator %s%n",
+                settings.invertThickness() ? "thickness" : "", settings.invertThickness() && settings.invertSliding()
+                        ? " and sliding" : settings.invertSliding() ? "sliding" : "", grid, inside, observed,
+                count(holdout.used()), emulator);
+        Inversion.Result r = Inversion.run(network, observations, input.thickness(), sliding, rate, settings, out);
+        long t0 = System.nanoTime();
+        BlatterProblem problem = PhysicsInformedNetwork.problem(grid, r.thickness(), surface, rate,
+                r.slidingCoefficient());
+        BlatterSolution solved = new BlatterPattynFlow(solver).solve(problem);
+        double solverSeconds = (System.nanoTime() - t0) * 1e-9;
+        int top = network.levels() - 1;
+        double[] us = r.velocity().uLevel(top);
+        double[] vs = r.velocity().vLevel(top);
+        double[] uSolver = solved.uLevel(top);
+        double[] vSolver = solved.vLevel(top);
+        double emulatorMisfit = 0;
+        double solverMisfit = 0;
+        double speed = 0;
+        for (int k = 0; k < n; k++) {
+            if (mask[k] && Double.isFinite(u[k]) && Double.isFinite(v[k])) {
+                emulatorMisfit += Math.hypot(us[k] - u[k], vs[k] - v[k]);
+                solverMisfit += Math.hypot(uSolver[k] - u[k], vSolver[k] - v[k]);
+                speed += Math.hypot(u[k], v[k]);
+            }
+        }
+        Result result = new Result(r, emulatorMisfit / observed, solverMisfit / observed, speed / observed,
+                solverSeconds, holdout, holdout.errors(r.thickness()), holdout.errors(input.thickness()));
+        out.printf(Locale.ROOT, "surface velocity misfit (mean |Δu|, observed mean speed %.1f m/a): emulator %.2f "
+                        + "m/a, converged blatter solve of the inverted state %.2f m/a (%.1f s); %d iterations in "
+                        + "%.1f s, of which %.1f s retraining the emulator%n", result.observedSpeed(),
+                result.emulatorMisfit(), result.solverMisfit(), solverSeconds, r.history().size(), r.seconds(),
+                r.retrainingSeconds());
+        if (holdout.held() > 0) {
+            out.printf(Locale.ROOT, "withheld thickness (%d cells): inverted RMSE %.1f m, bias %+.1f m; the thickness "
+                            + "it started from RMSE %.1f m, bias %+.1f m%n", holdout.withheldCells(),
+                    result.withheldErrors()[0], result.withheldErrors()[1], result.priorErrors()[0],
+                    result.priorErrors()[1]);
+        }
+        write(p, input, observations, rate, r, uSolver, vSolver, us, vs, out);
+        writeSummary(p, result, grid, inside, observed, emulator);
+        return result;
+    }
+
+    /** The figures of the inversion as Markdown ({@value #SUMMARY}). */
+    private static void writeSummary(Parameters p, Result r, Grid2D grid, int inside, int observed, Path emulator) {
+        Inversion.Result i = r.inversion();
+        Inversion.Iteration last = i.history().getLast();
+        StringBuilder md = new StringBuilder("# Inversion\n\n");
+        md.append(String.format(Locale.ROOT, "Written by `igm invert` (%s) from %s, emulator `%s`, seed %d. Grid %s; "
+                        + "%d cells in the glacier mask, %d with observed surface velocity, %d with thickness used.%n%n",
+                Version.full(), p.path("input.file"), emulator, p.integer("run.seed"), grid, inside, observed,
+                count(r.holdout().used())));
+        md.append("| figure | value |\n|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| iterations | %d (%.1f s, of which %.1f s retraining the emulator) |%n",
+                i.history().size(), i.seconds(), i.retrainingSeconds()));
+        md.append(String.format(Locale.ROOT, "| final cost J (J_u, J_h, R_H, R_c) | %.4g (%.4g, %.4g, %.4g, %.4g) |%n",
+                last.cost(), last.velocityMisfit(), last.thicknessMisfit(), last.thicknessRegularisation(),
+                last.slidingRegularisation()));
+        md.append(String.format(Locale.ROOT, "| observed mean surface speed | %.1f m/a |%n", r.observedSpeed()));
+        md.append(String.format(Locale.ROOT, "| surface velocity misfit, emulator (mean abs) | %.2f m/a |%n",
+                r.emulatorMisfit()));
+        md.append(String.format(Locale.ROOT, "| surface velocity misfit, converged blatter solve (mean abs) | %.2f m/a"
+                + " (%.1f s) |%n", r.solverMisfit(), r.solverSeconds()));
+        if (r.holdout().held() > 0) {
+            md.append(String.format(Locale.ROOT, "| withheld thickness profiles | %d of %d (%d cells, invert.holdout "
+                            + "%.2f) |%n", r.holdout().held(), r.holdout().profiles(), r.holdout().withheldCells(),
+                    p.number("invert.holdout")));
+            md.append(String.format(Locale.ROOT, "| withheld thickness, inverted: RMSE, bias | %.1f m, %+.1f m |%n",
+                    r.withheldErrors()[0], r.withheldErrors()[1]));
+            md.append(String.format(Locale.ROOT, "| withheld thickness, starting thickness: RMSE, bias | %.1f m, %+.1f "
+                    + "m |%n", r.priorErrors()[0], r.priorErrors()[1]));
+        }
+        md.append("\n![cost](" + COST_PNG + ")\n\n![observed speed](inversion_speed_observed.png)\n\n"
+                + "![modelled speed](inversion_speed_modelled.png)\n\n![difference](inversion_speed_difference.png)"
+                + "\n\n![thickness](inversion_thickness.png)\n\n![sliding](inversion_sliding.png)\n");
+        AtomicOutput.writeText(p.path("output.folder").resolve(SUMMARY), md);
+    }
+
+    /** The inversion's settings from {@code invert.*} and {@code iceflow.threads}. */
+    static Inversion.Settings settings(Parameters p, int threads) {
+        try {
+            return new Inversion.Settings(p.bool("invert.thickness"), p.bool("invert.sliding"),
+                    p.number("invert.velocity_uncertainty"), p.number("invert.thickness_uncertainty"),
+                    p.number("invert.thickness_smoothing"), p.number("invert.sliding_smoothing"),
+                    p.integer("invert.iterations"), p.number("invert.thickness_step"),
+                    p.number("invert.sliding_step"), p.integer("invert.retrain_interval"),
+                    p.integer("invert.retrain_iterations"), p.number("invert.retrain_learning_rate"),
+                    p.number("invert.tolerance"), threads);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(p.source() + ": " + e.getMessage() + " (invert.thickness, invert.sliding)", e);
+        }
+    }
+
+    private static void write(Parameters p, GriddedInput input, Inversion.Observations o, double[] rate,
+                              Inversion.Result r, double[] uSolver, double[] vSolver, double[] us, double[] vs,
+                              PrintStream out) {
+        Path folder = p.path("output.folder");
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new InputException("cannot create output.folder " + folder + ": " + e.getMessage(), e);
+        }
+        Grid2D grid = input.grid();
+        int n = grid.size();
+        double[] bed = new double[n];
+        double[] mask = new double[n];
+        double[] speed = new double[n];
+        double[] speedSolver = new double[n];
+        double[] speedObserved = new double[n];
+        double[] misfit = new double[n];
+        for (int k = 0; k < n; k++) {
+            bed[k] = o.surface()[k] - r.thickness()[k];
+            mask[k] = o.mask()[k] ? 1 : 0;
+            speed[k] = Math.hypot(us[k], vs[k]);
+            speedSolver[k] = Math.hypot(uSolver[k], vSolver[k]);
+            speedObserved[k] = Math.hypot(o.uSurface()[k], o.vSurface()[k]);
+            misfit[k] = speed[k] - speedObserved[k];
+        }
+        GriddedInput inverted = new GriddedInput(grid, bed, o.surface().clone(), r.thickness(), mask,
+                r.slidingCoefficient(), rate, input.projectionAttributes(), input.source());
+        Map<FieldSpec, double[]> extra = new LinkedHashMap<>();
+        extra.put(FieldSpec.UVELSURF, us);
+        extra.put(FieldSpec.VVELSURF, vs);
+        extra.put(FieldSpec.VELSURF_MAG, speed);
+        extra.put(new FieldSpec("velsurf_mag_blatter", "m year-1", "surface ice speed of the converged blatter solve "
+                + "of the inverted state"), speedSolver);
+        extra.put(new FieldSpec("uvelsurfobs", "m year-1", "observed surface velocity along x"), o.uSurface());
+        extra.put(new FieldSpec("vvelsurfobs", "m year-1", "observed surface velocity along y"), o.vSurface());
+        extra.put(new FieldSpec("velsurfobs_mag", "m year-1", "observed surface ice speed"), speedObserved);
+        extra.put(new FieldSpec("thkobs", "m", "observed ice thickness"), o.thickness());
+        extra.put(new FieldSpec("velsurf_misfit", "m year-1", "modelled minus observed surface speed"), misfit);
+        double[] thicknessMisfit = new double[n];
+        for (int k = 0; k < n; k++) {
+            thicknessMisfit[k] = r.thickness()[k] - o.thickness()[k];
+        }
+        extra.put(new FieldSpec("thk_misfit", "m", "inverted minus observed ice thickness"), thicknessMisfit);
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("title", "glacier state inverted by igm invert");
+        attributes.put("source", Version.full());
+        attributes.put("igm_parameters", p.toResolvedYaml());
+        GriddedInputWriter.write(folder.resolve(INVERTED), inverted, extra, attributes);
+        StringBuilder csv = new StringBuilder("iteration,cost,velocity_misfit,thickness_misfit,"
+                + "thickness_smoothness,sliding_smoothness,velocity_rms_m_a,seconds\n");
+        List<Inversion.Iteration> h = r.history();
+        double[] x = new double[h.size()];
+        double[] cost = new double[h.size()];
+        double[] velocityTerm = new double[h.size()];
+        for (int q = 0; q < h.size(); q++) {
+            Inversion.Iteration i = h.get(q);
+            csv.append(String.format(Locale.ROOT, "%d,%.8g,%.8g,%.8g,%.8g,%.8g,%.6g,%.3f%n", i.iteration(), i.cost(),
+                    i.velocityMisfit(), i.thicknessMisfit(), i.thicknessRegularisation(), i.slidingRegularisation(),
+                    i.velocityRms(), i.seconds()));
+            x[q] = i.iteration();
+            cost[q] = i.cost();
+            velocityTerm[q] = i.velocityMisfit();
+        }
+        AtomicOutput.writeText(folder.resolve(COST_CSV), csv);
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("cost J", cost);
+        series.put("surface velocity misfit J_u", velocityTerm);
+        LearningCurvePlotter.plot(folder.resolve(COST_PNG), "Inversion cost", "Iteration", "cost (dimensionless)",
+                true, x, series);
+        double[] thk = r.thickness();
+        double top = MapPlotter.colourRange(List.of(speedObserved, speed), List.of(mask, mask))[1];
+        MapPlotter.plot(folder.resolve("inversion_speed_observed.png"), grid, masked(speedObserved, o.mask()),
+                o.surface(), mask, "Observed surface speed (m/a)", "m a-1", 0, top);
+        MapPlotter.plot(folder.resolve("inversion_speed_modelled.png"), grid, masked(speed, o.mask()), o.surface(),
+                mask, "Modelled surface speed (emulator, m/a)", "m a-1", 0, top);
+        MapPlotter.plotDifference(folder.resolve("inversion_speed_difference.png"), grid, masked(misfit, o.mask()),
+                o.surface(), mask, "Modelled − observed surface speed (m/a)", "m a-1", Double.NaN);
+        MapPlotter.plot(folder.resolve("inversion_thickness.png"), grid, thk, o.surface(), mask,
+                "Inverted ice thickness (m)", "m");
+        MapPlotter.plot(folder.resolve("inversion_sliding.png"), grid, masked(r.slidingCoefficient(), o.mask()),
+                o.surface(), mask, "Inverted sliding coefficient (km MPa-3 a-1)", "km MPa-3 a-1");
+        out.println("wrote " + folder.resolve(INVERTED) + ", " + COST_CSV + ", " + COST_PNG + " and the maps "
+                + "inversion_*.png in " + folder);
+    }
+
+    private static double[] masked(double[] values, boolean[] mask) {
+        double[] m = new double[values.length];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = mask[k] ? values[k] : Double.NaN;
+        }
+        return m;
+    }
+
+    private static double[] field(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
+                                  String role) {
+        return ClimateReader.readFieldOnGrid(file, variable, grid, quantity, role)[0];
+    }
+
+    private static double[] observed(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
+                                     String role) {
+        return ClimateReader.readObservationsOnGrid(file, variable, grid, quantity, role);
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    private static int count(double[] values) {
+        int c = 0;
+        for (double x : values) {
+            c += Double.isFinite(x) ? 1 : 0;
+        }
+        return c;
+    }
+}
