@@ -211,28 +211,45 @@ public final class GradientEngine implements AutoCloseable {
         }
         pack(parameters, true);
         prepare(batch);
-        int chunks = chunkCount(batch);
         int h = batch.height();
         int w = batch.width();
         int cin = architecture.inputs();
         int pitch = w + 2 * halo;
+        return sumOverSamples(batch, loss, (workspace, b, whole) -> {
+            forward(workspace, batch, b, whole);
+            double value = outputDelta(workspace, batch, b, loss, true);
+            backwardToInputs(workspace, h, w, whole);
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    System.arraycopy(workspace.inputDelta, ((j + halo) * pitch + i + halo) * stride[0],
+                            inputGradient, ((b * h + j) * w + i) * cin, cin);
+                }
+            }
+            return value;
+        });
+    }
+
+    /**
+     * The loss summed over the samples (each chunk's samples in order, on one thread; the chunks' sums added in chunk
+     * order) and divided by the loss's divisor; {@code sample} computes one sample's loss with the chunk's workspace.
+     */
+    private double sumOverSamples(Batch batch, OutputLoss loss, SampleTask sample) {
+        int chunks = chunkCount(batch);
         double[] chunkLoss = new double[chunks];
         runChunks(chunks, (workspace, c) -> {
             double sum = 0;
             for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
-                forward(workspace, batch, b, chunks == 1);
-                sum += outputDelta(workspace, batch, b, loss, true);
-                backwardToInputs(workspace, h, w, chunks == 1);
-                for (int j = 0; j < h; j++) {
-                    for (int i = 0; i < w; i++) {
-                        System.arraycopy(workspace.inputDelta, ((j + halo) * pitch + i + halo) * stride[0],
-                                inputGradient, ((b * h + j) * w + i) * cin, cin);
-                    }
-                }
+                sum += sample.run(workspace, b, chunks == 1);
             }
             chunkLoss[c] = sum;
         });
         return sum(chunkLoss) / loss.divisor(batch);
+    }
+
+    @FunctionalInterface
+    private interface SampleTask {
+        /** One sample's loss; {@code whole}: the sample is the whole batch (its rows may be split over threads). */
+        double run(Workspace workspace, int sample, boolean whole);
     }
 
     /**
@@ -255,17 +272,10 @@ public final class GradientEngine implements AutoCloseable {
         check(parameters, batch, loss.needsTargets());
         pack(parameters, false);
         prepare(batch);
-        int chunks = chunkCount(batch);
-        double[] chunkLoss = new double[chunks];
-        runChunks(chunks, (workspace, c) -> {
-            double sum = 0;
-            for (int b = chunkStart(batch, chunks, c); b < chunkStart(batch, chunks, c + 1); b++) {
-                forward(workspace, batch, b, chunks == 1);
-                sum += outputDelta(workspace, batch, b, loss, false);
-            }
-            chunkLoss[c] = sum;
+        return sumOverSamples(batch, loss, (workspace, b, whole) -> {
+            forward(workspace, batch, b, whole);
+            return outputDelta(workspace, batch, b, loss, false);
         });
-        return sum(chunkLoss) / loss.divisor(batch);
     }
 
     /**
