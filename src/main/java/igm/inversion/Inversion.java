@@ -18,15 +18,18 @@ import java.util.Locale;
 /**
  * Data assimilation through a physics-informed emulator (IGM's {@code data_assimilation}, Jouvet 2022, J. Glaciol.,
  * "Inversion of a Stokes glacier flow model emulated by deep learning"): the ice thickness H and the Weertman sliding
- * coefficient c inside the glacier mask are adjusted until the network's surface velocity matches the observed one,
- * with the surface elevation held at the observed one (the bed follows as surface − H). The cost is
+ * coefficient c (and, if asked, Glen's rate factor A) inside the glacier mask are adjusted until the network's surface
+ * velocity matches the observed one, with the surface elevation held at the observed one (the bed follows as
+ * surface − H). The cost is
  *
  * <pre>
- *   J = J_u + J_h + R_H + R_c
+ *   J = J_u + J_h + R_H + R_c (+ R_A) (+ J_p)
  *   J_u = (1/2N_u) Σ |u_s − u_s^obs|² / σ_u²                 (observed surface velocity, {@link SurfaceVelocityMisfit})
  *   J_h = (1/2N_h) Σ (H − H^obs)² / σ_h²                     (observed thickness)
  *   R_H = (λ_H/2N_m) Σ_edges ((H_a − H_b)/Δx)²
  *   R_c = (λ_c/2N_m) Σ_edges ((ln c_a − ln c_b)/Δx)²
+ *   R_A = (λ_A/2N_m) Σ_edges ((ln A_a − ln A_b)/Δx)²       (when the rate factor is a control)
+ *   J_p = (1/2N_m) Σ (H − H^prior)² / σ_p²                  (with a prior thickness, e.g. OGGM's consensus)
  * </pre>
  *
  * N_u, N_h the observed cells, N_m the mask's cells, the edges the pairs of neighbours both in the mask, λ_H
@@ -69,11 +72,25 @@ public final class Inversion {
      * @param tolerance            stop when the cost fell by less than this share over the last
      *                             {@value #STOPPING_WINDOW} iterations, ≥ 0 (0: run all iterations)
      * @param threads              threads of the network's passes, ≥ 1
+     * @param invertRateFactor     whether Glen's rate factor A is a control (as ln A)
+     * @param rateFactorSmoothing  λ_A of its smoothness, m², ≥ 0
+     * @param rateFactorStep       about the change of ln A per iteration, &gt; 0
      */
     public record Settings(boolean invertThickness, boolean invertSliding, double velocityUncertainty,
                            double thicknessUncertainty, double thicknessSmoothing, double slidingSmoothing,
                            int iterations, double thicknessStep, double slidingStep, int retrainInterval,
-                           int retrainIterations, double retrainLearningRate, double tolerance, int threads) {
+                           int retrainIterations, double retrainLearningRate, double tolerance, int threads,
+                           boolean invertRateFactor, double rateFactorSmoothing, double rateFactorStep) {
+
+        /** Settings with the rate factor held (not a control). */
+        public Settings(boolean invertThickness, boolean invertSliding, double velocityUncertainty,
+                        double thicknessUncertainty, double thicknessSmoothing, double slidingSmoothing,
+                        int iterations, double thicknessStep, double slidingStep, int retrainInterval,
+                        int retrainIterations, double retrainLearningRate, double tolerance, int threads) {
+            this(invertThickness, invertSliding, velocityUncertainty, thicknessUncertainty, thicknessSmoothing,
+                    slidingSmoothing, iterations, thicknessStep, slidingStep, retrainInterval, retrainIterations,
+                    retrainLearningRate, tolerance, threads, false, 0, 0.01);
+        }
 
         /** @throws IllegalArgumentException naming the value out of range */
         public Settings {
@@ -81,18 +98,22 @@ public final class Inversion {
             positive("thickness uncertainty", thicknessUncertainty);
             positive("thickness step", thicknessStep);
             positive("sliding step", slidingStep);
+            positive("rate factor step", rateFactorStep);
             positive("retraining learning rate", retrainLearningRate);
-            if (!(thicknessSmoothing >= 0) || !(slidingSmoothing >= 0) || !(tolerance >= 0)) {
+            if (!(thicknessSmoothing >= 0) || !(slidingSmoothing >= 0) || !(rateFactorSmoothing >= 0)
+                    || !(tolerance >= 0)) {
                 throw new IllegalArgumentException("smoothing weights and tolerance must be ≥ 0, got "
-                        + thicknessSmoothing + ", " + slidingSmoothing + " and " + tolerance);
+                        + thicknessSmoothing + ", " + slidingSmoothing + ", " + rateFactorSmoothing + " and "
+                        + tolerance);
             }
             if (iterations < 1 || retrainInterval < 0 || retrainIterations < 0 || threads < 1) {
                 throw new IllegalArgumentException("iterations ≥ 1, retraining interval and iterations ≥ 0 and "
                         + "threads ≥ 1 expected, got " + iterations + ", " + retrainInterval + ", "
                         + retrainIterations + " and " + threads);
             }
-            if (!invertThickness && !invertSliding) {
-                throw new IllegalArgumentException("nothing to invert: neither thickness nor sliding is a control");
+            if (!invertThickness && !invertSliding && !invertRateFactor) {
+                throw new IllegalArgumentException("nothing to invert: neither thickness, sliding nor rate factor is "
+                        + "a control");
             }
         }
 
@@ -112,9 +133,25 @@ public final class Inversion {
      * @param vSurface  observed surface velocity along y, m a⁻¹ (NaN where not observed)
      * @param thickness observed thickness, m (NaN where not observed; only inside the mask)
      * @param mask      the glacier outline: where the ice may be
+     * @param priorThickness   a prior estimate of the thickness, m (NaN where none), or null for no prior term
+     * @param priorUncertainty σ_p of the prior term, m, &gt; 0 when there is a prior
      */
     public record Observations(Grid2D grid, double[] surface, double[] uSurface, double[] vSurface,
-                               double[] thickness, boolean[] mask) {
+                               double[] thickness, boolean[] mask, double[] priorThickness, double priorUncertainty) {
+
+        /** @throws IllegalArgumentException when there is a prior and its uncertainty is not positive */
+        public Observations {
+            if (priorThickness != null && (!(priorUncertainty > 0) || !Double.isFinite(priorUncertainty))) {
+                throw new IllegalArgumentException("the prior thickness's uncertainty must be finite and > 0, got "
+                        + priorUncertainty);
+            }
+        }
+
+        /** Observations without a prior thickness. */
+        public Observations(Grid2D grid, double[] surface, double[] uSurface, double[] vSurface, double[] thickness,
+                            boolean[] mask) {
+            this(grid, surface, uSurface, vSurface, thickness, mask, null, Double.NaN);
+        }
     }
 
     /**
@@ -124,8 +161,8 @@ public final class Inversion {
      * @param seconds     wall time since the start
      */
     public record Iteration(int iteration, double cost, double velocityMisfit, double thicknessMisfit,
-                            double thicknessRegularisation, double slidingRegularisation, double velocityRms,
-                            double seconds) {
+                            double thicknessRegularisation, double slidingRegularisation,
+                            double rateFactorRegularisation, double priorMisfit, double velocityRms, double seconds) {
     }
 
     /**
@@ -133,12 +170,13 @@ public final class Inversion {
      *
      * @param thickness          H, m
      * @param slidingCoefficient c, km MPa⁻³ a⁻¹
+     * @param rateFactor         A, MPa⁻³ a⁻¹ (as given where it is not a control)
      * @param velocity           the network's velocity of the inverted state (after its last retraining)
      * @param history            the cost of every iteration
      * @param retrainingSeconds  wall time spent retraining the network
      * @param seconds            wall time of the whole inversion
      */
-    public record Result(double[] thickness, double[] slidingCoefficient, BlatterSolution velocity,
+    public record Result(double[] thickness, double[] slidingCoefficient, double[] rateFactor, BlatterSolution velocity,
                          List<Iteration> history, double retrainingSeconds, double seconds) {
     }
 
@@ -155,12 +193,13 @@ public final class Inversion {
     public static Result run(PhysicsInformedNetwork network, Observations observations, double[] initialThickness,
                              double[] initialSliding, double[] rateFactor, Settings settings, PrintStream out) {
         long start = System.nanoTime();
-        Cost cost = new Cost(network, observations, rateFactor, settings);
+        Cost cost = new Cost(network, observations, settings);
         Grid2D grid = observations.grid();
         int n = grid.size();
         boolean[] mask = observations.mask();
         double[] thickness = new double[n];
         double[] sliding = initialSliding.clone();
+        double[] rate = rateFactor.clone();
         int[] controlled = indices(mask);
         for (int k : controlled) {
             thickness[k] = Math.max(0, initialThickness[k]);
@@ -169,39 +208,44 @@ public final class Inversion {
                         + "mask (it is inverted as ln c), got " + sliding[k] + " at grid point " + k);
             }
         }
+        // the controls, one block of m values each: H / step, ln c / step, ln A / step
         int m = controlled.length;
-        int variables = (settings.invertThickness() ? m : 0) + (settings.invertSliding() ? m : 0);
+        boolean[] on = {settings.invertThickness(), settings.invertSliding(), settings.invertRateFactor()};
+        double[] step = {settings.thicknessStep(), settings.slidingStep(), settings.rateFactorStep()};
+        double[][] fields = {thickness, sliding, rate};
+        int[] offset = new int[3];
+        int variables = 0;
+        for (int f = 0; f < 3; f++) {
+            offset[f] = variables;
+            variables += on[f] ? m : 0;
+        }
         float[] x = new float[variables];
         float[] g = new float[variables];
-        int slidingAt = settings.invertThickness() ? m : 0;
-        for (int q = 0; q < m; q++) {
-            if (settings.invertThickness()) {
-                x[q] = (float) (thickness[controlled[q]] / settings.thicknessStep());
-            }
-            if (settings.invertSliding()) {
-                x[slidingAt + q] = (float) (Math.log(sliding[controlled[q]]) / settings.slidingStep());
+        for (int f = 0; f < 3; f++) {
+            for (int q = 0; on[f] && q < m; q++) {
+                double value = fields[f][controlled[q]];
+                x[offset[f] + q] = (float) ((f == 0 ? value : Math.log(value)) / step[f]);
             }
         }
         Adam adam = new Adam(variables, 1);
         List<Iteration> history = new ArrayList<>();
         double retraining = 0;
-        double[] gradH = new double[n];
-        double[] gradTheta = new double[n];
+        double[][] gradient = new double[3][n];
         try (PhysicsInformedTrainer trainer = new PhysicsInformedTrainer(network, settings.threads(), 0,
                 settings.retrainLearningRate())) {
             for (int it = 0; ; it++) {
                 if (settings.retrainInterval() > 0 && it % settings.retrainInterval() == 0
                         && settings.retrainIterations() > 0) {
                     long t0 = System.nanoTime();
-                    BlatterProblem p = cost.problem(thickness, sliding);
+                    BlatterProblem p = cost.problem(thickness, sliding, rate);
                     for (int r = 0; r < settings.retrainIterations(); r++) {
                         trainer.step(List.of(p), settings.retrainLearningRate());
                     }
                     retraining += (System.nanoTime() - t0) * 1e-9;
                 }
-                double[] terms = cost.evaluate(trainer, thickness, sliding, gradH, gradTheta);
-                Iteration record = new Iteration(it, terms[0], terms[1], terms[2], terms[3], terms[4],
-                        cost.velocityRms(), (System.nanoTime() - start) * 1e-9);
+                double[] terms = cost.evaluate(trainer, thickness, sliding, rate, gradient);
+                Iteration record = new Iteration(it, terms[0], terms[1], terms[2], terms[3], terms[4], terms[5],
+                        terms[6], cost.velocityRms(), (System.nanoTime() - start) * 1e-9);
                 history.add(record);
                 if (it % STOPPING_WINDOW == 0) {
                     progress(out, record);
@@ -212,40 +256,38 @@ public final class Inversion {
                     }
                     break;
                 }
-                for (int q = 0; q < m; q++) {
-                    int k = controlled[q];
-                    if (settings.invertThickness()) {
-                        g[q] = (float) (gradH[k] * settings.thicknessStep());
-                    }
-                    if (settings.invertSliding()) {
-                        g[slidingAt + q] = (float) (gradTheta[k] * settings.slidingStep());
+                for (int f = 0; f < 3; f++) {
+                    for (int q = 0; on[f] && q < m; q++) {
+                        g[offset[f] + q] = (float) (gradient[f][controlled[q]] * step[f]);
                     }
                 }
                 adam.step(x, g);
-                for (int q = 0; q < m; q++) {
-                    int k = controlled[q];
-                    if (settings.invertThickness()) {
-                        x[q] = Math.max(0f, x[q]);
-                        thickness[k] = x[q] * settings.thicknessStep();
-                    }
-                    if (settings.invertSliding()) {
-                        sliding[k] = Math.exp(x[slidingAt + q] * settings.slidingStep());
+                for (int f = 0; f < 3; f++) {
+                    for (int q = 0; on[f] && q < m; q++) {
+                        int k = controlled[q];
+                        if (f == 0) {
+                            x[q] = Math.max(0f, x[q]);
+                            thickness[k] = x[q] * step[0];
+                        } else {
+                            fields[f][k] = Math.exp(x[offset[f] + q] * step[f]);
+                        }
                     }
                 }
             }
-            BlatterProblem p = cost.problem(thickness, sliding);
+            BlatterProblem p = cost.problem(thickness, sliding, rate);
             BlatterSolution velocity = network.velocity(trainer.engine(), p, new SolverReport(history.size(),
                     history.size(), Double.NaN, true, false, 0, "inversion"));
-            return new Result(thickness, sliding, velocity, List.copyOf(history), retraining,
+            return new Result(thickness, sliding, rate, velocity, List.copyOf(history), retraining,
                     (System.nanoTime() - start) * 1e-9);
         }
     }
 
     private static void progress(PrintStream out, Iteration i) {
         out.printf(Locale.ROOT, "iteration %5d: cost %.5g (velocity %.4g, thickness %.4g, smoothness of H %.4g, "
-                        + "of ln c %.4g); surface velocity RMS misfit %.2f m/a; %.1f s%n", i.iteration(), i.cost(),
-                i.velocityMisfit(), i.thicknessMisfit(), i.thicknessRegularisation(), i.slidingRegularisation(),
-                i.velocityRms(), i.seconds());
+                        + "of ln c %.4g, of ln A %.4g, prior %.4g); surface velocity RMS misfit %.2f m/a; %.1f s%n",
+                i.iteration(), i.cost(), i.velocityMisfit(), i.thicknessMisfit(), i.thicknessRegularisation(),
+                i.slidingRegularisation(), i.rateFactorRegularisation(), i.priorMisfit(), i.velocityRms(),
+                i.seconds());
     }
 
     /** Whether the cost fell by less than {@code tolerance} of itself over the last {@value #STOPPING_WINDOW}. */
@@ -282,17 +324,15 @@ public final class Inversion {
 
         private final PhysicsInformedNetwork network;
         private final Observations observations;
-        private final double[] rateFactor;
         private final Settings settings;
         private final SurfaceVelocityMisfit misfit;
         private final int thicknessCount;
         private final int maskCount;
         private double velocityRms = Double.NaN;
 
-        Cost(PhysicsInformedNetwork network, Observations observations, double[] rateFactor, Settings settings) {
+        Cost(PhysicsInformedNetwork network, Observations observations, Settings settings) {
             this.network = network;
             this.observations = observations;
-            this.rateFactor = rateFactor;
             this.settings = settings;
             this.misfit = new SurfaceVelocityMisfit(observations.uSurface(), observations.vSurface(),
                     observations.mask(), settings.velocityUncertainty(), network.levels(),
@@ -308,7 +348,7 @@ public final class Inversion {
         }
 
         /** The Blatter–Pattyn problem of a state: the observed surface, bed = surface − H. */
-        BlatterProblem problem(double[] thickness, double[] sliding) {
+        BlatterProblem problem(double[] thickness, double[] sliding, double[] rateFactor) {
             return PhysicsInformedNetwork.problem(observations.grid(), thickness, observations.surface(), rateFactor,
                     sliding);
         }
@@ -319,25 +359,31 @@ public final class Inversion {
         }
 
         /**
-         * J and its terms {J, J_u, J_h, R_H, R_c}; the gradients ∂J/∂H and ∂J/∂θ into the arrays (overwritten).
+         * J and its terms {J, J_u, J_h, R_H, R_c, R_A, J_p}; the gradients ∂J/∂H, ∂J/∂ln c and ∂J/∂ln A into the three
+         * rows of {@code gradient} (overwritten; 0 outside the mask and for a field that is not a control).
          */
-        double[] evaluate(PhysicsInformedTrainer trainer, double[] thickness, double[] sliding, double[] gradH,
-                          double[] gradTheta) {
+        double[] evaluate(PhysicsInformedTrainer trainer, double[] thickness, double[] sliding, double[] rateFactor,
+                          double[][] gradient) {
             Grid2D grid = observations.grid();
             int n = grid.size();
             boolean[] mask = observations.mask();
-            BlatterProblem p = problem(thickness, sliding);
+            BlatterProblem p = problem(thickness, sliding, rateFactor);
             Batch batch = network.inputs(List.of(p));
             float[] inputGradient = new float[batch.inputs().length];
             double ju = trainer.engine().lossAndInputGradient(network.parameters(), batch, misfit, inputGradient);
             velocityRms = Math.sqrt(2 * ju) * settings.velocityUncertainty();
             PhysicsInformedNetwork.InputAdjoint adjoint = network.inputAdjoint(p, inputGradient);
-            Arrays.fill(gradH, 0);
-            Arrays.fill(gradTheta, 0);
+            double[] gradH = gradient[0];
+            double[] gradTheta = gradient[1];
+            double[] gradAlpha = gradient[2];
+            for (double[] row : gradient) {
+                Arrays.fill(row, 0);
+            }
             for (int k = 0; k < n; k++) {
                 if (mask[k]) {
                     gradH[k] = adjoint.thickness()[k];
                     gradTheta[k] = adjoint.slidingCoefficient()[k] * sliding[k];
+                    gradAlpha[k] = adjoint.rateFactor()[k] * rateFactor[k];
                 }
             }
             double jh = 0;
@@ -351,19 +397,40 @@ public final class Inversion {
                 }
             }
             jh = thicknessCount == 0 ? 0 : jh / (2 * thicknessCount);
-            double[] logSliding = new double[n];
-            for (int k = 0; k < n; k++) {
-                logSliding[k] = mask[k] ? Math.log(sliding[k]) : 0;
+            double jp = 0;
+            double[] prior = observations.priorThickness();
+            if (prior != null) {
+                double pVariance = observations.priorUncertainty() * observations.priorUncertainty();
+                for (int k = 0; k < n; k++) {
+                    if (mask[k] && Double.isFinite(prior[k])) {
+                        double d = thickness[k] - prior[k];
+                        jp += d * d / pVariance;
+                        gradH[k] += d / pVariance / maskCount;
+                    }
+                }
+                jp /= 2 * maskCount;
             }
             double rh = smoothness(grid, thickness, mask, settings.thicknessSmoothing(), gradH);
-            double rc = smoothness(grid, logSliding, mask, settings.slidingSmoothing(), gradTheta);
-            if (!settings.invertThickness()) {
-                Arrays.fill(gradH, 0);
+            double rc = smoothness(grid, logarithm(sliding, mask), mask, settings.slidingSmoothing(), gradTheta);
+            double ra = settings.invertRateFactor()
+                    ? smoothness(grid, logarithm(rateFactor, mask), mask, settings.rateFactorSmoothing(), gradAlpha)
+                    : 0;
+            boolean[] on = {settings.invertThickness(), settings.invertSliding(), settings.invertRateFactor()};
+            for (int f = 0; f < 3; f++) {
+                if (!on[f]) {
+                    Arrays.fill(gradient[f], 0);
+                }
             }
-            if (!settings.invertSliding()) {
-                Arrays.fill(gradTheta, 0);
+            return new double[] {ju + jh + rh + rc + ra + jp, ju, jh, rh, rc, ra, jp};
+        }
+
+        /** ln f inside the mask, 0 outside. */
+        private static double[] logarithm(double[] f, boolean[] mask) {
+            double[] log = new double[f.length];
+            for (int k = 0; k < f.length; k++) {
+                log[k] = mask[k] ? Math.log(f[k]) : 0;
             }
-            return new double[] {ju + jh + rh + rc, ju, jh, rh, rc};
+            return log;
         }
 
         /**

@@ -68,11 +68,12 @@ public final class InversionPipeline {
      * @param solverSeconds      wall time of the blatter check
      * @param holdout            the thickness observations used and withheld
      * @param withheldErrors     {RMSE, bias} of the inverted thickness on the withheld observations, m (NaN: none)
-     * @param priorErrors        the same for the thickness the inversion started from
+     * @param startErrors        the same for the thickness the inversion started from
+     * @param priorErrors        the same for the prior thickness ({NaN, NaN} without one)
      */
     public record Result(Inversion.Result inversion, double emulatorMisfit, double solverMisfit,
                          double observedSpeed, double solverSeconds, ThicknessHoldout holdout,
-                         double[] withheldErrors, double[] priorErrors) {
+                         double[] withheldErrors, double[] startErrors, double[] priorErrors) {
     }
 
     /**
@@ -162,15 +163,49 @@ public final class InversionPipeline {
         Path emulator = p.requiredPath("iceflow.emulator", "igm invert");
         PhysicsInformedNetwork network = PhysicsInformedNetwork.load(emulator, grid.dx(), solver);
         Inversion.Settings settings = settings(p, threads);
-        Inversion.Observations observations = new Inversion.Observations(grid, surface, u, v, holdout.used(), mask);
-        out.printf(Locale.ROOT, "inverting %s%s on %s: %d cells in the glacier mask, %d with observed surface "
-                        + "velocity, %d with observed thickness; emulator %s%n",
-                settings.invertThickness() ? "thickness" : "", settings.invertThickness() && settings.invertSliding()
-                        ? " and sliding" : settings.invertSliding() ? "sliding" : "", grid, inside, observed,
-                count(holdout.used()), emulator);
-        Inversion.Result r = Inversion.run(network, observations, input.thickness(), sliding, rate, settings, out);
+        double[] prior = null;
+        Path priorFile = p.path("invert.prior_file");
+        if (priorFile != null) {
+            prior = ClimateReader.readInterpolatedOnGrid(priorFile, p.string("invert.prior_thickness"), grid,
+                    InputUnits.Quantity.LENGTH, "prior file (invert.prior_file)");
+            int given = 0;
+            for (int k = 0; k < n; k++) {
+                given += mask[k] && Double.isFinite(prior[k]) ? 1 : 0;
+            }
+            if (given == 0) {
+                throw new InputException("prior file (invert.prior_file) " + priorFile + ": variable '"
+                        + p.string("invert.prior_thickness") + "' has no finite value inside the glacier mask; "
+                        + "expected a thickness estimate over the glacier");
+            }
+            out.printf(Locale.ROOT, "prior thickness '%s' of %s on %d of the %d cells in the mask (σ_p = %.0f m)%n",
+                    p.string("invert.prior_thickness"), priorFile, given, inside, p.number("invert.prior_uncertainty"));
+        }
+        double[] start = input.thickness();
+        if (p.bool("invert.start_from_prior")) {
+            if (prior == null) {
+                throw new InputException(p.source() + ": invert.start_from_prior = true but invert.prior_file is "
+                        + "empty; expected a prior file to start from");
+            }
+            start = start(prior);
+        }
+        Inversion.Observations observations = new Inversion.Observations(grid, surface, u, v, holdout.used(), mask,
+                prior, p.number("invert.prior_uncertainty"));
+        List<String> controls = new java.util.ArrayList<>();
+        if (settings.invertThickness()) {
+            controls.add("thickness");
+        }
+        if (settings.invertSliding()) {
+            controls.add("sliding");
+        }
+        if (settings.invertRateFactor()) {
+            controls.add("rate factor");
+        }
+        out.printf(Locale.ROOT, "inverting %s on %s: %d cells in the glacier mask, %d with observed surface velocity, "
+                        + "%d with observed thickness; emulator %s%n", String.join(", ", controls), grid, inside,
+                observed, count(holdout.used()), emulator);
+        Inversion.Result r = Inversion.run(network, observations, start, sliding, rate, settings, out);
         long t0 = System.nanoTime();
-        BlatterProblem problem = PhysicsInformedNetwork.problem(grid, r.thickness(), surface, rate,
+        BlatterProblem problem = PhysicsInformedNetwork.problem(grid, r.thickness(), surface, r.rateFactor(),
                 r.slidingCoefficient());
         BlatterSolution solved = new BlatterPattynFlow(solver).solve(problem);
         double solverSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -190,7 +225,8 @@ public final class InversionPipeline {
             }
         }
         Result result = new Result(r, emulatorMisfit / observed, solverMisfit / observed, speed / observed,
-                solverSeconds, holdout, holdout.errors(r.thickness()), holdout.errors(input.thickness()));
+                solverSeconds, holdout, holdout.errors(r.thickness()), holdout.errors(start),
+                prior == null ? new double[] {Double.NaN, Double.NaN} : holdout.errors(start(prior)));
         out.printf(Locale.ROOT, "surface velocity misfit (mean |Δu|, observed mean speed %.1f m/a): emulator %.2f "
                         + "m/a, converged blatter solve of the inverted state %.2f m/a (%.1f s); %d iterations in "
                         + "%.1f s, of which %.1f s retraining the emulator%n", result.observedSpeed(),
@@ -198,11 +234,12 @@ public final class InversionPipeline {
                 r.retrainingSeconds());
         if (holdout.held() > 0) {
             out.printf(Locale.ROOT, "withheld thickness (%d cells): inverted RMSE %.1f m, bias %+.1f m; the thickness "
-                            + "it started from RMSE %.1f m, bias %+.1f m%n", holdout.withheldCells(),
-                    result.withheldErrors()[0], result.withheldErrors()[1], result.priorErrors()[0],
-                    result.priorErrors()[1]);
+                            + "it started from RMSE %.1f m, bias %+.1f m%s%n", holdout.withheldCells(),
+                    result.withheldErrors()[0], result.withheldErrors()[1], result.startErrors()[0],
+                    result.startErrors()[1], prior == null ? "" : String.format(Locale.ROOT, "; the prior RMSE %.1f m,"
+                            + " bias %+.1f m", result.priorErrors()[0], result.priorErrors()[1]));
         }
-        write(p, input, observations, rate, r, uSolver, vSolver, us, vs, out);
+        write(p, input, observations, r, uSolver, vSolver, us, vs, out);
         writeSummary(p, result, grid, inside, observed, emulator);
         return result;
     }
@@ -219,9 +256,10 @@ public final class InversionPipeline {
         md.append("| figure | value |\n|---|---|\n");
         md.append(String.format(Locale.ROOT, "| iterations | %d (%.1f s, of which %.1f s retraining the emulator) |%n",
                 i.history().size(), i.seconds(), i.retrainingSeconds()));
-        md.append(String.format(Locale.ROOT, "| final cost J (J_u, J_h, R_H, R_c) | %.4g (%.4g, %.4g, %.4g, %.4g) |%n",
-                last.cost(), last.velocityMisfit(), last.thicknessMisfit(), last.thicknessRegularisation(),
-                last.slidingRegularisation()));
+        md.append(String.format(Locale.ROOT, "| final cost J (J_u, J_h, R_H, R_c, R_A, J_p) | %.4g (%.4g, %.4g, %.4g, "
+                        + "%.4g, %.4g, %.4g) |%n", last.cost(), last.velocityMisfit(), last.thicknessMisfit(),
+                last.thicknessRegularisation(), last.slidingRegularisation(), last.rateFactorRegularisation(),
+                last.priorMisfit()));
         md.append(String.format(Locale.ROOT, "| observed mean surface speed | %.1f m/a |%n", r.observedSpeed()));
         md.append(String.format(Locale.ROOT, "| surface velocity misfit, emulator (mean abs) | %.2f m/a |%n",
                 r.emulatorMisfit()));
@@ -234,7 +272,11 @@ public final class InversionPipeline {
             md.append(String.format(Locale.ROOT, "| withheld thickness, inverted: RMSE, bias | %.1f m, %+.1f m |%n",
                     r.withheldErrors()[0], r.withheldErrors()[1]));
             md.append(String.format(Locale.ROOT, "| withheld thickness, starting thickness: RMSE, bias | %.1f m, %+.1f "
-                    + "m |%n", r.priorErrors()[0], r.priorErrors()[1]));
+                    + "m |%n", r.startErrors()[0], r.startErrors()[1]));
+            if (!Double.isNaN(r.priorErrors()[0])) {
+                md.append(String.format(Locale.ROOT, "| withheld thickness, prior (invert.prior_file): RMSE, bias | "
+                        + "%.1f m, %+.1f m |%n", r.priorErrors()[0], r.priorErrors()[1]));
+            }
         }
         md.append("\n![cost](" + COST_PNG + ")\n\n![observed speed](inversion_speed_observed.png)\n\n"
                 + "![modelled speed](inversion_speed_modelled.png)\n\n![difference](inversion_speed_difference.png)"
@@ -251,14 +293,15 @@ public final class InversionPipeline {
                     p.integer("invert.iterations"), p.number("invert.thickness_step"),
                     p.number("invert.sliding_step"), p.integer("invert.retrain_interval"),
                     p.integer("invert.retrain_iterations"), p.number("invert.retrain_learning_rate"),
-                    p.number("invert.tolerance"), threads);
+                    p.number("invert.tolerance"), threads, p.bool("invert.rate_factor"),
+                    p.number("invert.rate_factor_smoothing"), p.number("invert.rate_factor_step"));
         } catch (IllegalArgumentException e) {
-            throw new InputException(p.source() + ": " + e.getMessage() + " (invert.thickness, invert.sliding)", e);
+            throw new InputException(p.source() + ": " + e.getMessage() + " (invert.thickness, invert.sliding, "
+                    + "invert.rate_factor)", e);
         }
     }
 
-    private static void write(Parameters p, GriddedInput input, Inversion.Observations o, double[] rate,
-                              Inversion.Result r, double[] uSolver, double[] vSolver, double[] us, double[] vs,
+    private static void write(Parameters p, GriddedInput input, Inversion.Observations o, Inversion.Result r, double[] uSolver, double[] vSolver, double[] us, double[] vs,
                               PrintStream out) {
         Path folder = p.path("output.folder");
         try {
@@ -283,7 +326,7 @@ public final class InversionPipeline {
             misfit[k] = speed[k] - speedObserved[k];
         }
         GriddedInput inverted = new GriddedInput(grid, bed, o.surface().clone(), r.thickness(), mask,
-                r.slidingCoefficient(), rate, input.projectionAttributes(), input.source());
+                r.slidingCoefficient(), r.rateFactor(), input.projectionAttributes(), input.source());
         Map<FieldSpec, double[]> extra = new LinkedHashMap<>();
         extra.put(FieldSpec.UVELSURF, us);
         extra.put(FieldSpec.VVELSURF, vs);
@@ -306,16 +349,18 @@ public final class InversionPipeline {
         attributes.put("igm_parameters", p.toResolvedYaml());
         GriddedInputWriter.write(folder.resolve(INVERTED), inverted, extra, attributes);
         StringBuilder csv = new StringBuilder("iteration,cost,velocity_misfit,thickness_misfit,"
-                + "thickness_smoothness,sliding_smoothness,velocity_rms_m_a,seconds\n");
+                + "thickness_smoothness,sliding_smoothness,rate_factor_smoothness,prior_misfit,velocity_rms_m_a,"
+                + "seconds\n");
         List<Inversion.Iteration> h = r.history();
         double[] x = new double[h.size()];
         double[] cost = new double[h.size()];
         double[] velocityTerm = new double[h.size()];
         for (int q = 0; q < h.size(); q++) {
             Inversion.Iteration i = h.get(q);
-            csv.append(String.format(Locale.ROOT, "%d,%.8g,%.8g,%.8g,%.8g,%.8g,%.6g,%.3f%n", i.iteration(), i.cost(),
-                    i.velocityMisfit(), i.thicknessMisfit(), i.thicknessRegularisation(), i.slidingRegularisation(),
-                    i.velocityRms(), i.seconds()));
+            csv.append(String.format(Locale.ROOT, "%d,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.8g,%.6g,%.3f%n", i.iteration(),
+                    i.cost(), i.velocityMisfit(), i.thicknessMisfit(), i.thicknessRegularisation(),
+                    i.slidingRegularisation(), i.rateFactorRegularisation(), i.priorMisfit(), i.velocityRms(),
+                    i.seconds()));
             x[q] = i.iteration();
             cost[q] = i.cost();
             velocityTerm[q] = i.velocityMisfit();
@@ -353,6 +398,15 @@ public final class InversionPipeline {
     private static double[] field(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
                                   String role) {
         return ClimateReader.readFieldOnGrid(file, variable, grid, quantity, role)[0];
+    }
+
+    /** The prior as a thickness: 0 where it has none (outside its own outline), as it is scored and started from. */
+    private static double[] start(double[] prior) {
+        double[] h = new double[prior.length];
+        for (int k = 0; k < h.length; k++) {
+            h[k] = Double.isFinite(prior[k]) ? Math.max(0, prior[k]) : 0;
+        }
+        return h;
     }
 
     private static double[] observed(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,

@@ -328,6 +328,75 @@ public final class ClimateReader {
     }
 
     /**
+     * Reads one (y, x) variable of a file on another regular grid of the same projection (e.g. an OGGM glacier
+     * directory beside IGM's grid of the same glacier) onto {@code grid} by bilinear interpolation at the cell centres;
+     * NaN (or the fill value) marks a value not given: a cell gets the weighted mean of its finite neighbours, NaN
+     * when none is finite or when it lies outside the file's grid. Written here because it is one weighted sum over
+     * four neighbours on axis-aligned grids in the same coordinates; a resampling library (Apache SIS coverages) would
+     * bring a CRS and coverage model this program does not otherwise need.
+     *
+     * @throws InputException naming the file and variable when it is missing, not (y, x) on the file's x and y, or
+     *                        its units are not units of {@code quantity}
+     */
+    public static double[] readInterpolatedOnGrid(Path file, String variable, Grid2D grid,
+                                                  InputUnits.Quantity quantity, String role) {
+        try (NetcdfFile nc = open(file, role)) {
+            Map<String, Variable> vars = NetcdfValues.variablesByShortName(nc);
+            Variable v = required(file, role, vars, variable);
+            double[] x = FileGrid.coordinate(file, role, required(file, role, vars, "x"));
+            double[] y = FileGrid.coordinate(file, role, required(file, role, vars, "y"));
+            int[] shape = v.getShape();
+            if (shape.length != 2 || shape[0] != y.length || shape[1] != x.length) {
+                throw new InputException(role + " " + file + ": variable '" + variable + "' has shape "
+                        + java.util.Arrays.toString(shape) + "; expected [" + y.length + ", " + x.length + "] (y, x)");
+            }
+            double factor = InputUnits.factor(InputUnits.of(v), quantity,
+                    role + " " + file + ": variable '" + variable + "'");
+            double[] raw = values(v);
+            double[] out = new double[grid.size()];
+            for (int j = 0; j < grid.ny(); j++) {
+                double fy = fractionalIndex(y, grid.y(j));
+                for (int i = 0; i < grid.nx(); i++) {
+                    double fx = fractionalIndex(x, grid.x(i));
+                    out[grid.index(i, j)] = bilinear(raw, x.length, y.length, fx, fy) * factor;
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new InputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The position of {@code value} on an evenly spaced axis (ascending or descending) in index units. */
+    private static double fractionalIndex(double[] axis, double value) {
+        return (value - axis[0]) / (axis[1] - axis[0]);
+    }
+
+    /** Bilinear interpolation of the finite neighbours at fractional indices (fx, fy); NaN outside or without any. */
+    private static double bilinear(double[] raw, int nx, int ny, double fx, double fy) {
+        if (fx < 0 || fy < 0 || fx > nx - 1 || fy > ny - 1) {
+            return Double.NaN;
+        }
+        int i0 = Math.min((int) fx, nx - 2);
+        int j0 = Math.min((int) fy, ny - 2);
+        double ax = fx - i0;
+        double ay = fy - j0;
+        double sum = 0;
+        double weights = 0;
+        for (int b = 0; b < 2; b++) {
+            for (int a = 0; a < 2; a++) {
+                double w = (a == 0 ? 1 - ax : ax) * (b == 0 ? 1 - ay : ay);
+                double value = raw[(j0 + b) * nx + i0 + a];
+                if (w > 0 && Double.isFinite(value)) {
+                    sum += w * value;
+                    weights += w;
+                }
+            }
+        }
+        return weights > 0 ? sum / weights : Double.NaN;
+    }
+
+    /**
      * Whether a NetCDF file has a variable of that short name.
      *
      * @param role what the file is for messages, e.g. {@code "observations file (invert.observations_file)"}

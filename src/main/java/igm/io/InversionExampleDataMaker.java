@@ -13,7 +13,9 @@ import java.util.Map;
  * Great Aletsch Glacier at 100 m: surface of 2017 from swisstopo, surface velocity {@code uvelsurfobs},
  * {@code vvelsurfobs}, radar thickness profiles {@code thkobs}, glacier outline {@code icemaskobs}) it writes one
  * netCDF-3 file with those observations on the same grid and a glacier with no ice to start from ({@code thk} = 0,
- * {@code topg} = {@code usurf}): what {@code igm invert} needs, nothing else.
+ * {@code topg} = {@code usurf}), and OGGM's consensus thickness (Farinotti et al. 2019) of the glacier directory
+ * {@code oggm_gridded_data.nc}, interpolated bilinearly from OGGM's grid onto IGM's (the two are offset by a fraction
+ * of a cell), as {@code consensus_ice_thickness}: the prior of {@code igm invert}.
  *
  * <p>Usage: {@code InversionExampleDataMaker <shared aletsch folder> <example folder>}
  */
@@ -30,11 +32,12 @@ public final class InversionExampleDataMaker {
             System.err.println("usage: InversionExampleDataMaker <shared aletsch folder> <example folder>");
             System.exit(2);
         }
-        make(Path.of(args[0]).resolve("igm_1880_geology.nc"), Path.of(args[1]).resolve(FILE));
+        make(Path.of(args[0]).resolve("igm_1880_geology.nc"), Path.of(args[0]).resolve("oggm_gridded_data.nc"),
+                Path.of(args[1]).resolve(FILE));
     }
 
     /** Writes the example's input from the geology file. */
-    static void make(Path geology, Path target) {
+    static void make(Path geology, Path oggm, Path target) {
         GriddedInput g = GriddedInputReader.read(geology);
         Grid2D grid = g.grid();
         String role = "IGM geology file";
@@ -50,13 +53,17 @@ public final class InversionExampleDataMaker {
                         role));
         extra.put(new FieldSpec("thkobs", "m", "ice thickness observed along radar profiles"),
                 ClimateReader.readObservationsOnGrid(geology, "thkobs", grid, InputUnits.Quantity.LENGTH, role));
+        extra.put(new FieldSpec("consensus_ice_thickness", "m", "consensus ice thickness of Farinotti et al. (2019) "
+                + "from OGGM, interpolated onto this grid"), ClimateReader.readInterpolatedOnGrid(oggm,
+                "consensus_ice_thickness", grid, InputUnits.Quantity.LENGTH, "OGGM glacier directory"));
         double[] surface = g.surface();
         GriddedInput start = new GriddedInput(grid, surface.clone(), surface.clone(), new double[grid.size()], null,
                 null, null, g.projectionAttributes(), target);
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("title", "Great Aletsch Glacier: observations for igm invert, and no ice to start from");
         attributes.put("source", "igm_1880_geology.nc of IGM's aletsch-1880-2100 example (jouvetg/igm, GPL-3.0): "
-                + "usurf, icemaskobs, uvelsurfobs, vvelsurfobs, thkobs as they are; thk = 0, topg = usurf");
+                + "usurf, icemaskobs, uvelsurfobs, vvelsurfobs, thkobs as they are; thk = 0, topg = usurf; "
+                + "consensus_ice_thickness: oggm_gridded_data.nc of RGI60-11.01450 (OGGM), bilinear onto this grid");
         try {
             Files.createDirectories(target.getParent());
         } catch (java.io.IOException e) {

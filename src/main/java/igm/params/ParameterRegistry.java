@@ -370,6 +370,12 @@ public final class ParameterRegistry {
                 + "control (as ln c, so it stays positive)");
         b.path("invert.observations_file", "", "igm invert: NetCDF file of the observations on the grid of "
                 + "input.file (or aligned blocks of it); empty: input.file");
+        b.bool("invert.rate_factor", false, "igm invert: Glen's rate factor inside the glacier mask is a control (as "
+                + "ln A, so it stays positive)");
+        b.number("invert.rate_factor_smoothing", "m2", 1e7, "igm invert: λ_A of the rate-factor regularisation "
+                + "(λ_A/2N) Σ (Δ ln A/Δx)² over neighbours inside the mask", 0, 1e20);
+        b.number("invert.rate_factor_step", "1", 0.005, "igm invert: about the change of ln A per iteration", 1e-12,
+                10);
         b.string("invert.velocity_x", "", "uvelsurfobs", "igm invert: variable of input.file with the observed "
                 + "surface velocity along x (NaN where not observed), e.g. OGGM's millan_vx");
         b.string("invert.velocity_y", "", "vvelsurfobs", "igm invert: the same along y, e.g. millan_vy");
@@ -380,6 +386,15 @@ public final class ParameterRegistry {
         b.number("invert.holdout", "1", 0.0, "igm invert: share of the thickness profiles (observed cells connected "
                 + "through their 8 neighbours) withheld from the inversion, drawn with run.seed, on which the RMSE and "
                 + "bias of the inferred thickness and of the starting thickness are reported", 0, 0.99);
+        b.path("invert.prior_file", "", "igm invert: NetCDF file of a prior thickness estimate on a regular grid of the "
+                + "same projection (interpolated bilinearly onto the model grid), e.g. an OGGM glacier directory; "
+                + "empty: no prior term");
+        b.string("invert.prior_thickness", "", "consensus_ice_thickness", "igm invert: the prior thickness's "
+                + "variable in invert.prior_file (NaN where none)");
+        b.number("invert.prior_uncertainty", "m", 50.0, "igm invert: σ_p of the prior term (1/2N) Σ (H − H_prior)²/σ_p² "
+                + "over the glacier mask", 1e-6, 1e6);
+        b.bool("invert.start_from_prior", false, "igm invert: start from the prior thickness (0 where it has none) "
+                + "instead of input.file's thk");
         b.number("invert.velocity_uncertainty", "m a-1", 5.0, "igm invert: σ_u of the surface-velocity misfit "
                 + "(1/2N) Σ |u_s − u_obs|²/σ_u²", 1e-6, 1e6);
         b.number("invert.thickness_uncertainty", "m", 10.0, "igm invert: σ_h of the thickness misfit "

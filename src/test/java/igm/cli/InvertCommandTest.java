@@ -90,6 +90,11 @@ class InvertCommandTest {
         extra.put(new FieldSpec("uvelsurfobs", "m year-1", "observed surface velocity along x"), u);
         extra.put(new FieldSpec("vvelsurfobs", "m year-1", "observed surface velocity along y"), v);
         extra.put(new FieldSpec("thkobs", "m", "observed thickness"), thkobs);
+        double[] prior = new double[n];
+        for (int k = 0; k < n; k++) {
+            prior[k] = thickness[k] > 0 ? 1.2 * thickness[k] : Double.NaN;
+        }
+        extra.put(new FieldSpec("thk_prior", "m", "a prior thickness, 20 % too thick"), prior);
         GriddedInput input = new GriddedInput(g, surface.clone(), surface, new double[n], null, null, null, Map.of(),
                 file);
         GriddedInputWriter.write(file, input, extra, Map.of("title", "twin glacier for igm invert"));
@@ -114,8 +119,11 @@ class InvertCommandTest {
     @Test
     void writesAnInputForIgmRunTheCostAndTheMaps() throws IOException {
         Path input = glacier(dir.resolve("twin.nc"), Variant.PLAIN);
-        CliRun r = invert(input, "invert.iterations=120", "invert.holdout=0.34");
+        CliRun r = invert(input, "invert.iterations=120", "invert.holdout=0.34", "invert.prior_file=" + input,
+                "invert.prior_thickness=thk_prior");
         assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("prior thickness 'thk_prior'"), r.stdout());
+        assertTrue(r.stdout().contains("the prior RMSE"), r.stdout());
         assertTrue(r.stdout().contains("withheld 1 of the 3 thickness profiles"), r.stdout());
         assertTrue(r.stdout().contains("withheld thickness ("), r.stdout());
         assertTrue(r.stdout().contains("converged blatter solve of the inverted state"), r.stdout());
@@ -138,6 +146,7 @@ class InvertCommandTest {
         assertEquals(121, cost.size(), "a header and one line per iteration");
         String summary = Files.readString(out.resolve(InversionPipeline.SUMMARY));
         assertTrue(summary.contains("| withheld thickness, inverted: RMSE, bias |"), summary);
+        assertTrue(summary.contains("| withheld thickness, prior (invert.prior_file): RMSE, bias |"), summary);
         for (String png : List.of(InversionPipeline.COST_PNG, "inversion_speed_observed.png",
                 "inversion_speed_modelled.png", "inversion_speed_difference.png", "inversion_thickness.png",
                 "inversion_sliding.png")) {
