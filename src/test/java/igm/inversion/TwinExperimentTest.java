@@ -59,43 +59,64 @@ class TwinExperimentTest {
         return new double[][] {bed, thickness, sliding};
     }
 
+    /**
+     * The true glacier with A = 78 MPa⁻³ a⁻¹, its surface velocity solved by the converged blatter solver and observed
+     * with {@value #NOISE} m/a of noise (drawn with {@code seed}) inside its outline.
+     */
+    record Twin(Grid2D grid, double[][] truth, double[] surface, double[] rate, PhysicsInformedNetwork network,
+                boolean[] mask, double[] uObs, double[] vObs) {
+
+        static Twin observe(long seed) {
+            Grid2D g = Grid2D.of(NX, NY, DX);
+            int n = g.size();
+            double[][] t = TwinExperimentTest.truth();
+            double[] surface = new double[n];
+            double[] rate = new double[n];
+            Arrays.fill(rate, 78);
+            for (int k = 0; k < n; k++) {
+                surface[k] = t[0][k] + t[1][k];
+            }
+            PhysicsInformedNetwork network = PhysicsInformedNetwork.load(Path.of("emulators/pinn-100m"), DX,
+                    BlatterOptions.defaults().withThreads(2));
+            BlatterProblem trueProblem = PhysicsInformedNetwork.problem(g, t[1], surface, rate, t[2]);
+            BlatterSolution solved = new BlatterPattynFlow(network.options().withTolerance(1e-8)
+                    .withMaxIterations(20000)).solve(trueProblem);
+            double[] us = solved.uLevel(network.levels() - 1);
+            double[] vs = solved.vLevel(network.levels() - 1);
+            SplittableRandom random = new SplittableRandom(seed);
+            boolean[] mask = new boolean[n];
+            double[] uObs = new double[n];
+            double[] vObs = new double[n];
+            for (int k = 0; k < n; k++) {
+                mask[k] = t[1][k] > 0;
+                uObs[k] = mask[k] ? us[k] + NOISE * random.nextGaussian() : Double.NaN;
+                vObs[k] = mask[k] ? vs[k] + NOISE * random.nextGaussian() : Double.NaN;
+            }
+            return new Twin(g, t, surface, rate, network, mask, uObs, vObs);
+        }
+    }
+
     @Test
     void recoversThicknessAndSlidingFromSurfaceVelocity() {
-        Grid2D g = Grid2D.of(NX, NY, DX);
+        Twin twin = Twin.observe(19);
+        Grid2D g = twin.grid();
         int n = g.size();
-        double[][] t = truth();
-        double[] surface = new double[n];
-        double[] rate = new double[n];
-        Arrays.fill(rate, 78);
-        for (int k = 0; k < n; k++) {
-            surface[k] = t[0][k] + t[1][k];
-        }
-        PhysicsInformedNetwork network = PhysicsInformedNetwork.load(Path.of("emulators/pinn-100m"), DX,
-                BlatterOptions.defaults().withThreads(2));
-        BlatterProblem trueProblem = PhysicsInformedNetwork.problem(g, t[1], surface, rate, t[2]);
-        BlatterSolution solved = new BlatterPattynFlow(network.options().withTolerance(1e-8)
-                .withMaxIterations(20000)).solve(trueProblem);
-        double[] us = solved.uLevel(network.levels() - 1);
-        double[] vs = solved.vLevel(network.levels() - 1);
-        SplittableRandom random = new SplittableRandom(19);
-        boolean[] mask = new boolean[n];
-        double[] uObs = new double[n];
-        double[] vObs = new double[n];
+        double[][] t = twin.truth();
+        double[] surface = twin.surface();
+        double[] rate = twin.rate();
+        PhysicsInformedNetwork network = twin.network();
+        boolean[] mask = twin.mask();
+        double[] uObs = twin.uObs();
+        double[] vObs = twin.vObs();
         double[] hObs = new double[n];
         Arrays.fill(hObs, Double.NaN);
         int cells = 0;
         int profiles = 0;
-        for (int j = 0; j < NY; j++) {
-            for (int i = 0; i < NX; i++) {
-                int k = g.index(i, j);
-                mask[k] = t[1][k] > 0;
-                uObs[k] = mask[k] ? us[k] + NOISE * random.nextGaussian() : Double.NaN;
-                vObs[k] = mask[k] ? vs[k] + NOISE * random.nextGaussian() : Double.NaN;
-                cells += mask[k] ? 1 : 0;
-                if (mask[k] && i % 10 == 8) {
-                    hObs[k] = t[1][k];
-                    profiles++;
-                }
+        for (int k = 0; k < n; k++) {
+            cells += mask[k] ? 1 : 0;
+            if (mask[k] && k % NX % 10 == 8) {
+                hObs[k] = t[1][k];
+                profiles++;
             }
         }
         Inversion.Observations obs = new Inversion.Observations(g, surface, uObs, vObs, hObs, mask);
@@ -146,36 +167,19 @@ class TwinExperimentTest {
      */
     @Test
     void recoversTheRateFactor() {
-        Grid2D g = Grid2D.of(NX, NY, DX);
+        Twin twin = Twin.observe(23);
+        Grid2D g = twin.grid();
         int n = g.size();
-        double[][] t = truth();
-        double[] surface = new double[n];
-        double[] rate = new double[n];
-        Arrays.fill(rate, 78);
-        for (int k = 0; k < n; k++) {
-            surface[k] = t[0][k] + t[1][k];
-        }
-        PhysicsInformedNetwork network = PhysicsInformedNetwork.load(Path.of("emulators/pinn-100m"), DX,
-                BlatterOptions.defaults().withThreads(2));
-        BlatterSolution solved = new BlatterPattynFlow(network.options().withTolerance(1e-8)
-                .withMaxIterations(20000)).solve(PhysicsInformedNetwork.problem(g, t[1], surface, rate, t[2]));
-        SplittableRandom random = new SplittableRandom(23);
-        boolean[] mask = new boolean[n];
-        double[] uObs = new double[n];
-        double[] vObs = new double[n];
+        double[][] t = twin.truth();
+        boolean[] mask = twin.mask();
         double[] hObs = new double[n];
         Arrays.fill(hObs, Double.NaN);
-        for (int k = 0; k < n; k++) {
-            mask[k] = t[1][k] > 0;
-            uObs[k] = mask[k] ? solved.uLevel(network.levels() - 1)[k] + NOISE * random.nextGaussian() : Double.NaN;
-            vObs[k] = mask[k] ? solved.vLevel(network.levels() - 1)[k] + NOISE * random.nextGaussian() : Double.NaN;
-        }
         double[] start = new double[n];
         Arrays.fill(start, 40);
         Inversion.Settings s = new Inversion.Settings(false, false, NOISE, 10, 5, 1e7, 400, 2, 0.005, 1, 1, 2e-4, 0, 2,
                 true, 1e7, 0.01);
-        Inversion.Result r = Inversion.run(network, new Inversion.Observations(g, surface, uObs, vObs, hObs, mask),
-                t[1], t[2], start, s, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        Inversion.Result r = Inversion.run(twin.network(), new Inversion.Observations(g, twin.surface(), twin.uObs(),
+                twin.vObs(), hObs, mask), t[1], t[2], start, s, new PrintStream(java.io.OutputStream.nullOutputStream()));
         double logMean = 0;
         int cells = 0;
         for (int k = 0; k < n; k++) {
