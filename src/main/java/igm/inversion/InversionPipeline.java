@@ -88,12 +88,17 @@ public final class InversionPipeline {
         Path file = p.path("invert.observations_file") != null ? p.path("invert.observations_file")
                 : p.path("input.file");
         String role = "observations file";
-        double[] u = observed(file, p.string("invert.velocity_x"), grid, InputUnits.Quantity.VELOCITY, role);
-        double[] v = observed(file, p.string("invert.velocity_y"), grid, InputUnits.Quantity.VELOCITY, role);
+        boolean interpolated = p.bool("invert.observations_interpolated");
+        double[] u = observed(file, p.string("invert.velocity_x"), grid, InputUnits.Quantity.VELOCITY, role,
+                interpolated);
+        double[] v = observed(file, p.string("invert.velocity_y"), grid, InputUnits.Quantity.VELOCITY, role,
+                interpolated);
         String maskName = p.string("invert.mask");
         double[] maskValues;
         if (ClimateReader.hasVariable(file, maskName, role)) {
-            maskValues = field(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, role);
+            maskValues = interpolated
+                    ? ClimateReader.readInterpolatedOnGrid(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, role)
+                    : field(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, role);
         } else if (input.iceMask() != null) {
             out.println("no variable '" + maskName + "' in " + file + ": the glacier mask is input.file's icemask");
             maskValues = input.iceMask();
@@ -124,7 +129,7 @@ public final class InversionPipeline {
         Arrays.fill(thicknessObserved, Double.NaN);
         String thkName = p.string("invert.thickness_observations");
         if (!thkName.isBlank() && ClimateReader.hasVariable(file, thkName, role)) {
-            thicknessObserved = observed(file, thkName, grid, InputUnits.Quantity.LENGTH, role);
+            thicknessObserved = observed(file, thkName, grid, InputUnits.Quantity.LENGTH, role, interpolated);
             for (int k = 0; k < n; k++) {
                 if (Double.isFinite(thicknessObserved[k]) && !mask[k]) {
                     throw new InputException(role + " " + file + ": variable '" + thkName
@@ -409,9 +414,11 @@ public final class InversionPipeline {
         return h;
     }
 
+    /** Observations cell for cell (or in aligned blocks), or interpolated from their own grid. */
     private static double[] observed(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
-                                     String role) {
-        return ClimateReader.readObservationsOnGrid(file, variable, grid, quantity, role);
+                                     String role, boolean interpolated) {
+        return interpolated ? ClimateReader.readInterpolatedOnGrid(file, variable, grid, quantity, role)
+                : ClimateReader.readObservationsOnGrid(file, variable, grid, quantity, role);
     }
 
     private static double[] filled(int n, double value) {

@@ -376,6 +376,9 @@ public final class ParameterRegistry {
                 + "(λ_A/2N) Σ (Δ ln A/Δx)² over neighbours inside the mask", 0, 1e20);
         b.number("invert.rate_factor_step", "1", 0.005, "igm invert: about the change of ln A per iteration", 1e-12,
                 10);
+        b.bool("invert.observations_interpolated", false, "igm invert: read the observations by bilinear "
+                + "interpolation from their own regular grid of the same projection (e.g. OGGM's millan_vx, millan_vy "
+                + "beside IGM's grid) instead of cell for cell");
         b.string("invert.velocity_x", "", "uvelsurfobs", "igm invert: variable of input.file with the observed "
                 + "surface velocity along x (NaN where not observed), e.g. OGGM's millan_vx");
         b.string("invert.velocity_y", "", "vvelsurfobs", "igm invert: the same along y, e.g. millan_vy");

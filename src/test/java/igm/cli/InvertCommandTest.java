@@ -166,6 +166,20 @@ class InvertCommandTest {
         check(invert(input, "invert.velocity_uncertainty=-1"), "invert.velocity_uncertainty");
     }
 
+    /** Observations on a grid offset by half a cell are refused cell for cell, and read when interpolated. */
+    @Test
+    void observationsOnAnOffsetGridAreInterpolatedWhenAsked() throws IOException {
+        Path input = glacier(dir.resolve("twin.nc"), Variant.PLAIN);
+        Path shifted = glacier(dir.resolve("shifted.nc"), Variant.SHIFTED);
+        // the velocity and outline only: interpolated thickness profiles reach past the interpolated outline's edge,
+        // which is refused as for any thickness observed outside the outline
+        CliRun r = invert(input, "invert.observations_file=" + shifted, "invert.observations_interpolated=true",
+                "invert.thickness_observations=", "invert.iterations=30");
+        assertEquals(0, r.code(), r.stdout() + r.stderr());
+        assertTrue(r.stdout().contains("with observed surface velocity"), r.stdout());
+        assertTrue(Files.exists(dir.resolve("out").resolve(InversionPipeline.INVERTED)));
+    }
+
     private void check(CliRun r, String expected) {
         assertEquals(1, r.code(), r.stdout() + r.stderr());
         assertTrue(r.stderr().contains(expected), r.stderr());
