@@ -369,7 +369,8 @@ public final class ParameterRegistry {
         b.bool("invert.sliding", true, "igm invert: the Weertman sliding coefficient inside the glacier mask is a "
                 + "control (as ln c, so it stays positive)");
         b.path("invert.observations_file", "", "igm invert: NetCDF file of the observations on the grid of "
-                + "input.file (or aligned blocks of it); empty: input.file");
+                + "input.file (or aligned blocks of it; another grid with invert.observations_interpolated); empty: "
+                + "input.file");
         b.bool("invert.rate_factor", false, "igm invert: Glen's rate factor inside the glacier mask is a control (as "
                 + "ln A, so it stays positive)");
         b.number("invert.rate_factor_smoothing", "m2", 1e7, "igm invert: λ_A of the rate-factor regularisation "
