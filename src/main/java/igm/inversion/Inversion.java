@@ -244,8 +244,9 @@ public final class Inversion {
                     retraining += (System.nanoTime() - t0) * 1e-9;
                 }
                 double[] terms = cost.evaluate(trainer, thickness, sliding, rate, gradient);
+                double velocityRms = Math.sqrt(2 * terms[1]) * settings.velocityUncertainty();
                 Iteration record = new Iteration(it, terms[0], terms[1], terms[2], terms[3], terms[4], terms[5],
-                        terms[6], cost.velocityRms(), (System.nanoTime() - start) * 1e-9);
+                        terms[6], velocityRms, (System.nanoTime() - start) * 1e-9);
                 history.add(record);
                 if (it % STOPPING_WINDOW == 0) {
                     progress(out, record);
@@ -317,7 +318,7 @@ public final class Inversion {
     }
 
     /**
-     * The cost J and its gradient with respect to H and θ = ln c at every grid point (0 outside the mask or for a
+     * The cost J and its gradient with respect to H, ln c and ln A at every grid point (0 outside the mask or for a
      * field that is not a control).
      */
     static final class Cost {
@@ -328,7 +329,6 @@ public final class Inversion {
         private final SurfaceVelocityMisfit misfit;
         private final int thicknessCount;
         private final int maskCount;
-        private double velocityRms = Double.NaN;
 
         Cost(PhysicsInformedNetwork network, Observations observations, Settings settings) {
             this.network = network;
@@ -353,11 +353,6 @@ public final class Inversion {
                     sliding);
         }
 
-        /** The RMS surface-velocity misfit of the last evaluation, m a⁻¹. */
-        double velocityRms() {
-            return velocityRms;
-        }
-
         /**
          * J and its terms {J, J_u, J_h, R_H, R_c, R_A, J_p}; the gradients ∂J/∂H, ∂J/∂ln c and ∂J/∂ln A into the three
          * rows of {@code gradient} (overwritten; 0 outside the mask and for a field that is not a control).
@@ -371,7 +366,6 @@ public final class Inversion {
             Batch batch = network.inputs(List.of(p));
             float[] inputGradient = new float[batch.inputs().length];
             double ju = trainer.engine().lossAndInputGradient(network.parameters(), batch, misfit, inputGradient);
-            velocityRms = Math.sqrt(2 * ju) * settings.velocityUncertainty();
             PhysicsInformedNetwork.InputAdjoint adjoint = network.inputAdjoint(p, inputGradient);
             double[] gradH = gradient[0];
             double[] gradTheta = gradient[1];

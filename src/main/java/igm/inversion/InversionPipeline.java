@@ -54,6 +54,8 @@ public final class InversionPipeline {
     public static final String COST_PNG = "inversion_cost.png";
     /** The summary's file name. */
     public static final String SUMMARY = "inversion.md";
+    /** What the observations file is, in messages. */
+    private static final String ROLE = "observations file";
 
     private InversionPipeline() {
     }
@@ -87,65 +89,26 @@ public final class InversionPipeline {
         int n = grid.size();
         Path file = p.path("invert.observations_file") != null ? p.path("invert.observations_file")
                 : p.path("input.file");
-        String role = "observations file";
         boolean interpolated = p.bool("invert.observations_interpolated");
-        double[] u = observed(file, p.string("invert.velocity_x"), grid, InputUnits.Quantity.VELOCITY, role,
-                interpolated);
-        double[] v = observed(file, p.string("invert.velocity_y"), grid, InputUnits.Quantity.VELOCITY, role,
-                interpolated);
+        double[] u = observed(file, p.string("invert.velocity_x"), grid, InputUnits.Quantity.VELOCITY, interpolated);
+        double[] v = observed(file, p.string("invert.velocity_y"), grid, InputUnits.Quantity.VELOCITY, interpolated);
         String maskName = p.string("invert.mask");
-        double[] maskValues;
-        if (ClimateReader.hasVariable(file, maskName, role)) {
-            maskValues = interpolated
-                    ? ClimateReader.readInterpolatedOnGrid(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, role)
-                    : field(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, role);
-        } else if (input.iceMask() != null) {
-            out.println("no variable '" + maskName + "' in " + file + ": the glacier mask is input.file's icemask");
-            maskValues = input.iceMask();
-        } else {
-            throw new InputException(role + " " + file + " has no variable '" + maskName + "' (invert.mask) and "
-                    + "input.file has no icemask; expected the glacier outline (1 inside, 0 outside)");
-        }
-        boolean[] mask = new boolean[n];
+        boolean[] mask = glacierMask(file, maskName, input, interpolated, out);
         int inside = 0;
-        for (int k = 0; k < n; k++) {
-            mask[k] = maskValues[k] > 0.5;
-            inside += mask[k] ? 1 : 0;
-        }
-        if (inside == 0) {
-            throw new InputException(role + " " + file + ": variable '" + maskName + "' (invert.mask) has no cell "
-                    + "above 0.5; expected a glacier outline with at least one cell of ice");
+        for (boolean m : mask) {
+            inside += m ? 1 : 0;
         }
         int observed = 0;
         for (int k = 0; k < n; k++) {
             observed += mask[k] && Double.isFinite(u[k]) && Double.isFinite(v[k]) ? 1 : 0;
         }
         if (observed == 0) {
-            throw new InputException(role + " " + file + ": variables '" + p.string("invert.velocity_x") + "' and '"
+            throw new InputException(ROLE + " " + file + ": variables '" + p.string("invert.velocity_x") + "' and '"
                     + p.string("invert.velocity_y") + "' (invert.velocity_x, invert.velocity_y) have no finite value "
                     + "inside the glacier mask; expected observed surface velocity, NaN only where not observed");
         }
-        double[] thicknessObserved = new double[n];
-        Arrays.fill(thicknessObserved, Double.NaN);
-        String thkName = p.string("invert.thickness_observations");
-        if (!thkName.isBlank() && ClimateReader.hasVariable(file, thkName, role)) {
-            thicknessObserved = observed(file, thkName, grid, InputUnits.Quantity.LENGTH, role, interpolated);
-            for (int k = 0; k < n; k++) {
-                if (Double.isFinite(thicknessObserved[k]) && !mask[k]) {
-                    throw new InputException(role + " " + file + ": variable '" + thkName
-                            + "' (invert.thickness_observations) has the value " + thicknessObserved[k] + " m at x = " + grid.x(k % grid.nx())
-                            + ", y = " + grid.y(k / grid.nx()) + " outside the glacier mask '" + maskName
-                            + "'; expected thickness observations only inside the mask (NaN elsewhere)");
-                }
-                if (Double.isFinite(thicknessObserved[k]) && thicknessObserved[k] < 0) {
-                    throw new InputException(role + " " + file + ": variable '" + thkName + "' has the negative "
-                            + "thickness " + thicknessObserved[k] + " m at grid point " + k + "; expected values ≥ 0 (NaN where not "
-                            + "observed)");
-                }
-            }
-        } else if (!thkName.isBlank()) {
-            out.println("no variable '" + thkName + "' in " + file + ": no thickness observations");
-        }
+        double[] thicknessObserved = observedThickness(file, p.string("invert.thickness_observations"), maskName,
+                grid, mask, interpolated, out);
         ThicknessHoldout holdout = ThicknessHoldout.split(grid, thicknessObserved, p.number("invert.holdout"),
                 p.integer("run.seed"));
         if (holdout.held() > 0) {
@@ -162,29 +125,12 @@ public final class InversionPipeline {
                 sliding[k] = p.number("invert.initial_sliding");
             }
         }
-        int threads = p.integer("iceflow.threads") == 0 ? Runtime.getRuntime().availableProcessors()
-                : p.integer("iceflow.threads");
+        int threads = IceFlowRegistry.threads(p);
         BlatterOptions solver = IceFlowRegistry.blatterOptions(p, threads);
         Path emulator = p.requiredPath("iceflow.emulator", "igm invert");
         PhysicsInformedNetwork network = PhysicsInformedNetwork.load(emulator, grid.dx(), solver);
         Inversion.Settings settings = settings(p, threads);
-        double[] prior = null;
-        Path priorFile = p.path("invert.prior_file");
-        if (priorFile != null) {
-            prior = ClimateReader.readInterpolatedOnGrid(priorFile, p.string("invert.prior_thickness"), grid,
-                    InputUnits.Quantity.LENGTH, "prior file (invert.prior_file)");
-            int given = 0;
-            for (int k = 0; k < n; k++) {
-                given += mask[k] && Double.isFinite(prior[k]) ? 1 : 0;
-            }
-            if (given == 0) {
-                throw new InputException("prior file (invert.prior_file) " + priorFile + ": variable '"
-                        + p.string("invert.prior_thickness") + "' has no finite value inside the glacier mask; "
-                        + "expected a thickness estimate over the glacier");
-            }
-            out.printf(Locale.ROOT, "prior thickness '%s' of %s on %d of the %d cells in the mask (σ_p = %.0f m)%n",
-                    p.string("invert.prior_thickness"), priorFile, given, inside, p.number("invert.prior_uncertainty"));
-        }
+        double[] prior = prior(p, grid, mask, inside, out);
         double[] start = input.thickness();
         if (p.bool("invert.start_from_prior")) {
             if (prior == null) {
@@ -249,13 +195,108 @@ public final class InversionPipeline {
         return result;
     }
 
+    /**
+     * The glacier outline: {@code maskName} of the observations file above 0.5, or input.file's icemask when the file
+     * has no such variable.
+     *
+     * @throws InputException when there is neither, or the outline has no cell
+     */
+    private static boolean[] glacierMask(Path file, String maskName, GriddedInput input, boolean interpolated,
+                                         PrintStream out) {
+        Grid2D grid = input.grid();
+        double[] values;
+        if (ClimateReader.hasVariable(file, maskName, ROLE)) {
+            values = interpolated
+                    ? ClimateReader.readInterpolatedOnGrid(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS,
+                    ROLE)
+                    : ClimateReader.readFieldOnGrid(file, maskName, grid, InputUnits.Quantity.DIMENSIONLESS, ROLE)[0];
+        } else if (input.iceMask() != null) {
+            out.println("no variable '" + maskName + "' in " + file + ": the glacier mask is input.file's icemask");
+            values = input.iceMask();
+        } else {
+            throw new InputException(ROLE + " " + file + " has no variable '" + maskName + "' (invert.mask) and "
+                    + "input.file has no icemask; expected the glacier outline (1 inside, 0 outside)");
+        }
+        boolean[] mask = new boolean[grid.size()];
+        boolean any = false;
+        for (int k = 0; k < mask.length; k++) {
+            mask[k] = values[k] > 0.5;
+            any |= mask[k];
+        }
+        if (!any) {
+            throw new InputException(ROLE + " " + file + ": variable '" + maskName + "' (invert.mask) has no cell "
+                    + "above 0.5; expected a glacier outline with at least one cell of ice");
+        }
+        return mask;
+    }
+
+    /**
+     * The thickness observations ({@code name} of the observations file; all NaN when the name is empty or the file
+     * has no such variable).
+     *
+     * @throws InputException for a value outside the outline or a negative one
+     */
+    private static double[] observedThickness(Path file, String name, String maskName, Grid2D grid, boolean[] mask,
+                                              boolean interpolated, PrintStream out) {
+        double[] h = new double[grid.size()];
+        Arrays.fill(h, Double.NaN);
+        if (name.isBlank()) {
+            return h;
+        }
+        if (!ClimateReader.hasVariable(file, name, ROLE)) {
+            out.println("no variable '" + name + "' in " + file + ": no thickness observations");
+            return h;
+        }
+        h = observed(file, name, grid, InputUnits.Quantity.LENGTH, interpolated);
+        for (int k = 0; k < h.length; k++) {
+            if (Double.isFinite(h[k]) && !mask[k]) {
+                throw new InputException(ROLE + " " + file + ": variable '" + name
+                        + "' (invert.thickness_observations) has the value " + h[k] + " m at x = " + grid.x(k % grid.nx()) + ", y = "
+                        + grid.y(k / grid.nx()) + " outside the glacier mask '" + maskName + "'; expected thickness "
+                        + "observations only inside the mask (NaN elsewhere)");
+            }
+            if (Double.isFinite(h[k]) && h[k] < 0) {
+                throw new InputException(ROLE + " " + file + ": variable '" + name + "' has the negative thickness "
+                        + h[k] + " m at grid point " + k + "; expected values ≥ 0 (NaN where not observed)");
+            }
+        }
+        return h;
+    }
+
+    /**
+     * The prior thickness of {@code invert.prior_file}, interpolated onto the grid, or null without one.
+     *
+     * @throws InputException when it has no value inside the outline
+     */
+    private static double[] prior(Parameters p, Grid2D grid, boolean[] mask, int inside, PrintStream out) {
+        Path priorFile = p.path("invert.prior_file");
+        if (priorFile == null) {
+            return null;
+        }
+        String name = p.string("invert.prior_thickness");
+        double[] prior = ClimateReader.readInterpolatedOnGrid(priorFile, name, grid, InputUnits.Quantity.LENGTH,
+                "prior file (invert.prior_file)");
+        int given = 0;
+        for (int k = 0; k < prior.length; k++) {
+            given += mask[k] && Double.isFinite(prior[k]) ? 1 : 0;
+        }
+        if (given == 0) {
+            throw new InputException("prior file (invert.prior_file) " + priorFile + ": variable '" + name + "' has no "
+                    + "finite value inside the glacier mask; expected a thickness estimate over the glacier");
+        }
+        out.printf(Locale.ROOT, "prior thickness '%s' of %s on %d of the %d cells in the mask (σ_p = %.0f m)%n", name,
+                priorFile, given, inside, p.number("invert.prior_uncertainty"));
+        return prior;
+    }
+
     /** The figures of the inversion as Markdown ({@value #SUMMARY}). */
     private static void writeSummary(Parameters p, Result r, Grid2D grid, int inside, int observed, Path emulator) {
         Inversion.Result i = r.inversion();
         Inversion.Iteration last = i.history().getLast();
         StringBuilder md = new StringBuilder("# Inversion\n\n");
         md.append(String.format(Locale.ROOT, "Written by `igm invert` (%s) from %s, emulator `%s`, seed %d. Grid %s; "
-                        + "%d cells in the glacier mask, %d with observed surface velocity, %d with thickness used.%n%n",
+                        + "%d cells in the glacier mask, %d with observed surface velocity, %d with thickness "
+                        + "used.%n%n",
                 Version.full(), p.path("input.file"), emulator, p.integer("run.seed"), grid, inside, observed,
                 count(r.holdout().used())));
         md.append("| figure | value |\n|---|---|\n");
@@ -306,7 +347,8 @@ public final class InversionPipeline {
         }
     }
 
-    private static void write(Parameters p, GriddedInput input, Inversion.Observations o, Inversion.Result r, double[] uSolver, double[] vSolver, double[] us, double[] vs,
+    private static void write(Parameters p, GriddedInput input, Inversion.Observations o, Inversion.Result r,
+                              double[] uSolver, double[] vSolver, double[] us, double[] vs,
                               PrintStream out) {
         Path folder = p.path("output.folder");
         try {
@@ -400,11 +442,6 @@ public final class InversionPipeline {
         return m;
     }
 
-    private static double[] field(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
-                                  String role) {
-        return ClimateReader.readFieldOnGrid(file, variable, grid, quantity, role)[0];
-    }
-
     /** The prior as a thickness: 0 where it has none (outside its own outline), as it is scored and started from. */
     private static double[] start(double[] prior) {
         double[] h = new double[prior.length];
@@ -416,9 +453,9 @@ public final class InversionPipeline {
 
     /** Observations cell for cell (or in aligned blocks), or interpolated from their own grid. */
     private static double[] observed(Path file, String variable, Grid2D grid, InputUnits.Quantity quantity,
-                                     String role, boolean interpolated) {
-        return interpolated ? ClimateReader.readInterpolatedOnGrid(file, variable, grid, quantity, role)
-                : ClimateReader.readObservationsOnGrid(file, variable, grid, quantity, role);
+                                     boolean interpolated) {
+        return interpolated ? ClimateReader.readInterpolatedOnGrid(file, variable, grid, quantity, ROLE)
+                : ClimateReader.readObservationsOnGrid(file, variable, grid, quantity, ROLE);
     }
 
     private static double[] filled(int n, double value) {

@@ -345,6 +345,9 @@ public final class ClimateReader {
             Variable v = required(file, role, vars, variable);
             double[] x = FileGrid.coordinate(file, role, required(file, role, vars, "x"));
             double[] y = FileGrid.coordinate(file, role, required(file, role, vars, "y"));
+            if (x.length < 2 || y.length < 2) {
+                throw new InputException(role + " " + file + ": x and y need at least 2 values");
+            }
             int[] shape = v.getShape();
             if (shape.length != 2 || shape[0] != y.length || shape[1] != x.length) {
                 throw new InputException(role + " " + file + ": variable '" + variable + "' has shape "

@@ -219,7 +219,8 @@ public final class PhysicsInformedPretraining {
             long now = System.nanoTime();
             if (now - lastLine > 60e9) {
                 out.printf(Locale.ROOT, "  epoch %d: %d/%d samples, energy %.5g %s, %.0f s%n", e,
-                        first + batch.size(), order.size(), energy / (first + batch.size()), energyUnit(), (now - t0) * 1e-9);
+                        first + batch.size(), order.size(), energy / (first + batch.size()), energyUnit(),
+                        (now - t0) * 1e-9);
                 lastLine = now;
             }
         }
@@ -273,9 +274,9 @@ public final class PhysicsInformedPretraining {
         PretrainingSettings s = settings;
         if (s.initialEmulator() == null) {
             double[] scales = PretrainingSettings.INPUT_SCALES;
-            double sia = PretrainingSettings.SLAB_VELOCITY_SCALE;
+            double slab = PretrainingSettings.SLAB_VELOCITY_SCALE;
             return PhysicsInformedNetwork.initialise(s.layers(), s.filters(), s.kernelSize(), s.slabVelocityInputs()
-                            ? new double[] {scales[0], scales[1], scales[1], scales[2], scales[3], sia, sia}
+                            ? new double[] {scales[0], scales[1], scales[1], scales[2], scales[3], slab, slab}
                             : new double[] {scales[0], scales[1], scales[1], scales[2], scales[3]},
                     PretrainingSettings.VELOCITY_SCALE, s.options(), s.seed());
         }

@@ -45,7 +45,7 @@ import java.util.Locale;
  * @param slidingMax         highest sliding coefficient c
  * @param noSlipFraction     share of the samples with c = 0
  * @param weighting          how the samples of a batch are weighted ({@code train.energy_weighting})
- * @param slabVelocityInputs   whether the network takes the local slab velocity ({@code train.slab_velocity_inputs})
+ * @param slabVelocityInputs whether the network takes the local slab velocity ({@code train.slab_velocity_inputs})
  * @param heldOutStates      held-out states solved by the reference solver
  * @param options            the Blatter–Pattyn energy's settings (levels from {@code iceflow.blatter_levels}) with the
  *                           reference solver's tolerance ({@code train.reference_tolerance}) and iteration cap

@@ -78,8 +78,8 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
      * scale that makes the energies of different glaciers comparable. The energy (Glen's law and Weertman sliding,
      * both of degree 1 + 1/n in the velocity, minus the work of the driving stress, of degree 1) has its minimum at
      * E_min = −W/(n + 1), W = Σ τ_d·ū Δx² the work of the driving stress τ_d = ρ g H ∇s at the solution; the scale is
-     * that W/(n + 1) per unit area with ū the shallow-ice speed 2A/(n + 2)·τ_d^n·H plus Weertman's 1000·c·τ_d³ (no sliding
-     * under another law), the slope that of {@link #surfaceSlope}. Zero for a glacier that does not move
+     * that W/(n + 1) per unit area with ū the shallow-ice speed 2A/(n + 2)·τ_d^n·H plus Weertman's 1000·c·τ_d³ (no
+     * sliding under another law), the slope that of {@link #surfaceSlope}. Zero for a glacier that does not move
      * (no ice or a flat surface).
      */
     public double shallowIceEnergyScale() {
@@ -99,32 +99,41 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
     }
 
     /**
-     * The shallow-ice depth-averaged speed per grid point, m a⁻¹: 2A/(n + 2)·τ_d^n·H with τ_d = ρ g H |∇s| (the slope of
-     * {@link #surfaceSlope}), plus Weertman's sliding 1000·c·τ_d³ where c &gt; 0 (no sliding under another law); 0
+     * The shallow-ice depth-averaged speed per grid point, m a⁻¹: 2A/(n + 2)·τ_d^n·H with τ_d = ρ g H |∇s| (the slope
+     * of {@link #surfaceSlope}), plus Weertman's sliding 1000·c·τ_d³ where c &gt; 0 (no sliding under another law); 0
      * where there is no ice ({@link #MIN_ICE_THICKNESS}). The velocity points down the surface slope.
      */
     public double[] shallowIceSpeed() {
-        return columnSpeed(false);
+        return sum(columnSpeeds(false));
     }
 
     /**
-     * The first-order (Blatter–Pattyn) speed of a parallel-sided slab with each grid point's thickness and surface slope,
-     * m a⁻¹: the exact depth average 2A/(n + 2)·τ_d^n·H/(1 + 4t²)² (t = |∇s|, τ_d = ρ g H t; the factor is the
+     * The first-order (Blatter–Pattyn) speed of a parallel-sided slab with each grid point's thickness and surface
+     * slope, m a⁻¹: the exact depth average 2A/(n + 2)·τ_d^n·H/(1 + 4t²)² (t = |∇s|, τ_d = ρ g H t; the factor is the
      * first-order stretching of the slope, {@code PhysicsInformedSlabTest}) plus Weertman's sliding 1000·c·τ_d³ where
      * c &gt; 0; 0 where there is no ice. It is the shallow-ice speed ({@link #shallowIceSpeed}) with the deformation
      * slowed on steep slopes: at t = 1 by a factor 25.
      */
     public double[] slabSpeed() {
-        return columnSpeed(true);
+        return sum(slabSpeedParts());
     }
 
-    /** The shallow-ice speed, the deformation divided by (1 + 4t²)² when {@code firstOrder}. */
-    private double[] columnSpeed(boolean firstOrder) {
+    /** The two parts of {@link #slabSpeed}: {deformation, sliding} per grid point, m a⁻¹. */
+    double[][] slabSpeedParts() {
+        return columnSpeeds(true);
+    }
+
+    /**
+     * {deformation, sliding} speeds per grid point: the shallow-ice deformation, divided by (1 + 4t²)² when
+     * {@code firstOrder}, and Weertman's sliding of the driving stress.
+     */
+    private double[][] columnSpeeds(boolean firstOrder) {
         int n = grid.size();
         double[][] slope = surfaceSlope();
         double[] coefficient = weertmanCoefficient();
         int glen = PhysicalConstants.GLEN_EXPONENT;
-        double[] speed = new double[n];
+        double[] deformation = new double[n];
+        double[] sliding = new double[n];
         for (int k = 0; k < n; k++) {
             double h = thickness[k];
             if (!(h > MIN_ICE_THICKNESS)) {
@@ -132,16 +141,24 @@ public record BlatterProblem(Grid2D grid, double[] bed, double[] thickness, doub
             }
             double t = Math.hypot(slope[0][k], slope[1][k]);
             double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * t;
-            speed[k] = 2 * rateFactor[k] / (glen + 2) * Math.pow(tau, glen) * h;
+            deformation[k] = 2 * rateFactor[k] / (glen + 2) * Math.pow(tau, glen) * h;
             if (firstOrder) {
                 double stretch = 1 + 4 * t * t;
-                speed[k] /= stretch * stretch;
+                deformation[k] /= stretch * stretch;
             }
             if (coefficient[k] > 0) {
-                speed[k] += 1000 * coefficient[k] * tau * tau * tau;
+                sliding[k] = 1000 * coefficient[k] * tau * tau * tau;
             }
         }
-        return speed;
+        return new double[][] {deformation, sliding};
+    }
+
+    private static double[] sum(double[][] parts) {
+        double[] total = parts[0].clone();
+        for (int k = 0; k < total.length; k++) {
+            total[k] += parts[1][k];
+        }
+        return total;
     }
 
     /**

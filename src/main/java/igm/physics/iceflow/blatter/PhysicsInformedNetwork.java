@@ -6,6 +6,7 @@ import igm.emulator.training.Batch;
 import igm.emulator.training.GradientEngine;
 import igm.emulator.training.TrainableNetwork;
 import igm.grid.Grid2D;
+import igm.physics.PhysicalConstants;
 import igm.physics.iceflow.SolverReport;
 import igm.physics.iceflow.WeertmanSliding;
 
@@ -34,9 +35,9 @@ import java.util.Map;
  * cell, in units of {@link #velocityScale()} ({@link BlatterEnergyLoss} for the channel order). A network may take two
  * more inputs, {@value #UVELSLAB} and {@value #VVELSLAB}: the velocity of a parallel-sided slab with each cell's
  * thickness, slope, rate factor and sliding ({@link BlatterProblem#slabSpeed}, down the surface slope), each component
- * its direction's share of ln(1 + |u_slab| / scale), so that a glacier of 10 m a⁻¹ and one of 1000 m a⁻¹ both give inputs of order one and the
- * network need not build the power law u ∝ A H^(n+1) |∇s|^n from its piecewise-linear units ({@link #inputs}).
- * Depth-averaged,
+ * its direction's share of ln(1 + |u_slab| / scale), so that a glacier of 10 m a⁻¹ and one of 1000 m a⁻¹ both give
+ * inputs of order one and the network need not build the power law u ∝ A H^(n+1) |∇s|^n from its piecewise-linear
+ * units ({@link #inputs}). Depth-averaged,
  * surface and basal velocities follow by the solver's own vertical quadrature ({@link BlatterSolution#of}). Its loss is
  * the energy the solver minimises ({@link #loss}), so it is trained without solver data.
  *
@@ -50,8 +51,8 @@ import java.util.Map;
  * @param options       the Blatter–Pattyn settings of the energy (levels, regularisation); the solver settings serve
  *                      the reference solves
  */
-public record PhysicsInformedNetwork(Architecture architecture, float[] parameters, List<EmulatorField> inputs, double velocityScale,
-                                     BlatterOptions options) {
+public record PhysicsInformedNetwork(Architecture architecture, float[] parameters, List<EmulatorField> inputs,
+                                     double velocityScale, BlatterOptions options) {
 
     /** Input names, in order. */
     public static final String THK = "thk";
@@ -223,7 +224,7 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
         int h = first.ny();
         int w = first.nx();
         int channels = inputs.size();
-        boolean shallowIce = slabVelocityInputs();
+        boolean slab = slabVelocityInputs();
         int cells = h * w;
         float[] values = new float[problems.size() * cells * channels];
         double[] scale = new double[channels];
@@ -246,7 +247,7 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
                 values[o + 3] = (float) (p.rateFactor()[k] / scale[3]);
                 values[o + 4] = (float) (sliding[k] / scale[4]);
             }
-            if (shallowIce) {
+            if (slab) {
                 double[] speed = p.slabSpeed();
                 for (int k = 0; k < cells; k++) {
                     double norm = Math.hypot(slope[0][k], slope[1][k]);
@@ -292,23 +293,23 @@ public record PhysicsInformedNetwork(Architecture architecture, float[] paramete
         if (slabVelocityInputs()) {
             double[][] slope = problem.surfaceSlope();
             double[] thickness = problem.thickness();
-            double[] coefficient = problem.weertmanCoefficient();
             double[] rate = problem.rateFactor();
-            double[] speed = problem.slabSpeed();
+            double[][] parts = problem.slabSpeedParts();
             double scale = inputs.get(5).scale();
-            int glen = igm.physics.PhysicalConstants.GLEN_EXPONENT;
+            int glen = PhysicalConstants.GLEN_EXPONENT;
             for (int k = 0; k < n; k++) {
                 double t = Math.hypot(slope[0][k], slope[1][k]);
                 double h = thickness[k];
                 if (!(t > 0) || !(h > BlatterProblem.MIN_ICE_THICKNESS)) {
                     continue;
                 }
-                double tau = igm.physics.PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * t;
-                double basal = coefficient[k] > 0 ? 1000 * coefficient[k] * tau * tau * tau : 0;
-                double deformation = speed[k] - basal;
+                double tau = PhysicalConstants.ICE_WEIGHT_MPA_PER_M * h * t;
+                double deformation = parts[0][k];
+                double basal = parts[1][k];
                 // d(input)/dS along each axis: the unit vector down the slope over (scale + S)
+                double speed = deformation + basal;
                 double along = (-slope[0][k] * inputGradient[k * channels + 5]
-                        - slope[1][k] * inputGradient[k * channels + 6]) / t / (scale + speed[k]);
+                        - slope[1][k] * inputGradient[k * channels + 6]) / t / (scale + speed);
                 dh[k] += along * ((glen + 1) * deformation + 3 * basal) / h;
                 da[k] += along * deformation / rate[k];
                 dc[k] += along * 1000 * tau * tau * tau;
